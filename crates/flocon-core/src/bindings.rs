@@ -1,0 +1,59 @@
+//! The TypeScript types of the UI are generated from the Rust types that cross IPC, so the two
+//! cannot drift apart. This test fails when `ui/src/lib/api/types.gen.ts` is stale; run it with
+//! `FLOCON_UPDATE_TYPES=1` to rewrite the file.
+
+use std::path::PathBuf;
+
+use ts_rs::{Config, TS};
+
+use crate::error::{Entity, ErrorKind, ErrorPayload, Problem};
+use crate::person::{Labeled, Person, PersonDraft, PersonSummary};
+use crate::sector::Sector;
+use crate::store::PersonQuery;
+
+fn generated() -> String {
+    let cfg = Config::new();
+    let decls = [
+        Person::decl(&cfg),
+        PersonSummary::decl(&cfg),
+        PersonDraft::decl(&cfg),
+        PersonQuery::decl(&cfg),
+        Labeled::decl(&cfg),
+        Sector::decl(&cfg),
+        ErrorPayload::decl(&cfg),
+        ErrorKind::decl(&cfg),
+        Problem::decl(&cfg),
+        Entity::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types in crates/flocon-core by the `generated_typescript_is_up_to_date`\n\
+         // test. Do not edit: change the Rust type, then run\n\
+         //   FLOCON_UPDATE_TYPES=1 cargo test -p flocon-core generated_typescript\n\n",
+    );
+    for decl in decls {
+        out.push_str("export ");
+        out.push_str(&decl);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+#[test]
+fn generated_typescript_is_up_to_date() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/api/types.gen.ts");
+    let expected = generated();
+    if std::env::var_os("FLOCON_UPDATE_TYPES").is_some() {
+        std::fs::create_dir_all(path.parent().expect("the path has a parent"))
+            .expect("create the api folder");
+        std::fs::write(&path, &expected).expect("write the generated types");
+        return;
+    }
+    let actual = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        actual == expected,
+        "{} is stale: run `FLOCON_UPDATE_TYPES=1 cargo test -p flocon-core generated_typescript` and commit the result",
+        path.display()
+    );
+}

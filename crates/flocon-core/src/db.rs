@@ -1,0 +1,310 @@
+//! The SQLite file: opening it safely, migrating it, and the one-writer discipline.
+//!
+//! One connection writes, inside IMMEDIATE transactions; another, read-only, serves reads. In
+//! WAL mode the reader sees the last committed state and never waits for the writer, so a long
+//! import does not freeze the contact list.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::error::{Error, Result};
+
+/// Stamped in the file header so Flocon never mistakes another program's SQLite file for its
+/// own (the bytes spell "Floc").
+pub const APPLICATION_ID: i32 = 0x466C_6F63;
+
+/// Numbered migrations, embedded in the binary. `user_version` holds the number of the last
+/// one applied. Append only: a released migration is never edited.
+const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/0001_persons.sql"))];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
+
+const PAGE_SIZE: i64 = 8192;
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+pub struct Database {
+    path: PathBuf,
+    writer: Mutex<Connection>,
+    reader: Mutex<Connection>,
+}
+
+impl Database {
+    /// Opens the database at `path`, creating it (and its folder) on first use and applying
+    /// any pending migration. A file that is not Flocon's, or that a newer Flocon wrote, is
+    /// refused before anything is written to it.
+    pub fn open(path: &Path) -> Result<Database> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|source| Error::Io {
+                action: "cannot create the folder",
+                path: parent.to_path_buf(),
+                source,
+            })?;
+        }
+        let mut writer = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        writer.busy_timeout(BUSY_TIMEOUT)?;
+        let fresh = check_compatible(&writer, path)?;
+        if fresh {
+            // Page size can only be chosen before the first table exists and before WAL.
+            writer.pragma_update(None, "page_size", PAGE_SIZE)?;
+        }
+        let mode: String = writer.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            tracing::warn!(%mode, "SQLite refused WAL mode; readers may wait for the writer");
+        }
+        writer.pragma_update(None, "foreign_keys", true)?;
+        // FULL: a commit the user saw succeed survives a power cut, not just a crash.
+        writer.pragma_update(None, "synchronous", "FULL")?;
+        migrate(&mut writer, path)?;
+
+        let reader = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        reader.busy_timeout(BUSY_TIMEOUT)?;
+
+        Ok(Database {
+            path: path.to_path_buf(),
+            writer: Mutex::new(writer),
+            reader: Mutex::new(reader),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction on the single writer connection: everything `f`
+    /// does is committed together, or nothing is if it returns an error.
+    pub fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let mut conn = lock(&self.writer)?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Runs `f` on the read-only connection, inside one read transaction so that several
+    /// queries see the same snapshot.
+    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let mut conn = lock(&self.reader)?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
+        let value = f(&tx)?;
+        tx.finish()?;
+        Ok(value)
+    }
+}
+
+fn lock(conn: &Mutex<Connection>) -> Result<MutexGuard<'_, Connection>> {
+    // A panic while holding the lock cannot leave a half-written transaction behind (SQLite
+    // rolls back an unfinished one), so the connection is still safe to use.
+    Ok(conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
+}
+
+/// Reads the header of the file without writing to it. Returns true for a brand-new, empty
+/// database; refuses one that belongs to another program or to a newer Flocon.
+fn check_compatible(conn: &Connection, path: &Path) -> Result<bool> {
+    let not_ours = || Error::NotAFloconDatabase {
+        path: path.to_path_buf(),
+    };
+    let header = conn.query_row(
+        "SELECT (SELECT application_id FROM pragma_application_id),
+                (SELECT user_version FROM pragma_user_version),
+                (SELECT count(*) FROM sqlite_schema)",
+        [],
+        |r| Ok((r.get::<_, i32>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)),
+    );
+    let (application_id, version, objects) = match header {
+        Ok(h) => h,
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase => {
+            return Err(not_ours());
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let fresh = application_id == 0 && version == 0 && objects == 0;
+    if !fresh && application_id != APPLICATION_ID {
+        return Err(not_ours());
+    }
+    if version > SCHEMA_VERSION {
+        return Err(Error::DatabaseTooNew {
+            path: path.to_path_buf(),
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    Ok(fresh)
+}
+
+fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    for &(version, sql) in MIGRATIONS {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Read again under the write lock: another process may have migrated meanwhile.
+        let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if current > SCHEMA_VERSION {
+            return Err(Error::DatabaseTooNew {
+                path: path.to_path_buf(),
+                found: current,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if current >= version {
+            continue;
+        }
+        tracing::info!(version, "applying migration");
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.pragma_update(None, "user_version", version)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pragma(conn: &Connection, name: &str) -> String {
+        conn.query_row(&format!("PRAGMA {name}"), [], |r| {
+            r.get::<_, rusqlite::types::Value>(0)
+        })
+        .map(|v| match v {
+            rusqlite::types::Value::Integer(i) => i.to_string(),
+            rusqlite::types::Value::Text(t) => t,
+            other => format!("{other:?}"),
+        })
+        .expect("pragma reads")
+    }
+
+    #[test]
+    fn a_new_file_is_created_migrated_and_configured() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("nested/folder/flocon.sqlite3");
+        let db = Database::open(&path).expect("opens");
+        assert!(path.exists());
+        let w = lock(&db.writer).expect("lock");
+        assert_eq!(pragma(&w, "user_version"), SCHEMA_VERSION.to_string());
+        assert_eq!(pragma(&w, "application_id"), APPLICATION_ID.to_string());
+        assert_eq!(pragma(&w, "page_size"), "8192");
+        assert_eq!(pragma(&w, "journal_mode"), "wal");
+        assert_eq!(pragma(&w, "foreign_keys"), "1");
+        let tables: i64 = w
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'person'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("query");
+        assert_eq!(tables, 1);
+    }
+
+    #[test]
+    fn reopening_an_up_to_date_database_changes_nothing() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("flocon.sqlite3");
+        drop(Database::open(&path).expect("first open"));
+        let db = Database::open(&path).expect("second open");
+        let w = lock(&db.writer).expect("lock");
+        assert_eq!(pragma(&w, "user_version"), SCHEMA_VERSION.to_string());
+    }
+
+    #[test]
+    fn a_database_from_a_newer_flocon_is_refused_and_left_byte_for_byte_untouched() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("flocon.sqlite3");
+        drop(Database::open(&path).expect("creates"));
+        {
+            let conn = Connection::open(&path).expect("raw open");
+            conn.pragma_update(None, "user_version", SCHEMA_VERSION + 7)
+                .expect("bump version");
+            conn.pragma_update(None, "journal_mode", "DELETE")
+                .expect("leave no WAL behind, so the file alone is the database");
+        }
+        let before = std::fs::read(&path).expect("read");
+
+        match Database::open(&path) {
+            Err(Error::DatabaseTooNew {
+                found, supported, ..
+            }) => {
+                assert_eq!(found, SCHEMA_VERSION + 7);
+                assert_eq!(supported, SCHEMA_VERSION);
+            }
+            Err(other) => panic!("expected DatabaseTooNew, got {other}"),
+            Ok(_) => panic!("expected DatabaseTooNew, got a database"),
+        }
+        let message = Database::open(&path).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(message.contains("newer version of Flocon"), "{message}");
+        assert_eq!(std::fs::read(&path).expect("read"), before);
+        assert!(!dir.path().join("flocon.sqlite3-wal").exists());
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_database_is_refused_and_untouched() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("flocon.sqlite3");
+        let garbage = b"BEGIN:VCARD\nthis is not SQLite at all, but it is long enough to be read\n"
+            .repeat(100);
+        std::fs::write(&path, &garbage).expect("write");
+        assert!(matches!(
+            Database::open(&path),
+            Err(Error::NotAFloconDatabase { .. })
+        ));
+        assert_eq!(std::fs::read(&path).expect("read"), garbage);
+    }
+
+    #[test]
+    fn another_programs_sqlite_file_is_refused() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("other.sqlite3");
+        Connection::open(&path)
+            .and_then(|c| c.execute_batch("CREATE TABLE notes (body TEXT);"))
+            .expect("another program's database");
+        assert!(matches!(
+            Database::open(&path),
+            Err(Error::NotAFloconDatabase { .. })
+        ));
+    }
+
+    #[test]
+    fn a_failed_write_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = Database::open(&dir.path().join("f.sqlite3")).expect("opens");
+        let result: Result<()> = db.write(|tx| {
+            tx.execute(
+                "INSERT INTO tag (id, name, key) VALUES ('t1', 'Climat', 'climat')",
+                [],
+            )?;
+            Err(Error::Internal("stop halfway".into()))
+        });
+        assert!(result.is_err());
+        let count: i64 = db
+            .read(|c| Ok(c.query_row("SELECT count(*) FROM tag", [], |r| r.get(0))?))
+            .expect("reads");
+        assert_eq!(count, 0);
+    }
+
+    #[test]
+    fn readers_see_committed_writes() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = Database::open(&dir.path().join("f.sqlite3")).expect("opens");
+        db.write(|tx| {
+            tx.execute(
+                "INSERT INTO tag (id, name, key) VALUES ('t1', 'Climat', 'climat')",
+                [],
+            )?;
+            Ok(())
+        })
+        .expect("writes");
+        let name: String = db
+            .read(|c| Ok(c.query_row("SELECT name FROM tag", [], |r| r.get(0))?))
+            .expect("reads");
+        assert_eq!(name, "Climat");
+    }
+}

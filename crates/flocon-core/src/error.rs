@@ -1,0 +1,172 @@
+//! The one error type of the core, and the shape in which it crosses to the UI.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Input that breaks a rule. `field` names the offending field the way the UI names it
+    /// (`first_name`, `emails.1`), so a form can put the message beside the right control.
+    #[error("{field}: {problem}")]
+    Invalid { field: String, problem: Problem },
+
+    #[error("no {entity} with id {id}")]
+    NotFound { entity: Entity, id: String },
+
+    /// An operation that is valid in itself but refused in the present state.
+    #[error("{0}")]
+    Refused(String),
+
+    /// A database written by a newer Flocon. It is refused and left exactly as it is: a newer
+    /// schema may hold data this version would not understand, so "repairing" it would lose it.
+    #[error(
+        "{path} was written by a newer version of Flocon (schema {found}, this version knows up to {supported}); update Flocon to open it. The file was left untouched."
+    )]
+    DatabaseTooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+
+    #[error("{path} is not a Flocon database; it was left untouched")]
+    NotAFloconDatabase { path: PathBuf },
+
+    #[error("no data directory could be found for this user; pass --data-dir or set FLOCON_DATA_DIR")]
+    NoDataDirectory,
+
+    #[error("{action} {path}: {source}")]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+
+    /// A broken invariant inside Flocon itself (a poisoned lock, a row that cannot be decoded).
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl Error {
+    pub fn invalid(field: impl Into<String>, problem: Problem) -> Self {
+        Error::Invalid {
+            field: field.into(),
+            problem,
+        }
+    }
+
+    /// A stable, machine-readable name for the kind of error, for the UI and for scripts.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Invalid { .. } => ErrorKind::Invalid,
+            Error::NotFound { .. } => ErrorKind::NotFound,
+            Error::Refused(_) => ErrorKind::Refused,
+            Error::DatabaseTooNew { .. } => ErrorKind::DatabaseTooNew,
+            Error::NotAFloconDatabase { .. } => ErrorKind::NotAFloconDatabase,
+            Error::NoDataDirectory | Error::Io { .. } => ErrorKind::Storage,
+            Error::Sqlite(_) | Error::Internal(_) => ErrorKind::Internal,
+        }
+    }
+
+    /// True when the error is the user's input or a refused operation rather than a failure of
+    /// the machine: the CLI maps both to exit code 1, but logs only the latter.
+    pub fn is_user_error(&self) -> bool {
+        matches!(
+            self.kind(),
+            ErrorKind::Invalid
+                | ErrorKind::NotFound
+                | ErrorKind::Refused
+                | ErrorKind::DatabaseTooNew
+                | ErrorKind::NotAFloconDatabase
+        )
+    }
+}
+
+/// What is wrong with a field. Serialized with a `code` so the UI can word it in the user's
+/// language; the `Display` text is the English wording the CLI prints.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Problem {
+    /// A first or a last name is required.
+    NameRequired,
+    InvalidEmail { value: String },
+    InvalidPhone { value: String },
+    UnknownSector { value: String },
+    InvalidId { value: String },
+    TooLong { max: u32 },
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Problem::NameRequired => f.write_str("a first name or a last name is required"),
+            Problem::InvalidEmail { value } => write!(f, "\"{value}\" is not a valid email address"),
+            Problem::InvalidPhone { value } => write!(f, "\"{value}\" is not a valid phone number"),
+            Problem::UnknownSector { value } => write!(
+                f,
+                "unknown sector \"{value}\" (expected one of: {})",
+                crate::Sector::codes().join(", ")
+            ),
+            Problem::InvalidId { value } => write!(f, "\"{value}\" is not a valid id"),
+            Problem::TooLong { max } => write!(f, "is too long (at most {max} characters)"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Entity {
+    Person,
+}
+
+impl std::fmt::Display for Entity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Entity::Person => "contact",
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    Invalid,
+    NotFound,
+    Refused,
+    DatabaseTooNew,
+    NotAFloconDatabase,
+    Storage,
+    Internal,
+}
+
+/// An error as it crosses a boundary (to the UI over IPC, or as `--json` output): the UI acts on
+/// `kind`, puts the message beside `field` when there is one, and words `problem` in French.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ErrorPayload {
+    pub kind: ErrorKind,
+    /// English text, for logs and for a UI that has no better wording.
+    pub message: String,
+    pub field: Option<String>,
+    pub problem: Option<Problem>,
+}
+
+impl From<&Error> for ErrorPayload {
+    fn from(error: &Error) -> Self {
+        let (field, problem) = match error {
+            Error::Invalid { field, problem } => (Some(field.clone()), Some(problem.clone())),
+            _ => (None, None),
+        };
+        ErrorPayload {
+            kind: error.kind(),
+            message: error.to_string(),
+            field,
+            problem,
+        }
+    }
+}

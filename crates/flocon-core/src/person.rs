@@ -1,0 +1,372 @@
+//! `Person`: a human being in the address book ("contact" in the UI), and the rules its fields
+//! obey. Validation lives here, once, so the CLI and the desktop app refuse the same things.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use crate::error::{Error, Problem, Result};
+use crate::sector::Sector;
+use crate::text::{fold, tidy};
+
+pub const MAX_NAME_CHARS: u32 = 200;
+pub const MAX_LABEL_CHARS: u32 = 60;
+pub const MAX_TAG_CHARS: u32 = 80;
+pub const MAX_ORGANIZATION_CHARS: u32 = 300;
+/// Notes are Markdown typed by people; a megabyte is far beyond any real note and keeps a
+/// pasted file from bloating every list query.
+pub const MAX_NOTES_CHARS: u32 = 1_000_000;
+
+/// A person as stored, with everything the contact page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Person {
+    /// UUID v7: unique across every laptop, and ordered by creation time.
+    #[ts(type = "string")]
+    pub id: Uuid,
+    pub first_name: String,
+    pub last_name: String,
+    /// In the order the user gave them; the first one is the one lists show.
+    pub emails: Vec<Labeled>,
+    pub phones: Vec<Labeled>,
+    /// The organisation as free text (linked organisations come with memberships).
+    pub organization: Option<String>,
+    pub sector: Option<Sector>,
+    /// Sorted accent- and case-insensitively; no two fold alike.
+    pub tags: Vec<String>,
+    /// Markdown, shown only after sanitising.
+    pub notes: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// One line of a list of contacts: what the list needs, nothing more.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PersonSummary {
+    #[ts(type = "string")]
+    pub id: Uuid,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: Option<String>,
+    pub organization: Option<String>,
+    pub sector: Option<Sector>,
+    pub tags: Vec<String>,
+}
+
+/// An email address or a phone number with the label the user gave it ("travail", "perso").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Labeled {
+    /// May be empty.
+    pub label: String,
+    pub value: String,
+}
+
+impl Labeled {
+    pub fn new(label: impl Into<String>, value: impl Into<String>) -> Self {
+        Labeled {
+            label: label.into(),
+            value: value.into(),
+        }
+    }
+
+    /// Reads the CLI's `[LABEL:]VALUE` form: "travail:elodie@example.org". A colon cannot
+    /// appear in a valid unquoted email address, so the split is never ambiguous for emails;
+    /// for phones, `tel:` URIs keep their scheme as the value.
+    pub fn parse_cli(text: &str) -> Self {
+        match text.split_once(':') {
+            Some((label, value)) if !label.eq_ignore_ascii_case("tel") && !value.is_empty() => {
+                Labeled::new(label, value)
+            }
+            _ => Labeled::new("", text),
+        }
+    }
+}
+
+/// What a user types to create a person or to replace all of its fields.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct PersonDraft {
+    pub first_name: String,
+    pub last_name: String,
+    pub emails: Vec<Labeled>,
+    pub phones: Vec<Labeled>,
+    pub organization: Option<String>,
+    pub sector: Option<Sector>,
+    pub tags: Vec<String>,
+    pub notes: String,
+}
+
+impl From<Person> for PersonDraft {
+    fn from(p: Person) -> Self {
+        PersonDraft {
+            first_name: p.first_name,
+            last_name: p.last_name,
+            emails: p.emails,
+            phones: p.phones,
+            organization: p.organization,
+            sector: p.sector,
+            tags: p.tags,
+            notes: p.notes,
+        }
+    }
+}
+
+impl PersonDraft {
+    /// Tidies every field and checks every rule, naming the first field that breaks one.
+    /// Returns the draft as it will be stored: names trimmed, empty emails and phones dropped,
+    /// tags de-duplicated and sorted.
+    pub fn validate(self) -> Result<PersonDraft> {
+        let first_name = tidy(&self.first_name);
+        let last_name = tidy(&self.last_name);
+        if first_name.is_empty() && last_name.is_empty() {
+            return Err(Error::invalid("first_name", Problem::NameRequired));
+        }
+        check_len("first_name", &first_name, MAX_NAME_CHARS)?;
+        check_len("last_name", &last_name, MAX_NAME_CHARS)?;
+
+        let emails = tidy_labeled("emails", self.emails, |value| {
+            let value = value.trim().to_string();
+            if is_valid_email(&value) {
+                Ok(value)
+            } else {
+                Err(Problem::InvalidEmail { value })
+            }
+        })?;
+        let phones = tidy_labeled("phones", self.phones, |value| {
+            let value = tidy(value);
+            if is_valid_phone(&value) {
+                Ok(value)
+            } else {
+                Err(Problem::InvalidPhone { value })
+            }
+        })?;
+
+        let organization = self.organization.map(|o| tidy(&o)).filter(|o| !o.is_empty());
+        if let Some(o) = &organization {
+            check_len("organization", o, MAX_ORGANIZATION_CHARS)?;
+        }
+        check_len("notes", &self.notes, MAX_NOTES_CHARS)?;
+
+        Ok(PersonDraft {
+            first_name,
+            last_name,
+            emails,
+            phones,
+            organization,
+            sector: self.sector,
+            tags: tidy_tags(self.tags)?,
+            notes: self.notes,
+        })
+    }
+}
+
+/// The key a person sorts by: last name then first name, folded so accents and case do not
+/// count. A person with only a first name sorts by it, as a reader of the list would expect.
+pub fn sort_key(first_name: &str, last_name: &str) -> String {
+    let (first, last) = (fold(first_name), fold(last_name));
+    if last.is_empty() {
+        format!("{first}\u{1}")
+    } else {
+        format!("{last}\u{1}{first}")
+    }
+}
+
+fn check_len(field: &str, value: &str, max: u32) -> Result<()> {
+    if value.chars().count() > max as usize {
+        return Err(Error::invalid(field, Problem::TooLong { max }));
+    }
+    Ok(())
+}
+
+fn tidy_labeled(
+    field: &str,
+    items: Vec<Labeled>,
+    check: impl Fn(&str) -> std::result::Result<String, Problem>,
+) -> Result<Vec<Labeled>> {
+    let mut kept = Vec::with_capacity(items.len());
+    for (index, item) in items.into_iter().enumerate() {
+        if item.value.trim().is_empty() {
+            continue;
+        }
+        let value = check(&item.value).map_err(|p| Error::invalid(format!("{field}.{index}"), p))?;
+        let label = tidy(&item.label);
+        check_len(&format!("{field}.{index}.label"), &label, MAX_LABEL_CHARS)?;
+        kept.push(Labeled { label, value });
+    }
+    Ok(kept)
+}
+
+fn tidy_tags(tags: Vec<String>) -> Result<Vec<String>> {
+    let mut kept: Vec<(String, String)> = Vec::with_capacity(tags.len());
+    for tag in tags {
+        let tag = tidy(&tag);
+        if tag.is_empty() {
+            continue;
+        }
+        check_len("tags", &tag, MAX_TAG_CHARS)?;
+        let key = fold(&tag);
+        if !kept.iter().any(|(k, _)| *k == key) {
+            kept.push((key, tag));
+        }
+    }
+    kept.sort();
+    Ok(kept.into_iter().map(|(_, tag)| tag).collect())
+}
+
+/// The address form a browser's `<input type="email">` accepts (the WHATWG rule), which is
+/// what people mean by a well-formed address, plus a dot in the domain: "x@localhost" is
+/// valid to a browser but never a contact's address.
+pub fn is_valid_email(address: &str) -> bool {
+    let Some((local, domain)) = address.rsplit_once('@') else {
+        return false;
+    };
+    const LOCAL_SPECIALS: &str = ".!#$%&'*+/=?^_`{|}~-";
+    let local_ok = !local.is_empty()
+        && local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || LOCAL_SPECIALS.contains(c));
+    let labels: Vec<&str> = domain.split('.').collect();
+    let domain_ok = labels.len() >= 2
+        && labels.iter().all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        });
+    local_ok && domain_ok
+}
+
+/// A phone number as people write it: digits with spaces, dots, dashes, slashes or brackets,
+/// an optional leading `+`, or a `tel:` URI. At least three digits.
+pub fn is_valid_phone(number: &str) -> bool {
+    let body = number.strip_prefix("tel:").unwrap_or(number);
+    let body = body.strip_prefix('+').unwrap_or(body);
+    let digits = body.chars().filter(char::is_ascii_digit).count();
+    digits >= 3
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || " .-/()".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft(first: &str, last: &str) -> PersonDraft {
+        PersonDraft {
+            first_name: first.into(),
+            last_name: last.into(),
+            ..PersonDraft::default()
+        }
+    }
+
+    fn field_of(result: Result<PersonDraft>) -> (String, Problem) {
+        match result {
+            Err(Error::Invalid { field, problem }) => (field, problem),
+            other => panic!("expected a validation error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_first_or_a_last_name_is_required() {
+        assert!(draft("Élodie", "").validate().is_ok());
+        assert!(draft("", "Dupré").validate().is_ok());
+        let (field, problem) = field_of(draft("  ", "\t").validate());
+        assert_eq!(field, "first_name");
+        assert_eq!(problem, Problem::NameRequired);
+    }
+
+    #[test]
+    fn a_malformed_email_is_refused_and_named_by_its_position() {
+        let mut d = draft("Élodie", "Dupré");
+        d.emails = vec![
+            Labeled::new("travail", "elodie@example.org"),
+            Labeled::new("", "not-an-email"),
+        ];
+        let (field, problem) = field_of(d.validate());
+        assert_eq!(field, "emails.1");
+        assert_eq!(
+            problem,
+            Problem::InvalidEmail {
+                value: "not-an-email".into()
+            }
+        );
+    }
+
+    #[test]
+    fn email_rule_accepts_real_addresses_and_refuses_broken_ones() {
+        for ok in [
+            "elodie@example.org",
+            "jean-luc.o'neil+flocon@asso-quartiers.fr",
+            "a@b.co",
+        ] {
+            assert!(is_valid_email(ok), "{ok} should be valid");
+        }
+        for bad in [
+            "",
+            "elodie",
+            "@example.org",
+            "elodie@",
+            "elodie@example",
+            "elodie@@example.org",
+            "élodie@example.org",
+            "elodie@exa mple.org",
+            "elodie@-example.org",
+            "elodie@example..org",
+        ] {
+            assert!(!is_valid_email(bad), "{bad} should be refused");
+        }
+    }
+
+    #[test]
+    fn phone_rule_accepts_french_and_international_forms() {
+        for ok in ["06 12 34 56 78", "+33 6 12 34 56 78", "01.23.45.67.89", "tel:+33612345678", "(0)1 23"] {
+            assert!(is_valid_phone(ok), "{ok} should be valid");
+        }
+        for bad in ["", "12", "appelle-moi", "06 12 34 56 78 poste 4"] {
+            assert!(!is_valid_phone(bad), "{bad} should be refused");
+        }
+    }
+
+    #[test]
+    fn validation_tidies_fields_and_drops_empty_entries() {
+        let mut d = draft("  Jean   Luc ", " Le Goff ");
+        d.emails = vec![Labeled::new(" perso ", " jl@example.org "), Labeled::new("", "  ")];
+        d.tags = vec!["Éducation".into(), "education".into(), " ".into(), "Climat".into()];
+        d.organization = Some("   ".into());
+        let d = d.validate().expect("valid draft");
+        assert_eq!(d.first_name, "Jean Luc");
+        assert_eq!(d.last_name, "Le Goff");
+        assert_eq!(d.emails, vec![Labeled::new("perso", "jl@example.org")]);
+        assert_eq!(d.tags, vec!["Climat".to_string(), "Éducation".to_string()]);
+        assert_eq!(d.organization, None);
+    }
+
+    #[test]
+    fn over_long_fields_are_refused_with_their_name() {
+        let d = draft(&"a".repeat(201), "Dupré");
+        let (field, problem) = field_of(d.validate());
+        assert_eq!(field, "first_name");
+        assert_eq!(problem, Problem::TooLong { max: 200 });
+    }
+
+    #[test]
+    fn sort_keys_order_accented_names_like_a_french_reader() {
+        let mut names = vec![("Paul", "Eymard"), ("Paul", "Éluard"), ("Anne", "Dubois"), ("Zoé", "")];
+        names.sort_by_key(|(f, l)| sort_key(f, l));
+        assert_eq!(
+            names,
+            vec![("Anne", "Dubois"), ("Paul", "Éluard"), ("Paul", "Eymard"), ("Zoé", "")]
+        );
+        assert!(sort_key("Émile", "Martin") < sort_key("Étienne", "Martin"));
+        assert!(sort_key("Zoé", "Martin") < sort_key("Ali", "Martinez"));
+    }
+
+    #[test]
+    fn cli_labels_split_on_the_first_colon_but_keep_tel_uris_whole() {
+        assert_eq!(Labeled::parse_cli("travail:e@x.org"), Labeled::new("travail", "e@x.org"));
+        assert_eq!(Labeled::parse_cli("e@x.org"), Labeled::new("", "e@x.org"));
+        assert_eq!(Labeled::parse_cli("tel:+33612"), Labeled::new("", "tel:+33612"));
+    }
+}
