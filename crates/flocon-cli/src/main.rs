@@ -1,1 +1,77 @@
-fn main() {}
+//! `flocon`: the command line over Flocon's core, for scripts, backups, imports and the
+//! product's acceptance tests.
+//!
+//! Exit codes (a stable contract): 0 success; 1 bad input or a refused operation, with a
+//! one-line reason on stderr and nothing changed; 2 wrong usage.
+
+mod contacts;
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use flocon_core::{Store, data_dir};
+
+#[derive(Parser)]
+#[command(
+    name = "flocon",
+    version,
+    about = "Flocon: contacts, collectives, coaching sessions and roadmaps, offline-first.",
+    long_about = "Flocon: contacts, collectives, coaching sessions and roadmaps, offline-first.\n\n\
+        The database is created on first use in the data directory.\n\n\
+        Exit codes: 0 success; 1 bad input or refused operation (a one-line reason on stderr, \
+        nothing changed); 2 wrong usage."
+)]
+struct Cli {
+    /// Data directory holding the database [default: the user's data folder, e.g.
+    /// ~/.local/share/flocon]
+    #[arg(long, global = true, env = data_dir::DATA_DIR_ENV, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// People in the address book
+    #[command(subcommand)]
+    Contacts(contacts::ContactsCommand),
+    /// Seed fictional demo data into an empty database
+    Demo {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("flocon: {error}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> flocon_core::Result<()> {
+    let dir = data_dir::resolve(cli.data_dir)?;
+    let store = Store::open_in(&dir)?;
+    match cli.command {
+        Command::Contacts(command) => contacts::run(&store, command),
+        Command::Demo { json } => {
+            let count = flocon_core::demo::seed(&store)?;
+            if json {
+                output::print_json(&serde_json::json!({ "created": count }))
+            } else {
+                println!(
+                    "{count} demo contacts created in {}",
+                    store.path().display()
+                );
+                Ok(())
+            }
+        }
+    }
+}

@@ -41,6 +41,9 @@ mod tests {
     #[test]
     fn the_default_directory_is_per_user_and_named_for_flocon() {
         let dir = default_dir().expect("a home directory exists in tests");
-        assert!(dir.to_string_lossy().to_lowercase().contains("flocon"), "{dir:?}");
+        assert!(
+            dir.to_string_lossy().to_lowercase().contains("flocon"),
+            "{dir:?}"
+        );
     }
 }

@@ -120,11 +120,19 @@ fn check_compatible(conn: &Connection, path: &Path) -> Result<bool> {
                 (SELECT user_version FROM pragma_user_version),
                 (SELECT count(*) FROM sqlite_schema)",
         [],
-        |r| Ok((r.get::<_, i32>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)),
+        |r| {
+            Ok((
+                r.get::<_, i32>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        },
     );
     let (application_id, version, objects) = match header {
         Ok(h) => h,
-        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase => {
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::NotADatabase =>
+        {
             return Err(not_ours());
         }
         Err(e) => return Err(e.into()),
@@ -239,7 +247,10 @@ mod tests {
             Err(other) => panic!("expected DatabaseTooNew, got {other}"),
             Ok(_) => panic!("expected DatabaseTooNew, got a database"),
         }
-        let message = Database::open(&path).err().map(|e| e.to_string()).unwrap_or_default();
+        let message = Database::open(&path)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(message.contains("newer version of Flocon"), "{message}");
         assert_eq!(std::fs::read(&path).expect("read"), before);
         assert!(!dir.path().join("flocon.sqlite3-wal").exists());

@@ -9,42 +9,252 @@ use crate::store::Store;
 
 /// (first name, last name, organisation, sector, tags)
 const PEOPLE: &[(&str, &str, &str, Option<Sector>, &[&str])] = &[
-    ("Élodie", "Dupré", "Collectif des Mères Solidaires", Some(Sector::Collective), &["refus scolaire", "leadership"]),
-    ("Aïcha", "Benali", "Collectif des Mères Solidaires", Some(Sector::Collective), &["refus scolaire"]),
-    ("Théo", "Lefèvre", "Quartiers en Transition", Some(Sector::Collective), &["climat", "#GagnerEnsemble"]),
-    ("Chloé", "Nguyen", "Le Média des Quartiers", Some(Sector::Journalism), &["presse"]),
-    ("Maël", "Le Goff", "Fondation Horizons Solidaires", Some(Sector::Philanthropy), &["financeur"]),
-    ("Inès", "Haddad", "Université de Créteil-Est", Some(Sector::Research), &["sociologie", "#OpenSource"]),
-    ("Joël", "Mercier", "Compagnie du Vent Debout", Some(Sector::ArtsCulture), &["théâtre"]),
-    ("Noémie", "Éluard", "Atelier Coop'Énergie", Some(Sector::Entrepreneurship), &["cercle des pros"]),
-    ("Bérénice", "Eymard", "Mairie de Montreuil-sur-Seine", Some(Sector::Institution), &["élus"]),
-    ("François", "Dubois", "Réseau Alternatives Solidaires", Some(Sector::Ngo), &["#GagnerEnsemble"]),
-    ("Hélène", "Garnier", "Banque Coopérative du Val", Some(Sector::Business), &["mécénat"]),
-    ("Karim", "Bensaïd", "Quartiers en Transition", Some(Sector::Collective), &["climat", "leadership"]),
-    ("Léa", "Rousseau", "", Some(Sector::ArtsCulture), &["cercle des pros", "facilitation"]),
-    ("Mathéo", "Chevalier", "Collectif Égalité Maintenant", Some(Sector::Collective), &["anti-discriminations"]),
-    ("Fatoumata", "Diallo", "Collectif Égalité Maintenant", Some(Sector::Collective), &["anti-discriminations", "leadership"]),
-    ("Sébastien", "Morel", "Fondation pour l'Engagement Citoyen", Some(Sector::Philanthropy), &["financeur"]),
-    ("Zoé", "Lambert", "Radio Quartier Libre", Some(Sector::Journalism), &["presse", "podcast"]),
-    ("Adèle", "Fontaine", "", Some(Sector::Research), &["cercle des pros", "évaluation"]),
-    ("Yanis", "Belkacem", "Les Jeunes du Plateau", Some(Sector::Collective), &["jeunesse"]),
-    ("Gaëlle", "Perrin", "Association Lire Ensemble", Some(Sector::Ngo), &["éducation"]),
-    ("Jérôme", "Faure", "Caisse d'Allocations du Territoire", Some(Sector::Institution), &[]),
-    ("Anaïs", "Girard", "", Some(Sector::Entrepreneurship), &["cercle des pros", "communication"]),
-    ("Océane", "Bonnet", "Les Jeunes du Plateau", Some(Sector::Collective), &["jeunesse", "#GagnerEnsemble"]),
-    ("Loïc", "Marchand", "Le Média des Quartiers", Some(Sector::Journalism), &["vidéo"]),
-    ("Maëlys", "Lemoine", "Quartiers en Transition", Some(Sector::Collective), &["climat"]),
-    ("Raphaël", "Dumas", "Fondation Horizons Solidaires", Some(Sector::Philanthropy), &["financeur"]),
-    ("Solène", "Barbier", "Théâtre de la Cité Ouverte", Some(Sector::ArtsCulture), &["théâtre", "#OpenSource"]),
-    ("Cédric", "Leroy", "Scop Les Bâtisseurs", Some(Sector::Business), &["mécénat de compétences"]),
-    ("Mélissa", "Traoré", "Collectif des Mères Solidaires", Some(Sector::Collective), &["refus scolaire"]),
-    ("Benoît", "Caron", "Institut d'Études Urbaines", Some(Sector::Research), &["sociologie"]),
+    (
+        "Élodie",
+        "Dupré",
+        "Collectif des Mères Solidaires",
+        Some(Sector::Collective),
+        &["refus scolaire", "leadership"],
+    ),
+    (
+        "Aïcha",
+        "Benali",
+        "Collectif des Mères Solidaires",
+        Some(Sector::Collective),
+        &["refus scolaire"],
+    ),
+    (
+        "Théo",
+        "Lefèvre",
+        "Quartiers en Transition",
+        Some(Sector::Collective),
+        &["climat", "#GagnerEnsemble"],
+    ),
+    (
+        "Chloé",
+        "Nguyen",
+        "Le Média des Quartiers",
+        Some(Sector::Journalism),
+        &["presse"],
+    ),
+    (
+        "Maël",
+        "Le Goff",
+        "Fondation Horizons Solidaires",
+        Some(Sector::Philanthropy),
+        &["financeur"],
+    ),
+    (
+        "Inès",
+        "Haddad",
+        "Université de Créteil-Est",
+        Some(Sector::Research),
+        &["sociologie", "#OpenSource"],
+    ),
+    (
+        "Joël",
+        "Mercier",
+        "Compagnie du Vent Debout",
+        Some(Sector::ArtsCulture),
+        &["théâtre"],
+    ),
+    (
+        "Noémie",
+        "Éluard",
+        "Atelier Coop'Énergie",
+        Some(Sector::Entrepreneurship),
+        &["cercle des pros"],
+    ),
+    (
+        "Bérénice",
+        "Eymard",
+        "Mairie de Montreuil-sur-Seine",
+        Some(Sector::Institution),
+        &["élus"],
+    ),
+    (
+        "François",
+        "Dubois",
+        "Réseau Alternatives Solidaires",
+        Some(Sector::Ngo),
+        &["#GagnerEnsemble"],
+    ),
+    (
+        "Hélène",
+        "Garnier",
+        "Banque Coopérative du Val",
+        Some(Sector::Business),
+        &["mécénat"],
+    ),
+    (
+        "Karim",
+        "Bensaïd",
+        "Quartiers en Transition",
+        Some(Sector::Collective),
+        &["climat", "leadership"],
+    ),
+    (
+        "Léa",
+        "Rousseau",
+        "",
+        Some(Sector::ArtsCulture),
+        &["cercle des pros", "facilitation"],
+    ),
+    (
+        "Mathéo",
+        "Chevalier",
+        "Collectif Égalité Maintenant",
+        Some(Sector::Collective),
+        &["anti-discriminations"],
+    ),
+    (
+        "Fatoumata",
+        "Diallo",
+        "Collectif Égalité Maintenant",
+        Some(Sector::Collective),
+        &["anti-discriminations", "leadership"],
+    ),
+    (
+        "Sébastien",
+        "Morel",
+        "Fondation pour l'Engagement Citoyen",
+        Some(Sector::Philanthropy),
+        &["financeur"],
+    ),
+    (
+        "Zoé",
+        "Lambert",
+        "Radio Quartier Libre",
+        Some(Sector::Journalism),
+        &["presse", "podcast"],
+    ),
+    (
+        "Adèle",
+        "Fontaine",
+        "",
+        Some(Sector::Research),
+        &["cercle des pros", "évaluation"],
+    ),
+    (
+        "Yanis",
+        "Belkacem",
+        "Les Jeunes du Plateau",
+        Some(Sector::Collective),
+        &["jeunesse"],
+    ),
+    (
+        "Gaëlle",
+        "Perrin",
+        "Association Lire Ensemble",
+        Some(Sector::Ngo),
+        &["éducation"],
+    ),
+    (
+        "Jérôme",
+        "Faure",
+        "Caisse d'Allocations du Territoire",
+        Some(Sector::Institution),
+        &[],
+    ),
+    (
+        "Anaïs",
+        "Girard",
+        "",
+        Some(Sector::Entrepreneurship),
+        &["cercle des pros", "communication"],
+    ),
+    (
+        "Océane",
+        "Bonnet",
+        "Les Jeunes du Plateau",
+        Some(Sector::Collective),
+        &["jeunesse", "#GagnerEnsemble"],
+    ),
+    (
+        "Loïc",
+        "Marchand",
+        "Le Média des Quartiers",
+        Some(Sector::Journalism),
+        &["vidéo"],
+    ),
+    (
+        "Maëlys",
+        "Lemoine",
+        "Quartiers en Transition",
+        Some(Sector::Collective),
+        &["climat"],
+    ),
+    (
+        "Raphaël",
+        "Dumas",
+        "Fondation Horizons Solidaires",
+        Some(Sector::Philanthropy),
+        &["financeur"],
+    ),
+    (
+        "Solène",
+        "Barbier",
+        "Théâtre de la Cité Ouverte",
+        Some(Sector::ArtsCulture),
+        &["théâtre", "#OpenSource"],
+    ),
+    (
+        "Cédric",
+        "Leroy",
+        "Scop Les Bâtisseurs",
+        Some(Sector::Business),
+        &["mécénat de compétences"],
+    ),
+    (
+        "Mélissa",
+        "Traoré",
+        "Collectif des Mères Solidaires",
+        Some(Sector::Collective),
+        &["refus scolaire"],
+    ),
+    (
+        "Benoît",
+        "Caron",
+        "Institut d'Études Urbaines",
+        Some(Sector::Research),
+        &["sociologie"],
+    ),
     ("Amélie", "Roussel", "", None, &["bénévole"]),
-    ("Idriss", "Sylla", "Les Jeunes du Plateau", Some(Sector::Collective), &["jeunesse", "leadership"]),
-    ("Capucine", "Noël", "Réseau Alternatives Solidaires", Some(Sector::Ngo), &[]),
-    ("Grégoire", "Aubert", "Préfecture du Val", Some(Sector::Institution), &["élus"]),
-    ("Lucie", "Œuillet", "", Some(Sector::ArtsCulture), &["cercle des pros", "illustration"]),
-    ("Nadia", "Khelifi", "Association Lire Ensemble", Some(Sector::Ngo), &["éducation", "#GagnerEnsemble"]),
+    (
+        "Idriss",
+        "Sylla",
+        "Les Jeunes du Plateau",
+        Some(Sector::Collective),
+        &["jeunesse", "leadership"],
+    ),
+    (
+        "Capucine",
+        "Noël",
+        "Réseau Alternatives Solidaires",
+        Some(Sector::Ngo),
+        &[],
+    ),
+    (
+        "Grégoire",
+        "Aubert",
+        "Préfecture du Val",
+        Some(Sector::Institution),
+        &["élus"],
+    ),
+    (
+        "Lucie",
+        "Œuillet",
+        "",
+        Some(Sector::ArtsCulture),
+        &["cercle des pros", "illustration"],
+    ),
+    (
+        "Nadia",
+        "Khelifi",
+        "Association Lire Ensemble",
+        Some(Sector::Ngo),
+        &["éducation", "#GagnerEnsemble"],
+    ),
 ];
 
 const NOTES: &[&str] = &[
@@ -61,13 +271,15 @@ pub fn seed(store: &Store) -> Result<usize> {
     let existing = store.count_persons()?;
     if existing > 0 {
         return Err(Error::Refused(format!(
-            "the database already holds {existing} contacts; demo data goes only into an empty database (use another --data-dir)"
+            "the database already holds {existing} contact(s); demo data goes only into an empty database (use another --data-dir)"
         )));
     }
     let drafts = PEOPLE
         .iter()
         .enumerate()
-        .map(|(i, &(first, last, org, sector, tags))| demo_person(i, first, last, org, sector, tags))
+        .map(|(i, &(first, last, org, sector, tags))| {
+            demo_person(i, first, last, org, sector, tags)
+        })
         .collect::<Vec<_>>();
     let count = drafts.len();
     store.create_persons(drafts)?;
@@ -83,15 +295,31 @@ fn demo_person(
     tags: &[&str],
 ) -> PersonDraft {
     let local = crate::text::fold(&format!("{first}.{last}")).replace(' ', ".");
-    let domain = if i % 3 == 0 { "example.org" } else { "example.fr" };
-    let mut emails = vec![Labeled::new(if i % 2 == 0 { "travail" } else { "" }, format!("{local}@{domain}"))];
+    let domain = if i % 3 == 0 {
+        "example.org"
+    } else {
+        "example.fr"
+    };
+    let mut emails = vec![Labeled::new(
+        if i % 2 == 0 { "travail" } else { "" },
+        format!("{local}@{domain}"),
+    )];
     if i % 5 == 0 {
         emails.push(Labeled::new("perso", format!("{local}@example.net")));
     }
     let phones = if i % 4 == 3 {
         vec![]
     } else {
-        vec![Labeled::new("mobile", format!("06 {:02} {:02} {:02} {:02}", 10 + i % 89, (i * 7) % 100, (i * 13) % 100, (i * 31) % 100))]
+        vec![Labeled::new(
+            "mobile",
+            format!(
+                "06 {:02} {:02} {:02} {:02}",
+                10 + i % 89,
+                (i * 7) % 100,
+                (i * 13) % 100,
+                (i * 31) % 100
+            ),
+        )]
     };
     PersonDraft {
         first_name: first.into(),
@@ -118,7 +346,10 @@ mod tests {
         assert_eq!(count, PEOPLE.len());
         let list = store.list_persons(&PersonQuery::default()).expect("listed");
         assert_eq!(list.len(), PEOPLE.len());
-        assert!(list.iter().any(|p| p.last_name == "Dupré" && p.first_name == "Élodie"));
+        assert!(
+            list.iter()
+                .any(|p| p.last_name == "Dupré" && p.first_name == "Élodie")
+        );
         assert!(matches!(seed(&store), Err(Error::Refused(_))));
         assert_eq!(store.count_persons().expect("count"), PEOPLE.len() as u64);
     }

@@ -35,7 +35,9 @@ pub enum Error {
     #[error("{path} is not a Flocon database; it was left untouched")]
     NotAFloconDatabase { path: PathBuf },
 
-    #[error("no data directory could be found for this user; pass --data-dir or set FLOCON_DATA_DIR")]
+    #[error(
+        "no data directory could be found for this user; pass --data-dir or set FLOCON_DATA_DIR"
+    )]
     NoDataDirectory,
 
     #[error("{action} {path}: {source}")]
@@ -95,18 +97,30 @@ impl Error {
 pub enum Problem {
     /// A first or a last name is required.
     NameRequired,
-    InvalidEmail { value: String },
-    InvalidPhone { value: String },
-    UnknownSector { value: String },
-    InvalidId { value: String },
-    TooLong { max: u32 },
+    InvalidEmail {
+        value: String,
+    },
+    InvalidPhone {
+        value: String,
+    },
+    UnknownSector {
+        value: String,
+    },
+    InvalidId {
+        value: String,
+    },
+    TooLong {
+        max: u32,
+    },
 }
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Problem::NameRequired => f.write_str("a first name or a last name is required"),
-            Problem::InvalidEmail { value } => write!(f, "\"{value}\" is not a valid email address"),
+            Problem::InvalidEmail { value } => {
+                write!(f, "\"{value}\" is not a valid email address")
+            }
             Problem::InvalidPhone { value } => write!(f, "\"{value}\" is not a valid phone number"),
             Problem::UnknownSector { value } => write!(
                 f,

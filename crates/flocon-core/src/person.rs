@@ -141,7 +141,10 @@ impl PersonDraft {
             }
         })?;
 
-        let organization = self.organization.map(|o| tidy(&o)).filter(|o| !o.is_empty());
+        let organization = self
+            .organization
+            .map(|o| tidy(&o))
+            .filter(|o| !o.is_empty());
         if let Some(o) = &organization {
             check_len("organization", o, MAX_ORGANIZATION_CHARS)?;
         }
@@ -188,7 +191,8 @@ fn tidy_labeled(
         if item.value.trim().is_empty() {
             continue;
         }
-        let value = check(&item.value).map_err(|p| Error::invalid(format!("{field}.{index}"), p))?;
+        let value =
+            check(&item.value).map_err(|p| Error::invalid(format!("{field}.{index}"), p))?;
         let label = tidy(&item.label);
         check_len(&format!("{field}.{index}.label"), &label, MAX_LABEL_CHARS)?;
         kept.push(Labeled { label, value });
@@ -321,7 +325,13 @@ mod tests {
 
     #[test]
     fn phone_rule_accepts_french_and_international_forms() {
-        for ok in ["06 12 34 56 78", "+33 6 12 34 56 78", "01.23.45.67.89", "tel:+33612345678", "(0)1 23"] {
+        for ok in [
+            "06 12 34 56 78",
+            "+33 6 12 34 56 78",
+            "01.23.45.67.89",
+            "tel:+33612345678",
+            "(0)1 23",
+        ] {
             assert!(is_valid_phone(ok), "{ok} should be valid");
         }
         for bad in ["", "12", "appelle-moi", "06 12 34 56 78 poste 4"] {
@@ -332,8 +342,16 @@ mod tests {
     #[test]
     fn validation_tidies_fields_and_drops_empty_entries() {
         let mut d = draft("  Jean   Luc ", " Le Goff ");
-        d.emails = vec![Labeled::new(" perso ", " jl@example.org "), Labeled::new("", "  ")];
-        d.tags = vec!["Éducation".into(), "education".into(), " ".into(), "Climat".into()];
+        d.emails = vec![
+            Labeled::new(" perso ", " jl@example.org "),
+            Labeled::new("", "  "),
+        ];
+        d.tags = vec![
+            "Éducation".into(),
+            "education".into(),
+            " ".into(),
+            "Climat".into(),
+        ];
         d.organization = Some("   ".into());
         let d = d.validate().expect("valid draft");
         assert_eq!(d.first_name, "Jean Luc");
@@ -353,11 +371,21 @@ mod tests {
 
     #[test]
     fn sort_keys_order_accented_names_like_a_french_reader() {
-        let mut names = vec![("Paul", "Eymard"), ("Paul", "Éluard"), ("Anne", "Dubois"), ("Zoé", "")];
+        let mut names = vec![
+            ("Paul", "Eymard"),
+            ("Paul", "Éluard"),
+            ("Anne", "Dubois"),
+            ("Zoé", ""),
+        ];
         names.sort_by_key(|(f, l)| sort_key(f, l));
         assert_eq!(
             names,
-            vec![("Anne", "Dubois"), ("Paul", "Éluard"), ("Paul", "Eymard"), ("Zoé", "")]
+            vec![
+                ("Anne", "Dubois"),
+                ("Paul", "Éluard"),
+                ("Paul", "Eymard"),
+                ("Zoé", "")
+            ]
         );
         assert!(sort_key("Émile", "Martin") < sort_key("Étienne", "Martin"));
         assert!(sort_key("Zoé", "Martin") < sort_key("Ali", "Martinez"));
@@ -365,8 +393,14 @@ mod tests {
 
     #[test]
     fn cli_labels_split_on_the_first_colon_but_keep_tel_uris_whole() {
-        assert_eq!(Labeled::parse_cli("travail:e@x.org"), Labeled::new("travail", "e@x.org"));
+        assert_eq!(
+            Labeled::parse_cli("travail:e@x.org"),
+            Labeled::new("travail", "e@x.org")
+        );
         assert_eq!(Labeled::parse_cli("e@x.org"), Labeled::new("", "e@x.org"));
-        assert_eq!(Labeled::parse_cli("tel:+33612"), Labeled::new("", "tel:+33612"));
+        assert_eq!(
+            Labeled::parse_cli("tel:+33612"),
+            Labeled::new("", "tel:+33612")
+        );
     }
 }

@@ -94,11 +94,23 @@ mod tests {
 
     #[test]
     fn parse_accepts_codes_and_french_names() {
-        assert_eq!(Sector::parse("arts_culture").ok(), Some(Sector::ArtsCulture));
-        assert_eq!(Sector::parse("Art & culture").ok(), Some(Sector::ArtsCulture));
-        assert_eq!(Sector::parse("art et culture").ok(), Some(Sector::ArtsCulture));
+        assert_eq!(
+            Sector::parse("arts_culture").ok(),
+            Some(Sector::ArtsCulture)
+        );
+        assert_eq!(
+            Sector::parse("Art & culture").ok(),
+            Some(Sector::ArtsCulture)
+        );
+        assert_eq!(
+            Sector::parse("art et culture").ok(),
+            Some(Sector::ArtsCulture)
+        );
         assert_eq!(Sector::parse("ONG").ok(), Some(Sector::Ngo));
-        assert_eq!(Sector::parse("entrepreneuriat").ok(), Some(Sector::Entrepreneurship));
+        assert_eq!(
+            Sector::parse("entrepreneuriat").ok(),
+            Some(Sector::Entrepreneurship)
+        );
         for s in Sector::ALL {
             assert_eq!(Sector::parse(s.code()).ok(), Some(s));
             assert_eq!(Sector::parse(s.label_fr()).ok(), Some(s));

@@ -100,7 +100,9 @@ impl Store {
             .enumerate()
             .map(|(i, d)| {
                 d.validate().map_err(|e| match e {
-                    Error::Invalid { field, problem } => Error::invalid(format!("people.{i}.{field}"), problem),
+                    Error::Invalid { field, problem } => {
+                        Error::invalid(format!("people.{i}.{field}"), problem)
+                    }
                     other => other,
                 })
             })

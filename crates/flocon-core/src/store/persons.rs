@@ -86,15 +86,24 @@ pub fn get(conn: &Connection, id: Uuid) -> Result<Option<Person>> {
             },
         )
         .optional()?;
-    let Some((id, first_name, last_name, organization, sector, notes, created, updated)) = row else {
+    let Some((id, first_name, last_name, organization, sector, notes, created, updated)) = row
+    else {
         return Ok(None);
     };
     Ok(Some(Person {
         id: parse_uuid(&id)?,
         first_name,
         last_name,
-        emails: labeled(conn, "SELECT label, address FROM person_email WHERE person_id = ?1 ORDER BY position", &key)?,
-        phones: labeled(conn, "SELECT label, number FROM person_phone WHERE person_id = ?1 ORDER BY position", &key)?,
+        emails: labeled(
+            conn,
+            "SELECT label, address FROM person_email WHERE person_id = ?1 ORDER BY position",
+            &key,
+        )?,
+        phones: labeled(
+            conn,
+            "SELECT label, number FROM person_phone WHERE person_id = ?1 ORDER BY position",
+            &key,
+        )?,
         organization,
         sector: sector.as_deref().map(sector_from_code).transpose()?,
         tags: tags_of(conn, &key)?,
@@ -133,7 +142,8 @@ pub fn list(conn: &Connection, query: &PersonQuery) -> Result<Vec<PersonSummary>
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(rusqlite::params_from_iter(&words), summary_from_row)?;
-    rows.map(|r| r.map_err(Error::from).and_then(|s| s)).collect()
+    rows.map(|r| r.map_err(Error::from).and_then(|s| s))
+        .collect()
 }
 
 pub fn count(conn: &Connection) -> Result<u64> {
@@ -154,7 +164,10 @@ fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<Result<PersonSummary>> {
             email,
             organization,
             sector: sector.as_deref().map(sector_from_code).transpose()?,
-            tags: sorted_tags(tags.map(|t| t.split(UNIT_SEPARATOR).map(String::from).collect()).unwrap_or_default()),
+            tags: sorted_tags(
+                tags.map(|t| t.split(UNIT_SEPARATOR).map(String::from).collect())
+                    .unwrap_or_default(),
+            ),
         })
     })())
 }
@@ -176,7 +189,8 @@ fn replace_children(tx: &Connection, id: Uuid, draft: &PersonDraft) -> Result<()
     for (position, p) in draft.phones.iter().enumerate() {
         phone.execute(params![key, position as i64, p.label, p.value])?;
     }
-    let mut link = tx.prepare_cached("INSERT INTO person_tag (person_id, tag_id) VALUES (?1, ?2)")?;
+    let mut link =
+        tx.prepare_cached("INSERT INTO person_tag (person_id, tag_id) VALUES (?1, ?2)")?;
     for tag in &draft.tags {
         link.execute(params![key, tag_id(tx, tag)?])?;
     }
@@ -187,8 +201,10 @@ fn replace_children(tx: &Connection, id: Uuid, draft: &PersonDraft) -> Result<()
 /// "Éducation" and "education" are one tag.
 fn tag_id(tx: &Connection, name: &str) -> Result<String> {
     let key = fold(name);
-    tx.prepare_cached("INSERT INTO tag (id, name, key) VALUES (?1, ?2, ?3) ON CONFLICT (key) DO NOTHING")?
-        .execute(params![Uuid::now_v7().to_string(), name, key])?;
+    tx.prepare_cached(
+        "INSERT INTO tag (id, name, key) VALUES (?1, ?2, ?3) ON CONFLICT (key) DO NOTHING",
+    )?
+    .execute(params![Uuid::now_v7().to_string(), name, key])?;
     Ok(tx
         .prepare_cached("SELECT id FROM tag WHERE key = ?1")?
         .query_row([key], |r| r.get(0))?)
@@ -236,5 +252,6 @@ fn sector_from_code(code: &str) -> Result<Sector> {
 }
 
 fn parse_uuid(text: &str) -> Result<Uuid> {
-    Uuid::parse_str(text).map_err(|_| Error::Internal(format!("malformed id {text:?} in the database")))
+    Uuid::parse_str(text)
+        .map_err(|_| Error::Internal(format!("malformed id {text:?} in the database")))
 }

@@ -20,7 +20,11 @@ fn draft(first: &str, last: &str) -> PersonDraft {
 
 fn names(list: &[PersonSummary]) -> Vec<String> {
     list.iter()
-        .map(|p| format!("{} {}", p.first_name, p.last_name).trim().to_string())
+        .map(|p| {
+            format!("{} {}", p.first_name, p.last_name)
+                .trim()
+                .to_string()
+        })
         .collect()
 }
 
@@ -123,7 +127,10 @@ fn update_replaces_the_fields_and_keeps_the_creation_time() {
     let updated = store.update_person(created.id, changed).expect("updated");
 
     assert_eq!(updated.last_name, "Dupré-Martin");
-    assert_eq!(updated.emails, vec![Labeled::new("asso", "e.dupre@asso.fr")]);
+    assert_eq!(
+        updated.emails,
+        vec![Labeled::new("asso", "e.dupre@asso.fr")]
+    );
     assert!(updated.tags.is_empty());
     assert_eq!(updated.created_at, created.created_at);
     assert!(updated.updated_at >= created.updated_at);
@@ -133,7 +140,9 @@ fn update_replaces_the_fields_and_keeps_the_creation_time() {
 #[test]
 fn invalid_update_changes_nothing() {
     let (_dir, store) = temp_store();
-    let created = store.create_person(draft("Élodie", "Dupré")).expect("created");
+    let created = store
+        .create_person(draft("Élodie", "Dupré"))
+        .expect("created");
     let mut bad = PersonDraft::from(created.clone());
     bad.last_name = "Autre".into();
     bad.emails = vec![Labeled::new("", "not-an-email")];
@@ -149,9 +158,15 @@ fn delete_removes_the_person_and_their_details() {
     d.emails = vec![Labeled::new("", "elodie@example.org")];
     let created = store.create_person(d).expect("created");
     store.delete_person(created.id).expect("deleted");
-    assert!(matches!(store.get_person(created.id), Err(Error::NotFound { .. })));
+    assert!(matches!(
+        store.get_person(created.id),
+        Err(Error::NotFound { .. })
+    ));
     assert_eq!(store.count_persons().expect("count"), 0);
-    assert!(matches!(store.delete_person(created.id), Err(Error::NotFound { .. })));
+    assert!(matches!(
+        store.delete_person(created.id),
+        Err(Error::NotFound { .. })
+    ));
 }
 
 #[test]
@@ -163,7 +178,11 @@ fn tags_are_shared_and_fold_alike() {
     b.tags = vec!["education".into()];
     store.create_person(a).expect("created");
     let bruno = store.create_person(b).expect("created");
-    assert_eq!(bruno.tags, vec!["Éducation"], "the first spelling names the tag");
+    assert_eq!(
+        bruno.tags,
+        vec!["Éducation"],
+        "the first spelling names the tag"
+    );
 }
 
 #[test]
