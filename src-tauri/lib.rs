@@ -1,1 +1,83 @@
+//! Flocon's desktop shell: the window, logging and wiring, nothing else. Each feature's
+//! commands live in a module of `commands`; they deserialize, call the core off the async
+//! runtime, and turn errors into `{ kind, message, field, problem }` for the UI.
 
+mod commands;
+mod state;
+
+use std::path::PathBuf;
+
+use state::AppState;
+
+/// Starts the desktop app. The data directory is `--data-dir DIR` if given, else
+/// `FLOCON_DATA_DIR`, else the user's data folder.
+pub fn run() {
+    init_logging();
+    let explicit_dir = data_dir_argument(std::env::args().skip(1));
+    let app_state = AppState::open(explicit_dir);
+    let result = tauri::Builder::default()
+        .manage(app_state)
+        .invoke_handler(tauri::generate_handler![
+            commands::contacts::contacts_list,
+            commands::contacts::contacts_get,
+            commands::contacts::contacts_create,
+            commands::contacts::contacts_update,
+            commands::contacts::contacts_delete,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(error) = result {
+        tracing::error!(%error, "the desktop app stopped with an error");
+        eprintln!("Flocon could not start: {error}");
+        std::process::exit(1);
+    }
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("FLOCON_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    // A second initialisation (tests) is harmless: keep the first subscriber.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+/// Reads `--data-dir DIR` or `--data-dir=DIR` from the command line; other arguments (which
+/// WebDriver or the desktop environment may add) are ignored.
+fn data_dir_argument(mut args: impl Iterator<Item = String>) -> Option<PathBuf> {
+    while let Some(arg) = args.next() {
+        if arg == "--data-dir" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(dir) = arg.strip_prefix("--data-dir=") {
+            return Some(PathBuf::from(dir));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> impl Iterator<Item = String> {
+        list.iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+            .into_iter()
+    }
+
+    #[test]
+    fn data_dir_argument_reads_both_forms_and_ignores_the_rest() {
+        assert_eq!(
+            data_dir_argument(args(&["--data-dir", "/d"])),
+            Some(PathBuf::from("/d"))
+        );
+        assert_eq!(
+            data_dir_argument(args(&["-x", "--data-dir=/e"])),
+            Some(PathBuf::from("/e"))
+        );
+        assert_eq!(data_dir_argument(args(&["--other"])), None);
+        assert_eq!(data_dir_argument(args(&["--data-dir"])), None);
+    }
+}

@@ -37,7 +37,7 @@ struct Cli {
 enum Command {
     /// People in the address book
     #[command(subcommand)]
-    Contacts(contacts::ContactsCommand),
+    Contacts(Box<contacts::ContactsCommand>),
     /// Seed fictional demo data into an empty database
     Demo {
         #[arg(long)]
@@ -60,7 +60,7 @@ fn run(cli: Cli) -> flocon_core::Result<()> {
     let dir = data_dir::resolve(cli.data_dir)?;
     let store = Store::open_in(&dir)?;
     match cli.command {
-        Command::Contacts(command) => contacts::run(&store, command),
+        Command::Contacts(command) => contacts::run(&store, *command),
         Command::Demo { json } => {
             let count = flocon_core::demo::seed(&store)?;
             if json {

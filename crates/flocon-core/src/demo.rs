@@ -7,8 +7,16 @@ use crate::person::{Labeled, PersonDraft};
 use crate::sector::Sector;
 use crate::store::Store;
 
-/// (first name, last name, organisation, sector, tags)
-const PEOPLE: &[(&str, &str, &str, Option<Sector>, &[&str])] = &[
+/// First name, last name, organisation, sector, tags.
+type DemoPerson = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<Sector>,
+    &'static [&'static str],
+);
+
+const PEOPLE: &[DemoPerson] = &[
     (
         "Élodie",
         "Dupré",
@@ -295,16 +303,16 @@ fn demo_person(
     tags: &[&str],
 ) -> PersonDraft {
     let local = crate::text::fold(&format!("{first}.{last}")).replace(' ', ".");
-    let domain = if i % 3 == 0 {
+    let domain = if i.is_multiple_of(3) {
         "example.org"
     } else {
         "example.fr"
     };
     let mut emails = vec![Labeled::new(
-        if i % 2 == 0 { "travail" } else { "" },
+        if i.is_multiple_of(2) { "travail" } else { "" },
         format!("{local}@{domain}"),
     )];
-    if i % 5 == 0 {
+    if i.is_multiple_of(5) {
         emails.push(Labeled::new("perso", format!("{local}@example.net")));
     }
     let phones = if i % 4 == 3 {

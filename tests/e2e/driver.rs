@@ -1,0 +1,217 @@
+//! Starting the real desktop app under WebDriver: tauri-driver in front of WebKitWebDriver,
+//! which launches the app binary with its real WebView. Needs an X display (the test script
+//! runs these tests under `xvfb-run`).
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+/// How long the UI may take to show something after an action. Generous: CI machines have
+/// two cores and a debug build.
+pub const PATIENCE: Duration = Duration::from_secs(20);
+
+/// The running app and its driver. Dropping it stops the driver with SIGTERM (a killed driver
+/// leaves WebKitWebDriver holding its port and the run hangs).
+pub struct App {
+    pub client: Client,
+    driver: Driver,
+}
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.0.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.0.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+impl App {
+    /// Starts the app on the data directory `data_dir` and waits until the contacts list has
+    /// loaded.
+    pub async fn launch(data_dir: &Path) -> App {
+        if !cfg!(feature = "custom-protocol") {
+            panic!(
+                "end-to-end tests need the bundled UI: run them with --features custom-protocol"
+            );
+        }
+        let (port, native_port) = (free_port(), free_port());
+        let log_path = artifacts_dir().join(format!("tauri-driver-{port}.log"));
+        let log = std::fs::File::create(&log_path).expect("create the driver log");
+        let child = Command::new(tauri_driver())
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("FLOCON_DATA_DIR", data_dir)
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().expect("clone the log handle"))
+            .stderr(log)
+            .spawn()
+            .expect("tauri-driver starts (cargo install tauri-driver --version ^2 --locked)");
+        let driver = Driver(child);
+        wait_for_port(port);
+
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            json!({
+                "application": env!("CARGO_BIN_EXE_flocon-desktop"),
+                "args": ["--data-dir", data_dir],
+            }),
+        );
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .unwrap_or_else(|e| panic!("WebDriver session: {e}; see {}", log_path.display()));
+        let app = App { client, driver };
+        app.wait_for("[data-testid='contact-list'][data-loaded='true']")
+            .await;
+        app
+    }
+
+    /// Ends the session, which closes the app, and stops the driver.
+    pub async fn quit(self) {
+        let App { client, driver } = self;
+        let _ = client.close().await;
+        drop(driver);
+    }
+
+    pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("waiting for {css}: {e}"))
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.wait_for(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("clicking {css}: {e}"));
+    }
+
+    /// Replaces the text of the input matched by `css`.
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let input = self.wait_for(css).await;
+        input
+            .clear()
+            .await
+            .unwrap_or_else(|e| panic!("clearing {css}: {e}"));
+        input
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("typing into {css}: {e}"));
+    }
+
+    pub async fn text_of(&self, css: &str) -> String {
+        self.wait_for(css).await;
+        self.texts(css).await.into_iter().next().unwrap_or_default()
+    }
+
+    /// The text content of every element matched by `css`. (WebDriver's own "visible text"
+    /// leaves out text in WebKitGTK that is clipped with an ellipsis, which lists do.)
+    pub async fn texts(&self, css: &str) -> Vec<String> {
+        let found = self
+            .client
+            .execute(
+                "return Array.from(document.querySelectorAll(arguments[0]), e => e.textContent.replace(/\\s+/g, ' ').trim())",
+                vec![json!(css)],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("reading the text of {css}: {e}"));
+        serde_json::from_value(found).unwrap_or_default()
+    }
+
+    /// Waits until some element matched by `css` contains `needle`, and returns its text.
+    pub async fn wait_for_text(&self, css: &str, needle: &str) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        let mut seen = Vec::new();
+        while Instant::now() < deadline {
+            seen = self.texts(css).await;
+            if let Some(text) = seen.iter().find(|t| t.contains(needle)) {
+                return text.clone();
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let shot = self.screenshot("last-failure").await;
+        panic!(
+            "no {css} contains {needle:?}; saw {seen:?} (screenshot: {})",
+            shot.display()
+        );
+    }
+
+    pub async fn count(&self, css: &str) -> usize {
+        self.client
+            .find_all(Locator::Css(css))
+            .await
+            .map(|v| v.len())
+            .unwrap_or(0)
+    }
+
+    /// Saves a PNG of the window in the artifacts folder and returns its path.
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        let png = self.client.screenshot().await.expect("screenshot");
+        let path = artifacts_dir().join(format!("{name}.png"));
+        std::fs::write(&path, png).expect("write the screenshot");
+        path
+    }
+}
+
+/// `target/e2e-artifacts`: driver logs and screenshots, kept for a person to look at.
+pub fn artifacts_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/e2e-artifacts");
+    std::fs::create_dir_all(&dir).expect("create the artifacts folder");
+    dir
+}
+
+fn tauri_driver() -> PathBuf {
+    if let Some(path) = std::env::var_os("TAURI_DRIVER") {
+        return PathBuf::from(path);
+    }
+    let cargo_bin = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .map(|home| home.join("bin/tauri-driver"));
+    cargo_bin
+        .filter(|p| p.exists())
+        .unwrap_or_else(|| PathBuf::from("tauri-driver"))
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free local port")
+}
+
+fn wait_for_port(port: u16) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while Instant::now() < deadline {
+        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("tauri-driver did not listen on port {port}");
+}

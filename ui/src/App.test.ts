@@ -1,0 +1,90 @@
+import { render, screen, waitFor } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import App from './App.svelte';
+import { FakeBackend, makePerson } from './lib/api/fake';
+import { reloadLocale } from './lib/i18n';
+import { router } from './lib/router/router.svelte';
+
+beforeEach(() => router.go({ name: 'contacts' }));
+afterEach(() => {
+  localStorage.clear();
+  reloadLocale();
+});
+
+function setup(fake = new FakeBackend()) {
+  const user = userEvent.setup();
+  const view = render(App, { props: { backend: fake } });
+  return { fake, user, view };
+}
+
+async function listLoaded() {
+  await waitFor(() => expect(screen.getByTestId('contact-list')).toHaveAttribute('data-loaded', 'true'));
+}
+
+describe('App', () => {
+  it('opens on the contacts screen, marked as the current page', async () => {
+    const { view } = setup();
+    await listLoaded();
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Contacts');
+    expect(view.container.querySelector('a[data-nav="contacts"]')).toHaveAttribute('aria-current', 'page');
+  });
+
+  it('shows a calm placeholder for the sections still to come', async () => {
+    const { user, view } = setup();
+    for (const section of ['collectives', 'sessions', 'roadmap', 'events']) {
+      await user.click(view.container.querySelector(`a[data-nav="${section}"]`)!);
+      expect(screen.getByText('Bientôt disponible')).toBeInTheDocument();
+    }
+    await user.click(screen.getByRole('button', { name: 'Aller aux contacts' }));
+    await listLoaded();
+  });
+
+  it('switches to English, updates <html lang>, and remembers the choice', async () => {
+    const { user } = setup();
+    await user.selectOptions(screen.getByTestId('language-switch'), 'en');
+
+    expect(screen.getByTestId('new-contact')).toHaveTextContent('New contact');
+    expect(screen.getByRole('link', { name: 'Sessions' })).toBeInTheDocument();
+    expect(document.documentElement.lang).toBe('en');
+    expect(localStorage.getItem('flocon.locale')).toBe('en');
+  });
+
+  it('creates, shows, edits and deletes a contact', async () => {
+    const { fake, user, view } = setup(
+      new FakeBackend([makePerson({ id: 'other', first_name: 'Awa', last_name: 'Diallo' })]),
+    );
+    const input = (id: string) => view.container.querySelector<HTMLInputElement>(`#${id}`)!;
+    await listLoaded();
+
+    await user.click(screen.getByTestId('new-contact'));
+    await user.type(input('first_name'), 'Élodie');
+    await user.type(input('last_name'), 'Dupré');
+    await user.type(input('email-0'), 'elodie@example.org');
+    await user.click(screen.getByTestId('save-contact'));
+
+    expect(await screen.findByTestId('contact-name')).toHaveTextContent('Élodie Dupré');
+
+    await user.click(screen.getByTestId('edit-contact'));
+    await user.type(input('organization'), 'Mères solidaires');
+    await user.click(screen.getByTestId('save-contact'));
+    await waitFor(() => expect(screen.getByText('Mères solidaires')).toBeInTheDocument());
+
+    await user.click(screen.getByTestId('delete-contact'));
+    await user.click(screen.getByTestId('confirm-delete'));
+
+    await listLoaded();
+    expect(await screen.findByText('Élodie Dupré a été supprimé.')).toBeInTheDocument();
+    await waitFor(() => expect(screen.getAllByTestId('contact-row')).toHaveLength(1));
+    expect(fake.people.map((p) => p.id)).toEqual(['other']);
+  });
+
+  it('goes back to the contact page when editing is cancelled', async () => {
+    const { user } = setup(new FakeBackend([makePerson({ id: 'p1', first_name: 'Awa', last_name: 'Diallo' })]));
+    await listLoaded();
+    await user.click(await screen.findByTestId('contact-row'));
+    await user.click(await screen.findByTestId('edit-contact'));
+    await user.click(await screen.findByTestId('cancel-edit'));
+    expect(await screen.findByTestId('contact-name')).toHaveTextContent('Awa Diallo');
+  });
+});

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import {
+  controlId,
+  emptyForm,
+  fieldValue,
+  formField,
+  formFromPerson,
+  isValidEmail,
+  isValidPhone,
+  parseTags,
+  tidyDraft,
+  validateForm,
+  type PersonForm,
+} from './draft';
+import { makePerson } from '../api/fake';
+
+function form(fields: Partial<PersonForm>): PersonForm {
+  return { ...emptyForm(), ...fields };
+}
+
+describe('the client-side rules mirror the backend', () => {
+  it('accepts and refuses the same email addresses as the Rust tests', () => {
+    for (const ok of ['elodie@example.org', "jean-luc.o'neil+flocon@asso-quartiers.fr", 'a@b.co']) {
+      expect(isValidEmail(ok), ok).toBe(true);
+    }
+    for (const bad of [
+      '',
+      'elodie',
+      '@example.org',
+      'elodie@',
+      'elodie@example',
+      'elodie@@example.org',
+      'élodie@example.org',
+      'elodie@exa mple.org',
+      'elodie@-example.org',
+      'elodie@example..org',
+    ]) {
+      expect(isValidEmail(bad), bad).toBe(false);
+    }
+  });
+
+  it('accepts and refuses the same phone numbers as the Rust tests', () => {
+    for (const ok of ['06 12 34 56 78', '+33 6 12 34 56 78', '01.23.45.67.89', 'tel:+33612345678', '(0)1 23']) {
+      expect(isValidPhone(ok), ok).toBe(true);
+    }
+    for (const bad of ['', '12', 'appelle-moi', '06 12 34 56 78 poste 4']) {
+      expect(isValidPhone(bad), bad).toBe(false);
+    }
+  });
+
+  it('requires a first or a last name, reported on first_name', () => {
+    expect(validateForm(form({ first_name: '  ' }))).toEqual({ first_name: { code: 'name_required' } });
+    expect(validateForm(form({ last_name: 'Dupré' }))).toEqual({});
+  });
+
+  it('limits names to 200 characters, counted as characters not bytes', () => {
+    expect(validateForm(form({ first_name: 'é'.repeat(200) }))).toEqual({});
+    expect(validateForm(form({ last_name: 'é'.repeat(201), first_name: 'A' }))).toEqual({
+      last_name: { code: 'too_long', max: 200 },
+    });
+  });
+
+  it('names each bad row by its position and ignores empty rows', () => {
+    const errors = validateForm(
+      form({
+        first_name: 'Awa',
+        emails: [{ label: '', value: '' }, { label: '', value: ' nope ' }],
+        phones: [{ label: '', value: '12' }],
+      }),
+    );
+    expect(errors).toEqual({
+      'emails.1': { code: 'invalid_email', value: 'nope' },
+      'phones.0': { code: 'invalid_phone', value: '12' },
+    });
+  });
+});
+
+describe('the draft sent to the backend', () => {
+  it('is tidy: names collapsed, empty rows dropped, tags split, blanks as null', () => {
+    const { draft, origins } = tidyDraft(
+      form({
+        first_name: '  Jean   Luc ',
+        last_name: ' Le Goff ',
+        emails: [{ label: '', value: ' ' }, { label: ' perso ', value: ' jl@example.org ' }],
+        phones: [{ label: '', value: '' }],
+        organization: '   ',
+        sector: '',
+        tags: 'école, , Mères,ecole ',
+        notes: 'Une note\n',
+      }),
+    );
+    expect(draft).toEqual({
+      first_name: 'Jean Luc',
+      last_name: 'Le Goff',
+      emails: [{ label: 'perso', value: 'jl@example.org' }],
+      phones: [],
+      organization: null,
+      sector: null,
+      tags: ['école', 'Mères'],
+      notes: 'Une note\n',
+    });
+    expect(origins).toEqual({ emails: [1], phones: [] });
+  });
+
+  it('maps a backend row number back to the form row it came from', () => {
+    const origins = { emails: [1, 3], phones: [0] };
+    expect(formField('emails.1', origins)).toBe('emails.3');
+    expect(formField('emails.0.label', origins)).toBe('emails.1.label');
+    expect(formField('phones.0', origins)).toBe('phones.0');
+    expect(formField('first_name', origins)).toBe('first_name');
+  });
+});
+
+describe('form helpers', () => {
+  it('parses tags once each, whatever their accents and case', () => {
+    expect(parseTags('Climat,  climat , CLIMAT, quartiers')).toEqual(['Climat', 'quartiers']);
+  });
+
+  it('gives an edited person at least one row to type into', () => {
+    const f = formFromPerson(makePerson({ id: 'x', first_name: 'Awa', tags: ['a', 'b'] }));
+    expect(f.emails).toEqual([{ label: '', value: '' }]);
+    expect(f.tags).toBe('a, b');
+  });
+
+  it('finds the control of each field the backend can name', () => {
+    expect(controlId('emails.2')).toBe('email-2');
+    expect(controlId('phones.0.label')).toBe('phone-label-0');
+    expect(controlId('notes')).toBe('notes');
+    expect(controlId('people.3.emails.0')).toBeNull();
+  });
+
+  it('reads the value of a row field, and both names for first_name', () => {
+    const f = form({ first_name: 'A', last_name: 'B', emails: [{ label: 'l', value: 'v' }] });
+    expect(fieldValue(f, 'emails.0')).toBe('v');
+    expect(fieldValue(f, 'emails.0.label')).toBe('l');
+    expect(fieldValue(f, 'first_name')).toBe('A\nB');
+  });
+});

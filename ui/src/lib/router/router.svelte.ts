@@ -1,0 +1,54 @@
+// A state-based router: the app is one window, so a route is just a value. No URL parsing;
+// hrefs exist only so links behave as links (focus, Enter, screen readers).
+
+export type Section = 'contacts' | 'collectives' | 'sessions' | 'roadmap' | 'events';
+
+export const SECTIONS: readonly Section[] = ['contacts', 'collectives', 'sessions', 'roadmap', 'events'];
+
+export type Route =
+  | { name: 'contacts' }
+  | { name: 'contact'; id: string }
+  | { name: 'contact-new' }
+  | { name: 'contact-edit'; id: string }
+  | { name: 'soon'; section: Exclude<Section, 'contacts'> };
+
+export function sectionOf(route: Route): Section {
+  return route.name === 'soon' ? route.section : 'contacts';
+}
+
+export function sectionRoute(section: Section): Route {
+  return section === 'contacts' ? { name: 'contacts' } : { name: 'soon', section };
+}
+
+export function hrefOf(route: Route): string {
+  switch (route.name) {
+    case 'contacts':
+      return '#/contacts';
+    case 'contact':
+      return `#/contacts/${encodeURIComponent(route.id)}`;
+    case 'contact-new':
+      return '#/contacts/new';
+    case 'contact-edit':
+      return `#/contacts/${encodeURIComponent(route.id)}/edit`;
+    case 'soon':
+      return `#/${route.section}`;
+  }
+}
+
+class Router {
+  current = $state<Route>({ name: 'contacts' });
+
+  go(route: Route): void {
+    this.current = route;
+  }
+}
+
+export const router = new Router();
+
+/** Click handler for an `<a>` that navigates in place; a modified click must not open a window. */
+export function linkTo(route: Route) {
+  return (event: MouseEvent) => {
+    event.preventDefault();
+    if (!event.ctrlKey && !event.metaKey && !event.shiftKey) router.go(route);
+  };
+}

@@ -1,0 +1,23 @@
+import { isTauri } from '@tauri-apps/api/core';
+import { mount } from 'svelte';
+import './app.css';
+import App from './App.svelte';
+import { tauriBackend, type Backend } from './lib/api';
+
+async function chooseBackend(): Promise<Backend> {
+  // `npm run dev` opened in a plain browser has no Rust side: use invented data there.
+  // `import.meta.env.DEV` is false in `vite build`, so none of this reaches the app bundle.
+  if (import.meta.env.DEV && !isTauri()) {
+    const [{ FakeBackend }, { demoPeople }] = await Promise.all([
+      import('./lib/api/fake'),
+      import('./lib/api/demo'),
+    ]);
+    return new FakeBackend(demoPeople());
+  }
+  return tauriBackend;
+}
+
+const target = document.getElementById('app');
+if (!target) throw new Error('index.html has no #app element');
+
+mount(App, { target, props: { backend: await chooseBackend() } });
