@@ -60,6 +60,9 @@ impl App {
                 &native_port.to_string(),
             ])
             .env("FLOCON_DATA_DIR", data_dir)
+            // The WebView's own storage (the chosen language, say) lives beside the test's
+            // data, so tests never share it or touch the user's.
+            .env("XDG_DATA_HOME", data_dir.join("webview"))
             .stdin(Stdio::null())
             .stdout(log.try_clone().expect("clone the log handle"))
             .stderr(log)

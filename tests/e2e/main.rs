@@ -144,5 +144,40 @@ async fn the_contacts_screen_opens_in_french_with_demo_data() {
     assert_eq!(app.count(ROW).await, seeded);
     let shot = app.screenshot("contacts-demo").await;
     eprintln!("screenshot: {}", shot.display());
+
+    app.click(ROW).await;
+    app.wait_for_text("[data-testid='contact-name']", "Grégoire Aubert")
+        .await;
+    let page = app.text_of("main").await;
+    assert!(page.contains("Préfecture du Val"), "{page}");
+    assert!(
+        page.contains("novembre") || page.contains("décembre") || page.contains("20"),
+        "{page}"
+    );
+    app.screenshot("contact-page").await;
+    app.quit().await;
+}
+
+#[tokio::test]
+#[ignore = "needs the built app, tauri-driver and a display: run by scripts/test"]
+async fn the_interface_switches_to_english_and_remembers_it() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let app = App::launch(data.path()).await;
+    let switch = app.wait_for("[data-testid='language-switch']").await;
+    switch.select_by_value("en").await.expect("select English");
+    app.wait_for_text("a[data-nav='roadmap']", "Roadmap").await;
+    assert!(
+        app.text_of("[data-testid='new-contact']")
+            .await
+            .contains("New contact")
+    );
+    app.quit().await;
+
+    let app = App::launch(data.path()).await;
+    app.wait_for_text("a[data-nav='roadmap']", "Roadmap").await;
+    let switch = app.wait_for("[data-testid='language-switch']").await;
+    switch.select_by_value("fr").await.expect("back to French");
+    app.wait_for_text("a[data-nav='roadmap']", "Feuille de route")
+        .await;
     app.quit().await;
 }
