@@ -7,9 +7,20 @@ use std::path::PathBuf;
 use ts_rs::{Config, TS};
 
 use crate::error::{Entity, ErrorKind, ErrorPayload, Problem};
-use crate::person::{Labeled, Person, PersonDraft, PersonSummary};
-use crate::sector::Sector;
-use crate::store::PersonQuery;
+use crate::interaction::{Interaction, InteractionDraft, OneToOne};
+use crate::organization::{
+    Membership, MembershipDraft, Organization, OrganizationDraft, OrganizationPage,
+    OrganizationSummary, PersonRef, Team, TeamMember,
+};
+use crate::person::{Labeled, Person, PersonDraft, PersonSummary, Profile};
+use crate::store::search::{SearchHit, SearchKind};
+use crate::store::{
+    DuplicatePair, ImportEntry, ImportReport, MatchReason, OrganizationQuery, PersonPage,
+    PersonQuery, SkippedEntry,
+};
+use crate::vocab::{
+    Circle, CollectiveStatus, InteractionKind, LegalBasis, OrganizationKind, Sector,
+};
 
 fn generated() -> String {
     let cfg = Config::new();
@@ -19,7 +30,34 @@ fn generated() -> String {
         PersonDraft::decl(&cfg),
         PersonQuery::decl(&cfg),
         Labeled::decl(&cfg),
+        Profile::decl(&cfg),
+        PersonPage::decl(&cfg),
+        PersonRef::decl(&cfg),
+        Organization::decl(&cfg),
+        OrganizationDraft::decl(&cfg),
+        OrganizationSummary::decl(&cfg),
+        OrganizationQuery::decl(&cfg),
+        OrganizationPage::decl(&cfg),
+        Membership::decl(&cfg),
+        MembershipDraft::decl(&cfg),
+        Team::decl(&cfg),
+        TeamMember::decl(&cfg),
+        Interaction::decl(&cfg),
+        InteractionDraft::decl(&cfg),
+        OneToOne::decl(&cfg),
+        SearchHit::decl(&cfg),
+        DuplicatePair::decl(&cfg),
+        ImportReport::decl(&cfg),
+        ImportEntry::decl(&cfg),
+        MatchReason::decl(&cfg),
+        SkippedEntry::decl(&cfg),
+        SearchKind::decl(&cfg),
         Sector::decl(&cfg),
+        Circle::decl(&cfg),
+        LegalBasis::decl(&cfg),
+        OrganizationKind::decl(&cfg),
+        CollectiveStatus::decl(&cfg),
+        InteractionKind::decl(&cfg),
         ErrorPayload::decl(&cfg),
         ErrorKind::decl(&cfg),
         Problem::decl(&cfg),

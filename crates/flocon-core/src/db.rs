@@ -16,12 +16,31 @@ use crate::error::{Error, Result};
 /// own (the bytes spell "Floc").
 pub const APPLICATION_ID: i32 = 0x466C_6F63;
 
-/// Numbered migrations, embedded in the binary. `user_version` holds the number of the last
-/// one applied. Append only: a released migration is never edited.
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/0001_persons.sql"))];
+/// A numbered schema change: SQL embedded in the binary, then an optional step in Rust for
+/// what SQL alone cannot compute, both in the same transaction.
+struct Migration {
+    version: i64,
+    sql: &'static str,
+    then: Option<fn(&Connection) -> Result<()>>,
+}
+
+/// `user_version` holds the number of the last migration applied. Append only: a released
+/// migration is never edited.
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        sql: include_str!("../migrations/0001_persons.sql"),
+        then: None,
+    },
+    Migration {
+        version: 2,
+        sql: include_str!("../migrations/0002_crm.sql"),
+        then: Some(crate::store::after_migration_2),
+    },
+];
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
+pub const SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;
 
 const PAGE_SIZE: i64 = 8192;
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -92,6 +111,16 @@ impl Database {
         Ok(value)
     }
 
+    /// Runs `f` exactly as `write` would, then rolls everything back: a dry run whose report
+    /// cannot differ from the real thing.
+    pub fn simulate<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let mut conn = lock(&self.writer)?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.rollback()?;
+        Ok(value)
+    }
+
     /// Runs `f` on the read-only connection, inside one read transaction so that several
     /// queries see the same snapshot.
     pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
@@ -152,7 +181,8 @@ fn check_compatible(conn: &Connection, path: &Path) -> Result<bool> {
 }
 
 fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
-    for &(version, sql) in MIGRATIONS {
+    for migration in MIGRATIONS {
+        let version = migration.version;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Read again under the write lock: another process may have migrated meanwhile.
         let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -167,7 +197,10 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
             continue;
         }
         tracing::info!(version, "applying migration");
-        tx.execute_batch(sql)?;
+        tx.execute_batch(migration.sql)?;
+        if let Some(then) = migration.then {
+            then(&tx)?;
+        }
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", version)?;
         tx.commit()?;

@@ -2,10 +2,16 @@
 //! accents, real-looking sectors and tags. Every name, address and number is invented; emails
 //! use the reserved `example.*` domains.
 
+use chrono::NaiveDate;
+use uuid::Uuid;
+
 use crate::error::{Error, Result};
+use crate::interaction::{InteractionDraft, OneToOne};
+use crate::organization::{MembershipDraft, OrganizationDraft};
 use crate::person::{Labeled, PersonDraft};
 use crate::sector::Sector;
 use crate::store::Store;
+use crate::vocab::{CollectiveStatus, InteractionKind, OrganizationKind};
 
 /// First name, last name, organisation, sector, tags.
 type DemoPerson = (
@@ -290,8 +296,172 @@ pub fn seed(store: &Store) -> Result<usize> {
         })
         .collect::<Vec<_>>();
     let count = drafts.len();
-    store.create_persons(drafts)?;
+    let ids = store.create_persons(drafts)?;
+    seed_organizations(store, &ids)?;
     Ok(count)
+}
+
+/// (name, kind, status, city, tags)
+type DemoOrganization = (
+    &'static str,
+    OrganizationKind,
+    Option<CollectiveStatus>,
+    &'static str,
+    &'static [&'static str],
+);
+
+const ORGANIZATIONS: &[DemoOrganization] = &[
+    (
+        "Collectif des Mères Solidaires",
+        OrganizationKind::Collective,
+        Some(CollectiveStatus::Supported),
+        "Montreuil",
+        &["refus scolaire", "éducation"],
+    ),
+    (
+        "Quartiers en Transition",
+        OrganizationKind::Collective,
+        Some(CollectiveStatus::Supported),
+        "Saint-Denis",
+        &["climat"],
+    ),
+    (
+        "Collectif Égalité Maintenant",
+        OrganizationKind::Collective,
+        Some(CollectiveStatus::Partner),
+        "Bobigny",
+        &["anti-discriminations"],
+    ),
+    (
+        "Les Jeunes du Plateau",
+        OrganizationKind::Collective,
+        Some(CollectiveStatus::Prospect),
+        "Clichy-sous-Bois",
+        &["jeunesse"],
+    ),
+    (
+        "Fondation Horizons Solidaires",
+        OrganizationKind::Foundation,
+        None,
+        "Paris",
+        &["financeur"],
+    ),
+    (
+        "Fondation pour l'Engagement Citoyen",
+        OrganizationKind::Foundation,
+        None,
+        "Lyon",
+        &["financeur"],
+    ),
+    (
+        "Le Média des Quartiers",
+        OrganizationKind::Media,
+        None,
+        "Saint-Denis",
+        &["presse"],
+    ),
+    (
+        "Radio Quartier Libre",
+        OrganizationKind::Media,
+        None,
+        "Montreuil",
+        &["presse", "podcast"],
+    ),
+    (
+        "Université de Créteil-Est",
+        OrganizationKind::School,
+        None,
+        "Créteil",
+        &["recherche"],
+    ),
+    (
+        "Réseau Alternatives Solidaires",
+        OrganizationKind::Network,
+        None,
+        "Paris",
+        &[],
+    ),
+    (
+        "Association Lire Ensemble",
+        OrganizationKind::Association,
+        None,
+        "Aubervilliers",
+        &["éducation"],
+    ),
+    (
+        "Mairie de Montreuil-sur-Seine",
+        OrganizationKind::Institution,
+        None,
+        "Montreuil",
+        &[],
+    ),
+];
+
+/// Organisations, memberships (from each demo person's organisation), a snowflake of teams
+/// and a few one-to-ones, so every screen has something real-looking to show.
+fn seed_organizations(store: &Store, people: &[Uuid]) -> Result<()> {
+    let mut org_ids = Vec::new();
+    for &(name, kind, status, city, tags) in ORGANIZATIONS {
+        let mut draft = OrganizationDraft::new(name, kind);
+        draft.status = status;
+        draft.city = Some(city.into());
+        draft.tags = tags.iter().map(|t| t.to_string()).collect();
+        org_ids.push((name, store.create_organization(draft)?.id));
+    }
+    for (i, (&(_, _, org, _, _), &person)) in PEOPLE.iter().zip(people).enumerate() {
+        if let Some(&(_, org_id)) = org_ids.iter().find(|(name, _)| *name == org) {
+            store.add_membership(MembershipDraft {
+                person_id: person,
+                organization_id: org_id,
+                role: ["Membre", "Co-fondatrice", "Chargé de mission", "Bénévole"][i % 4].into(),
+                since: NaiveDate::from_ymd_opt(2022 + (i % 4) as i32, 1 + (i % 12) as u32, 1),
+                until: None,
+                leadership: i % 3 == 0,
+            })?;
+        }
+    }
+    let person = |first: &str| -> Option<Uuid> {
+        PEOPLE
+            .iter()
+            .position(|p| p.0 == first)
+            .and_then(|i| people.get(i).copied())
+    };
+    if let (Some(&(_, qet)), Some(karim), Some(theo), Some(maelys)) = (
+        org_ids.get(1),
+        person("Karim"),
+        person("Théo"),
+        person("Maëlys"),
+    ) {
+        let coordination = store.add_team(qet, None, "Équipe de coordination")?;
+        let jardins = store.add_team(qet, Some(coordination), "Jardins partagés")?;
+        let mobilisation = store.add_team(qet, Some(coordination), "Mobilisation")?;
+        store.set_team_member(coordination, karim, "Coordinateur")?;
+        store.set_team_member(jardins, maelys, "Référente")?;
+        store.set_team_member(mobilisation, theo, "Porte-parole")?;
+    }
+    if let (Some(lea), Some(aicha), Some(elodie), Some(melissa)) = (
+        person("Léa"),
+        person("Aïcha"),
+        person("Élodie"),
+        person("Mélissa"),
+    ) {
+        store.add_interaction(InteractionDraft {
+            date: NaiveDate::from_ymd_opt(2026, 10, 2).unwrap_or_default(),
+            kind: InteractionKind::OneToOne,
+            people: vec![elodie],
+            team_member_id: Some(lea),
+            notes: "Premier one-to-one au centre social de la Boissière.".into(),
+            one_to_one: OneToOne {
+                interests: "Justice scolaire, solidarité entre parents.".into(),
+                story: "Son fils a décroché en cinquième ; elle a rencontré d'autres mères au même moment.".into(),
+                resources: "Connaît bien l'équipe du collège et la fédération de parents.".into(),
+                commitment_asked: "Réunir cinq parents d'ici décembre.".into(),
+                commitment_given: "Organiser un café des parents le 20 novembre.".into(),
+            },
+            suggested: vec![aicha, melissa],
+        })?;
+    }
+    Ok(())
 }
 
 fn demo_person(
@@ -335,7 +505,10 @@ fn demo_person(
         emails,
         phones,
         organization: (!org.is_empty()).then(|| org.to_string()),
-        sector,
+        profile: crate::person::Profile {
+            sectors: sector.into_iter().collect(),
+            ..Default::default()
+        },
         tags: tags.iter().map(|t| t.to_string()).collect(),
         notes: NOTES[i % NOTES.len()].to_string(),
     }

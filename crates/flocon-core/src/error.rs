@@ -17,6 +17,10 @@ pub enum Error {
     #[error("no {entity} with id {id}")]
     NotFound { entity: Entity, id: String },
 
+    /// A file that cannot be read as what it claims to be (a vCard, a CSV). `line` is 1-based.
+    #[error("line {line}: {reason}")]
+    Malformed { line: usize, reason: String },
+
     /// An operation that is valid in itself but refused in the present state.
     #[error("{0}")]
     Refused(String),
@@ -69,6 +73,7 @@ impl Error {
             Error::Invalid { .. } => ErrorKind::Invalid,
             Error::NotFound { .. } => ErrorKind::NotFound,
             Error::Refused(_) => ErrorKind::Refused,
+            Error::Malformed { .. } => ErrorKind::Malformed,
             Error::DatabaseTooNew { .. } => ErrorKind::DatabaseTooNew,
             Error::NotAFloconDatabase { .. } => ErrorKind::NotAFloconDatabase,
             Error::NoDataDirectory | Error::Io { .. } => ErrorKind::Storage,
@@ -84,6 +89,7 @@ impl Error {
             ErrorKind::Invalid
                 | ErrorKind::NotFound
                 | ErrorKind::Refused
+                | ErrorKind::Malformed
                 | ErrorKind::DatabaseTooNew
                 | ErrorKind::NotAFloconDatabase
         )
@@ -103,9 +109,21 @@ pub enum Problem {
     InvalidPhone {
         value: String,
     },
-    UnknownSector {
+    /// A word outside a closed vocabulary (a sector, a kind of organisation…).
+    UnknownValue {
+        value: String,
+        expected: String,
+    },
+    InvalidDate {
         value: String,
     },
+    Required,
+    /// A status that only a collective can have.
+    OnlyForCollectives,
+    /// An end date before the start date.
+    EndsBeforeStart,
+    /// A record may not point at itself (a person introduced by themself, a team inside itself).
+    SelfReference,
     InvalidId {
         value: String,
     },
@@ -122,11 +140,16 @@ impl std::fmt::Display for Problem {
                 write!(f, "\"{value}\" is not a valid email address")
             }
             Problem::InvalidPhone { value } => write!(f, "\"{value}\" is not a valid phone number"),
-            Problem::UnknownSector { value } => write!(
-                f,
-                "unknown sector \"{value}\" (expected one of: {})",
-                crate::Sector::codes().join(", ")
-            ),
+            Problem::UnknownValue { value, expected } => {
+                write!(f, "unknown value \"{value}\" (expected one of: {expected})")
+            }
+            Problem::InvalidDate { value } => {
+                write!(f, "\"{value}\" is not a date (expected YYYY-MM-DD)")
+            }
+            Problem::SelfReference => f.write_str("cannot refer to itself"),
+            Problem::Required => f.write_str("is required"),
+            Problem::OnlyForCollectives => f.write_str("only a collective can have a status"),
+            Problem::EndsBeforeStart => f.write_str("ends before it starts"),
             Problem::InvalidId { value } => write!(f, "\"{value}\" is not a valid id"),
             Problem::TooLong { max } => write!(f, "is too long (at most {max} characters)"),
         }
@@ -137,12 +160,20 @@ impl std::fmt::Display for Problem {
 #[serde(rename_all = "snake_case")]
 pub enum Entity {
     Person,
+    Organization,
+    Membership,
+    Team,
+    Interaction,
 }
 
 impl std::fmt::Display for Entity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
             Entity::Person => "contact",
+            Entity::Organization => "organisation",
+            Entity::Membership => "membership",
+            Entity::Team => "team",
+            Entity::Interaction => "interaction",
         })
     }
 }
@@ -153,6 +184,7 @@ pub enum ErrorKind {
     Invalid,
     NotFound,
     Refused,
+    Malformed,
     DatabaseTooNew,
     NotAFloconDatabase,
     Storage,

@@ -6,15 +6,34 @@ pub mod data_dir;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod export;
+pub mod import;
+pub mod interaction;
+pub mod organization;
 pub mod person;
-pub mod sector;
 pub mod store;
 pub mod text;
+pub mod vocab;
 
 #[cfg(test)]
 mod bindings;
 
 pub use error::{Error, ErrorKind, ErrorPayload, Problem, Result};
 pub use person::{Labeled, Person, PersonDraft, PersonSummary};
-pub use sector::Sector;
-pub use store::{PersonQuery, Store, parse_id};
+pub use vocab::{Circle, CollectiveStatus, InteractionKind, LegalBasis, OrganizationKind, Sector};
+
+/// Kept for code written before the vocabularies moved to `vocab`.
+pub mod sector {
+    pub use crate::vocab::Sector;
+}
+pub use interaction::{Interaction, InteractionDraft, OneToOne};
+pub use organization::{
+    Membership, MembershipDraft, Organization, OrganizationDraft, OrganizationPage,
+    OrganizationSummary, PersonRef, Team, TeamMember,
+};
+pub use person::Profile;
+pub use store::search::{SearchHit, SearchKind};
+pub use store::{
+    DuplicatePair, ImportEntry, ImportReport, MatchReason, OrganizationQuery, PersonPage,
+    PersonQuery, SkippedEntry, Store, parse_id,
+};

@@ -1,14 +1,14 @@
 //! `Person`: a human being in the address book ("contact" in the UI), and the rules its fields
 //! obey. Validation lives here, once, so the CLI and the desktop app refuse the same things.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::error::{Error, Problem, Result};
-use crate::sector::Sector;
 use crate::text::{fold, tidy};
+use crate::vocab::{Circle, LegalBasis, Sector};
 
 pub const MAX_NAME_CHARS: u32 = 200;
 pub const MAX_LABEL_CHARS: u32 = 60;
@@ -31,7 +31,9 @@ pub struct Person {
     pub phones: Vec<Labeled>,
     /// The organisation as free text (linked organisations come with memberships).
     pub organization: Option<String>,
-    pub sector: Option<Sector>,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub profile: Profile,
     /// Sorted accent- and case-insensitively; no two fold alike.
     pub tags: Vec<String>,
     /// Markdown, shown only after sanitising.
@@ -49,8 +51,37 @@ pub struct PersonSummary {
     pub last_name: String,
     pub email: Option<String>,
     pub organization: Option<String>,
-    pub sector: Option<Sector>,
+    pub city: Option<String>,
+    pub sectors: Vec<Sector>,
     pub tags: Vec<String>,
+}
+
+/// Who a person is to the association, beyond name and contact details. Shared as is by
+/// `Person` and `PersonDraft`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct Profile {
+    pub pronouns: Option<String>,
+    /// Sorted, no duplicates.
+    pub sectors: Vec<Sector>,
+    /// Sorted, no duplicates.
+    pub circles: Vec<Circle>,
+    pub languages: Vec<String>,
+    pub linkedin: Option<String>,
+    pub instagram: Option<String>,
+    pub website: Option<String>,
+    /// City or territory ("Montreuil", "Seine-Saint-Denis").
+    pub city: Option<String>,
+    /// The team member who holds the relationship.
+    #[ts(type = "string | null")]
+    pub point_person_id: Option<Uuid>,
+    /// Who introduced this person: the referral chain.
+    #[ts(type = "string | null")]
+    pub introduced_by_id: Option<Uuid>,
+    pub legal_basis: Option<LegalBasis>,
+    pub consent_date: Option<NaiveDate>,
+    /// Where the consent or the data came from ("formulaire bootcamp 2026").
+    pub consent_source: Option<String>,
 }
 
 /// An email address or a phone number with the label the user gave it ("travail", "perso").
@@ -91,7 +122,9 @@ pub struct PersonDraft {
     pub emails: Vec<Labeled>,
     pub phones: Vec<Labeled>,
     pub organization: Option<String>,
-    pub sector: Option<Sector>,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub profile: Profile,
     pub tags: Vec<String>,
     pub notes: String,
 }
@@ -104,7 +137,7 @@ impl From<Person> for PersonDraft {
             emails: p.emails,
             phones: p.phones,
             organization: p.organization,
-            sector: p.sector,
+            profile: p.profile,
             tags: p.tags,
             notes: p.notes,
         }
@@ -156,11 +189,72 @@ impl PersonDraft {
             emails,
             phones,
             organization,
-            sector: self.sector,
+            profile: self.profile.validate()?,
             tags: tidy_tags(self.tags)?,
             notes: self.notes,
         })
     }
+}
+
+impl Profile {
+    fn validate(self) -> Result<Profile> {
+        let short = |field: &str, v: Option<String>| -> Result<Option<String>> {
+            let v = v.map(|v| tidy(&v)).filter(|v| !v.is_empty());
+            if let Some(v) = &v {
+                check_len(field, v, MAX_ORGANIZATION_CHARS)?;
+            }
+            Ok(v)
+        };
+        let mut sectors = self.sectors;
+        sectors.sort();
+        sectors.dedup();
+        let mut circles = self.circles;
+        circles.sort();
+        circles.dedup();
+        let mut languages: Vec<String> = Vec::new();
+        for language in self
+            .languages
+            .iter()
+            .map(|l| tidy(l))
+            .filter(|l| !l.is_empty())
+        {
+            check_len("languages", &language, MAX_TAG_CHARS)?;
+            if !languages.iter().any(|l| fold(l) == fold(&language)) {
+                languages.push(language);
+            }
+        }
+        Ok(Profile {
+            pronouns: short("pronouns", self.pronouns)?,
+            sectors,
+            circles,
+            languages,
+            linkedin: short("linkedin", self.linkedin)?,
+            instagram: short("instagram", self.instagram)?,
+            website: short("website", self.website)?,
+            city: short("city", self.city)?,
+            point_person_id: self.point_person_id,
+            introduced_by_id: self.introduced_by_id,
+            legal_basis: self.legal_basis,
+            consent_date: self.consent_date,
+            consent_source: short("consent_source", self.consent_source)?,
+        })
+    }
+}
+
+/// Reads a date typed as YYYY-MM-DD (or DD/MM/YYYY, as French users write it), naming
+/// `field` when it is not one.
+pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate> {
+    let text = text.trim();
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y"))
+        .map_err(|_| {
+            Error::invalid(
+                field,
+                Problem::InvalidDate {
+                    value: text.to_string(),
+                },
+            )
+        })
 }
 
 /// The key a person sorts by: last name then first name, folded so accents and case do not
@@ -174,7 +268,7 @@ pub fn sort_key(first_name: &str, last_name: &str) -> String {
     }
 }
 
-fn check_len(field: &str, value: &str, max: u32) -> Result<()> {
+pub(crate) fn check_len(field: &str, value: &str, max: u32) -> Result<()> {
     if value.chars().count() > max as usize {
         return Err(Error::invalid(field, Problem::TooLong { max }));
     }
@@ -200,7 +294,7 @@ fn tidy_labeled(
     Ok(kept)
 }
 
-fn tidy_tags(tags: Vec<String>) -> Result<Vec<String>> {
+pub(crate) fn tidy_tags(tags: Vec<String>) -> Result<Vec<String>> {
     let mut kept: Vec<(String, String)> = Vec::with_capacity(tags.len());
     for tag in tags {
         let tag = tidy(&tag);

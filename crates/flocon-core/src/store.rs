@@ -2,7 +2,14 @@
 //! goes through a method here, validated and in one transaction, so there is exactly one write
 //! path to keep correct (and, later, to capture for sync).
 
-mod persons;
+mod duplicates;
+mod importing;
+mod interactions;
+mod memberships;
+mod organizations;
+pub(crate) mod persons;
+pub mod search;
+mod tags;
 
 use std::path::{Path, PathBuf};
 
@@ -14,6 +21,12 @@ use uuid::Uuid;
 use crate::db::Database;
 use crate::error::{Entity, Error, Problem, Result};
 use crate::person::{Person, PersonDraft, PersonSummary};
+use crate::vocab::{Circle, Sector};
+
+pub use duplicates::DuplicatePair;
+pub use importing::{ImportEntry, ImportReport, MatchReason, SkippedEntry};
+pub use interactions::PersonPage;
+pub use organizations::OrganizationQuery;
 
 /// The database file inside the data directory.
 pub const DATABASE_FILE: &str = "flocon.sqlite3";
@@ -26,9 +39,18 @@ pub struct Store {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(default)]
 pub struct PersonQuery {
-    /// Words that must all appear in the name, an email, the organisation or a tag; accents
-    /// and case are ignored.
+    /// Words that must all appear in the name, an email, the organisation, the city or a tag;
+    /// accents and case are ignored.
     pub text: Option<String>,
+    pub sector: Option<Sector>,
+    pub circle: Option<Circle>,
+    pub tag: Option<String>,
+    pub city: Option<String>,
+    #[ts(type = "string | null")]
+    pub point_person_id: Option<Uuid>,
+    /// Continue after this person (keyset pagination: pass the last id of the previous page).
+    #[ts(type = "string | null")]
+    pub after: Option<Uuid>,
     pub limit: Option<u32>,
 }
 
@@ -52,7 +74,9 @@ impl Store {
         let draft = draft.validate()?;
         let id = Uuid::now_v7();
         self.db.write(|tx| {
+            check_person_links(tx, id, &draft)?;
             persons::insert(tx, id, &draft, Utc::now())?;
+            search::index_person(tx, &id.to_string())?;
             persons::get(tx, id)?.ok_or_else(|| Error::Internal("a new person vanished".into()))
         })
     }
@@ -61,20 +85,21 @@ impl Store {
     pub fn update_person(&self, id: Uuid, draft: PersonDraft) -> Result<Person> {
         let draft = draft.validate()?;
         self.db.write(|tx| {
+            check_person_links(tx, id, &draft)?;
             if !persons::update(tx, id, &draft, Utc::now())? {
                 return Err(not_found(Entity::Person, id));
             }
+            search::index_person(tx, &id.to_string())?;
             persons::get(tx, id)?.ok_or_else(|| not_found(Entity::Person, id))
         })
     }
 
     pub fn delete_person(&self, id: Uuid) -> Result<()> {
         self.db.write(|tx| {
-            if persons::delete(tx, id)? {
-                Ok(())
-            } else {
-                Err(not_found(Entity::Person, id))
+            if !persons::delete(tx, id)? {
+                return Err(not_found(Entity::Person, id));
             }
+            search::remove(tx, search::SearchKind::Person, &id.to_string())
         })
     }
 
@@ -90,6 +115,21 @@ impl Store {
 
     pub fn count_persons(&self) -> Result<u64> {
         self.db.read(persons::count)
+    }
+
+    /// Every person, in list order, with all their fields: what an export writes.
+    pub fn all_persons(&self) -> Result<Vec<Person>> {
+        self.db.read(|c| {
+            persons::list(c, &PersonQuery::default())?
+                .into_iter()
+                .map(|s| persons::get(c, s.id)?.ok_or_else(|| not_found(Entity::Person, s.id)))
+                .collect()
+        })
+    }
+
+    /// Full-text search over people, organisations and notes, best first.
+    pub fn search(&self, text: &str, limit: u32) -> Result<Vec<search::SearchHit>> {
+        self.db.read(|c| search::search(c, text, limit))
     }
 
     /// Creates many people in one transaction: all of them, or none if one is invalid (the
@@ -113,7 +153,10 @@ impl Store {
                 .iter()
                 .map(|d| {
                     let id = Uuid::now_v7();
-                    persons::insert(tx, id, d, now).map(|()| id)
+                    check_person_links(tx, id, d)?;
+                    persons::insert(tx, id, d, now)?;
+                    search::index_person(tx, &id.to_string())?;
+                    Ok(id)
                 })
                 .collect()
         })
@@ -132,7 +175,34 @@ pub fn parse_id(text: &str) -> Result<Uuid> {
     })
 }
 
-fn not_found(entity: Entity, id: Uuid) -> Error {
+/// What migration 2 cannot do in SQL: index every record for search, and key every phone.
+pub(crate) fn after_migration_2(tx: &rusqlite::Connection) -> Result<()> {
+    persons::backfill_phone_keys(tx)?;
+    search::rebuild(tx)
+}
+
+/// The people a person points at (point person, introducer) must exist, and not be them.
+pub(crate) fn check_person_links(
+    tx: &rusqlite::Connection,
+    id: Uuid,
+    draft: &PersonDraft,
+) -> Result<()> {
+    for (field, link) in [
+        ("point_person_id", draft.profile.point_person_id),
+        ("introduced_by_id", draft.profile.introduced_by_id),
+    ] {
+        let Some(link) = link else { continue };
+        if link == id {
+            return Err(Error::invalid(field, Problem::SelfReference));
+        }
+        if !persons::exists(tx, link)? {
+            return Err(not_found(Entity::Person, link));
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn not_found(entity: Entity, id: Uuid) -> Error {
     Error::NotFound {
         entity,
         id: id.to_string(),
@@ -143,11 +213,18 @@ pub(crate) fn format_time(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
+pub(crate) fn parse_uuid(text: &str) -> Result<Uuid> {
+    Uuid::parse_str(text)
+        .map_err(|_| Error::Internal(format!("malformed id {text:?} in the database")))
+}
+
 pub(crate) fn parse_time(text: &str) -> Result<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|_| Error::Internal(format!("malformed time {text:?} in the database")))
 }
 
+#[cfg(test)]
+mod crm_tests;
 #[cfg(test)]
 mod tests;

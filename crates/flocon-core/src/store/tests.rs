@@ -41,7 +41,10 @@ fn a_person_round_trips_with_every_field() {
             ],
             phones: vec![Labeled::new("mobile", "06 12 34 56 78")],
             organization: Some("Collectif des Mères Solidaires".into()),
-            sector: Some(Sector::Collective),
+            profile: crate::person::Profile {
+                sectors: vec![Sector::Collective],
+                ..Default::default()
+            },
             tags: vec!["refus scolaire".into(), "Bootcamp 2026".into()],
             notes: "## Rencontre\n\nTrès engagée sur le **refus scolaire**.".into(),
         })
@@ -98,7 +101,7 @@ fn list_filter_matches_every_word_without_accents() {
             &store
                 .list_persons(&PersonQuery {
                     text: Some(text.into()),
-                    limit: None,
+                    ..PersonQuery::default()
                 })
                 .expect("listed"),
         )

@@ -1,0 +1,274 @@
+//! Importing a vCard or CSV file into the store: each entry is created, merged into the person
+//! it duplicates (same email, same phone, or same name), found already present, or skipped
+//! with its reason. All of it in one transaction, or none of it; a dry run computes the very
+//! same report and rolls back.
+
+use rusqlite::{Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::{Store, check_person_links, parse_uuid, persons, search};
+use crate::error::{Error, Result};
+use crate::import::{self, Contact, Format};
+use crate::person::{Labeled, PersonDraft, Profile, sort_key};
+use crate::vocab::Sector;
+
+/// What an import did, or would do (dry run), entry by entry.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportReport {
+    /// "vcard" or "csv".
+    pub format: String,
+    pub dry_run: bool,
+    pub created: Vec<ImportEntry>,
+    /// Entries that matched a person and brought something new (an email, a phone, a tag…).
+    pub merged: Vec<ImportEntry>,
+    /// Entries that matched a person and brought nothing new: importing a file twice lands here.
+    pub unchanged: Vec<ImportEntry>,
+    pub skipped: Vec<SkippedEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportEntry {
+    /// 1-based line of the file where the entry starts.
+    pub line: u32,
+    pub name: String,
+    /// The person created, or merged into.
+    #[ts(type = "string | null")]
+    pub person_id: Option<Uuid>,
+    /// Why it matched an existing person ("même e-mail", "même téléphone", "même nom").
+    pub matched_by: Option<MatchReason>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchReason {
+    Email,
+    Phone,
+    Name,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SkippedEntry {
+    pub line: u32,
+    pub reason: String,
+}
+
+impl Store {
+    /// Imports `bytes` (format detected). A file that cannot be read is refused with its line
+    /// and reason, and nothing changes.
+    pub fn import(&self, bytes: &[u8], dry_run: bool) -> Result<ImportReport> {
+        let format = import::detect(bytes)?;
+        let parsed = import::parse(bytes)?;
+        let mut report = ImportReport {
+            format: match format {
+                Format::VCard => "vcard".into(),
+                Format::Csv => "csv".into(),
+            },
+            dry_run,
+            skipped: parsed
+                .skipped
+                .iter()
+                .map(|s| SkippedEntry {
+                    line: line(s.line),
+                    reason: s.reason.clone(),
+                })
+                .collect(),
+            ..ImportReport::default()
+        };
+        let apply = |tx: &rusqlite::Transaction<'_>| -> Result<ImportReport> {
+            for contact in &parsed.contacts {
+                import_one(tx, contact, &mut report)?;
+            }
+            report.skipped.sort_by_key(|s| s.line);
+            Ok(report.clone())
+        };
+        if dry_run {
+            self.db.simulate(apply)
+        } else {
+            self.db.write(apply)
+        }
+    }
+}
+
+fn line(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn import_one(tx: &Connection, contact: &Contact, report: &mut ImportReport) -> Result<()> {
+    let draft = match draft_of(contact).validate() {
+        Ok(d) => d,
+        Err(Error::Invalid { field, problem }) => {
+            report.skipped.push(SkippedEntry {
+                line: line(contact.line),
+                reason: format!("{field}: {problem}"),
+            });
+            return Ok(());
+        }
+        Err(other) => return Err(other),
+    };
+    let name = format!("{} {}", draft.first_name, draft.last_name)
+        .trim()
+        .to_string();
+    let Some((id, reason)) = find_match(tx, &draft)? else {
+        let id = Uuid::now_v7();
+        check_person_links(tx, id, &draft)?;
+        persons::insert(tx, id, &draft, chrono::Utc::now())?;
+        search::index_person(tx, &id.to_string())?;
+        report.created.push(ImportEntry {
+            line: line(contact.line),
+            name,
+            person_id: Some(id),
+            matched_by: None,
+        });
+        return Ok(());
+    };
+    let existing =
+        persons::get(tx, id)?.ok_or_else(|| Error::Internal("a matched person vanished".into()))?;
+    let merged = merge(PersonDraft::from(existing.clone()), &draft).validate()?;
+    let entry = ImportEntry {
+        line: line(contact.line),
+        name,
+        person_id: Some(id),
+        matched_by: Some(reason),
+    };
+    if merged == PersonDraft::from(existing) {
+        report.unchanged.push(entry);
+    } else {
+        persons::update(tx, id, &merged, chrono::Utc::now())?;
+        search::index_person(tx, &id.to_string())?;
+        report.merged.push(entry);
+    }
+    Ok(())
+}
+
+fn draft_of(c: &Contact) -> PersonDraft {
+    let url = |needle: &str| {
+        c.urls
+            .iter()
+            .find(|u| u.value.to_lowercase().contains(needle))
+            .map(|u| u.value.clone())
+    };
+    let website = c
+        .urls
+        .iter()
+        .find(|u| {
+            let v = u.value.to_lowercase();
+            !v.contains("linkedin.") && !v.contains("instagram.")
+        })
+        .map(|u| u.value.clone());
+    let mut notes = c.notes.clone();
+    if let Some(title) = &c.title {
+        notes = if notes.is_empty() {
+            format!("Fonction : {title}")
+        } else {
+            format!("Fonction : {title}\n\n{notes}")
+        };
+    }
+    PersonDraft {
+        first_name: c.first_name.clone(),
+        last_name: c.last_name.clone(),
+        emails: c.emails.clone(),
+        phones: c.phones.clone(),
+        organization: c.organization.clone(),
+        profile: Profile {
+            sectors: c
+                .sectors
+                .iter()
+                .filter_map(|s| Sector::parse(s).ok())
+                .collect(),
+            city: c.city.clone(),
+            linkedin: url("linkedin."),
+            instagram: url("instagram."),
+            website,
+            ..Profile::default()
+        },
+        tags: c.tags.clone(),
+        notes,
+    }
+}
+
+/// The person an entry duplicates: same email first, then same phone, then same full name.
+fn find_match(tx: &Connection, d: &PersonDraft) -> Result<Option<(Uuid, MatchReason)>> {
+    for email in &d.emails {
+        let found: Option<String> = tx
+            .prepare_cached(
+                "SELECT person_id FROM person_email WHERE address = ?1 COLLATE NOCASE LIMIT 1",
+            )?
+            .query_row([&email.value], |r| r.get(0))
+            .optional()?;
+        if let Some(id) = found {
+            return Ok(Some((parse_uuid(&id)?, MatchReason::Email)));
+        }
+    }
+    for phone in &d.phones {
+        let digits = phone_key(&phone.value);
+        if digits.len() < 6 {
+            continue;
+        }
+        let found: Option<String> = tx
+            .prepare_cached("SELECT person_id FROM person_phone WHERE number_key = ?1 LIMIT 1")?
+            .query_row([&digits], |r| r.get(0))
+            .optional()?;
+        if let Some(id) = found {
+            return Ok(Some((parse_uuid(&id)?, MatchReason::Phone)));
+        }
+    }
+    if !d.first_name.is_empty() && !d.last_name.is_empty() {
+        let found: Option<String> = tx
+            .prepare_cached("SELECT id FROM person WHERE sort_key = ?1 ORDER BY id LIMIT 1")?
+            .query_row([sort_key(&d.first_name, &d.last_name)], |r| r.get(0))
+            .optional()?;
+        if let Some(id) = found {
+            return Ok(Some((parse_uuid(&id)?, MatchReason::Name)));
+        }
+    }
+    Ok(None)
+}
+
+/// The last nine digits: "+33 6 12 34 56 78" and "06.12.34.56.78" are the same phone.
+pub(crate) fn phone_key(number: &str) -> String {
+    let digits: Vec<char> = number.chars().filter(char::is_ascii_digit).collect();
+    digits[digits.len().saturating_sub(9)..].iter().collect()
+}
+
+/// What the entry brings to the person: missing emails, phones, tags, sectors and empty fields.
+/// Names and filled fields are never overwritten.
+pub(crate) fn merge(mut into: PersonDraft, from: &PersonDraft) -> PersonDraft {
+    add_missing(&mut into.emails, &from.emails, |v| v.to_lowercase());
+    add_missing(&mut into.phones, &from.phones, phone_key);
+    for tag in &from.tags {
+        into.tags.push(tag.clone());
+    }
+    into.profile
+        .sectors
+        .extend(from.profile.sectors.iter().copied());
+    let p = &mut into.profile;
+    for (slot, value) in [
+        (&mut into.organization, &from.organization),
+        (&mut p.city, &from.profile.city),
+        (&mut p.linkedin, &from.profile.linkedin),
+        (&mut p.instagram, &from.profile.instagram),
+        (&mut p.website, &from.profile.website),
+    ] {
+        if slot.is_none() {
+            slot.clone_from(value);
+        }
+    }
+    if !from.notes.is_empty() && !into.notes.contains(from.notes.trim()) {
+        into.notes = if into.notes.is_empty() {
+            from.notes.clone()
+        } else {
+            format!("{}\n\n{}", into.notes.trim_end(), from.notes)
+        };
+    }
+    into
+}
+
+fn add_missing(list: &mut Vec<Labeled>, extra: &[Labeled], key: impl Fn(&str) -> String) {
+    for item in extra {
+        if !list.iter().any(|e| key(&e.value) == key(&item.value)) {
+            list.push(item.clone());
+        }
+    }
+}

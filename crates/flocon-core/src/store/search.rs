@@ -1,0 +1,206 @@
+//! The full-text index (SQLite FTS5, `unicode61 remove_diacritics 2`) over people,
+//! organisations and every note. The store's write path calls `index_*` after each change, so
+//! the index cannot drift from the records.
+
+use rusqlite::{Connection, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use crate::error::Result;
+use crate::store::parse_uuid;
+
+/// Marks the start and the end of a match in a snippet. Control characters never occur in
+/// typed text, and the UI turns them into highlighting without ever parsing HTML.
+pub const MATCH_START: char = '\u{2}';
+pub const MATCH_END: char = '\u{3}';
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SearchKind {
+    Person,
+    Organization,
+    Interaction,
+}
+
+impl SearchKind {
+    fn code(self) -> &'static str {
+        match self {
+            SearchKind::Person => "person",
+            SearchKind::Organization => "organization",
+            SearchKind::Interaction => "interaction",
+        }
+    }
+
+    fn from_code(code: &str) -> Option<SearchKind> {
+        [
+            SearchKind::Person,
+            SearchKind::Organization,
+            SearchKind::Interaction,
+        ]
+        .into_iter()
+        .find(|k| k.code() == code)
+    }
+}
+
+/// One search result, best first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SearchHit {
+    pub kind: SearchKind,
+    #[ts(type = "string")]
+    pub id: Uuid,
+    pub title: String,
+    /// A short extract around the match; matches are wrapped in U+0002 … U+0003.
+    pub snippet: String,
+}
+
+pub fn index_person(tx: &Connection, id: &str) -> Result<()> {
+    remove(tx, SearchKind::Person, id)?;
+    tx.prepare_cached(
+        "INSERT INTO search_index (kind, record_id, title, body)
+         SELECT 'person', p.id, trim(p.first_name || ' ' || p.last_name),
+                concat_ws(' · ', p.organization, p.city,
+                    (SELECT group_concat(address, ' ') FROM person_email WHERE person_id = p.id),
+                    (SELECT group_concat(t.name, ', ') FROM person_tag x JOIN tag t ON t.id = x.tag_id
+                     WHERE x.person_id = p.id),
+                    nullif(p.notes, ''))
+         FROM person p WHERE p.id = ?1",
+    )?
+    .execute([id])?;
+    Ok(())
+}
+
+pub fn index_organization(tx: &Connection, id: &str) -> Result<()> {
+    remove(tx, SearchKind::Organization, id)?;
+    tx.prepare_cached(
+        "INSERT INTO search_index (kind, record_id, title, body)
+         SELECT 'organization', o.id, o.name,
+                concat_ws(' · ', o.city,
+                    (SELECT group_concat(t.name, ', ') FROM organization_tag x
+                     JOIN tag t ON t.id = x.tag_id WHERE x.organization_id = o.id),
+                    nullif(o.description, ''))
+         FROM organization o WHERE o.id = ?1",
+    )?
+    .execute([id])?;
+    Ok(())
+}
+
+pub fn index_interaction(tx: &Connection, id: &str) -> Result<()> {
+    remove(tx, SearchKind::Interaction, id)?;
+    tx.prepare_cached(
+        "INSERT INTO search_index (kind, record_id, title, body)
+         SELECT 'interaction', i.id,
+                i.date || ' · ' || coalesce((SELECT group_concat(trim(p.first_name || ' ' || p.last_name), ', ')
+                    FROM interaction_person x JOIN person p ON p.id = x.person_id
+                    WHERE x.interaction_id = i.id), ''),
+                concat_ws(' · ', nullif(i.notes, ''), nullif(i.interests, ''), nullif(i.story, ''),
+                    nullif(i.resources, ''), nullif(i.commitment_asked, ''),
+                    nullif(i.commitment_given, ''))
+         FROM interaction i WHERE i.id = ?1",
+    )?
+    .execute([id])?;
+    Ok(())
+}
+
+pub fn remove(tx: &Connection, kind: SearchKind, id: &str) -> Result<()> {
+    tx.prepare_cached("DELETE FROM search_index WHERE kind = ?1 AND record_id = ?2")?
+        .execute(params![kind.code(), id])?;
+    Ok(())
+}
+
+/// Rebuilds the whole index from the records (after a migration that created it).
+pub fn rebuild(tx: &Connection) -> Result<()> {
+    tx.execute("DELETE FROM search_index", [])?;
+    for (sql, index) in [
+        (
+            "SELECT id FROM person",
+            index_person as fn(&Connection, &str) -> Result<()>,
+        ),
+        ("SELECT id FROM organization", index_organization),
+        ("SELECT id FROM interaction", index_interaction),
+    ] {
+        let ids = tx
+            .prepare(sql)?
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        for id in ids {
+            index(tx, &id)?;
+        }
+    }
+    Ok(())
+}
+
+/// Turns what a person typed into an FTS5 query: every word must match, each as a prefix, so
+/// results appear while typing. Punctuation and FTS5 syntax are neutralised. Returns None when
+/// nothing searchable is left.
+pub fn fts_query(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{w}\"*"))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// The best `limit` matches for `text`, title matches weighing most.
+pub fn search(conn: &Connection, text: &str, limit: u32) -> Result<Vec<SearchHit>> {
+    let Some(query) = fts_query(text) else {
+        return Ok(Vec::new());
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, record_id, title,
+                snippet(search_index, 3, char(2), char(3), '…', 12),
+                highlight(search_index, 2, char(2), char(3))
+         FROM search_index WHERE search_index MATCH ?1
+         ORDER BY bm25(search_index, 0.0, 0.0, 10.0, 1.0)
+         LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![query, limit], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+        ))
+    })?;
+    let mut hits = Vec::new();
+    for row in rows {
+        let (kind, id, title, body_snippet, title_marked) = row?;
+        let Some(kind) = SearchKind::from_code(&kind) else {
+            continue;
+        };
+        // Show the body extract when the match is there; else the highlighted title.
+        let snippet = if body_snippet.contains(MATCH_START) {
+            body_snippet
+        } else {
+            title_marked
+        };
+        hits.push(SearchHit {
+            kind,
+            id: parse_uuid(&id)?,
+            title,
+            snippet,
+        });
+    }
+    Ok(hits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_text_becomes_a_prefix_query_with_fts_syntax_neutralised() {
+        assert_eq!(fts_query("dupre").as_deref(), Some("\"dupre\"*"));
+        assert_eq!(
+            fts_query("Élodie  Dup").as_deref(),
+            Some("\"Élodie\"* \"Dup\"*")
+        );
+        assert_eq!(
+            fts_query("a OR b\" NEAR(").as_deref(),
+            Some("\"a\"* \"OR\"* \"b\"* \"NEAR\"*")
+        );
+        assert_eq!(fts_query(" -*\"() "), None);
+    }
+}
