@@ -1,7 +1,10 @@
 //! `flocon contacts …`
 
 use clap::{Args, Subcommand};
-use flocon_core::{Labeled, Person, PersonDraft, PersonQuery, Sector, Store, parse_id};
+use flocon_core::person::parse_date;
+use flocon_core::{
+    Circle, Labeled, LegalBasis, Person, PersonDraft, PersonQuery, Sector, Store, parse_id,
+};
 
 use crate::output::{print_json, print_table};
 
@@ -11,12 +14,30 @@ pub enum ContactsCommand {
     Add(Fields),
     /// List contacts, sorted by last name then first name
     List {
-        /// Only contacts whose name, email, organisation or tags contain every word
+        /// Only contacts whose name, email, organisation, city or tags contain every word
         #[arg(long, value_name = "TEXT")]
         filter: Option<String>,
+        #[arg(long, value_name = "SECTOR")]
+        sector: Option<String>,
+        #[arg(long, value_name = "CIRCLE")]
+        circle: Option<String>,
+        #[arg(long, value_name = "TAG")]
+        tag: Option<String>,
+        #[arg(long, value_name = "CITY")]
+        city: Option<String>,
+        /// Only contacts held by this team member
+        #[arg(long, value_name = "ID")]
+        point_person: Option<String>,
+        /// Continue after this contact id (keyset pagination)
+        #[arg(long, value_name = "ID")]
+        after: Option<String>,
+        #[arg(long, value_name = "N")]
+        limit: Option<u32>,
         #[arg(long)]
         json: bool,
     },
+    /// Show a contact with memberships, interactions and referral chain (as JSON)
+    Page { id: String },
     /// Show one contact
     Show {
         id: String,
@@ -48,10 +69,41 @@ pub struct Fields {
     /// Organisation, as free text
     #[arg(long, value_name = "NAME")]
     org: Option<String>,
-    /// Sector: research, journalism, philanthropy, arts_culture, entrepreneurship, business,
-    /// institution, ngo, collective (or its French name)
-    #[arg(long, value_name = "SECTOR")]
-    sector: Option<String>,
+    /// Sector (repeatable): research, journalism, philanthropy, arts_culture,
+    /// entrepreneurship, business, institution, ngo, collective (or its French name)
+    #[arg(long = "sector", value_name = "SECTOR")]
+    sectors: Vec<String>,
+    /// Circle (repeatable): team, pro, community, partner, media, funder (or French name)
+    #[arg(long = "circle", value_name = "CIRCLE")]
+    circles: Vec<String>,
+    #[arg(long, value_name = "TEXT")]
+    pronouns: Option<String>,
+    /// City or territory
+    #[arg(long, value_name = "CITY")]
+    city: Option<String>,
+    /// Language spoken (repeatable)
+    #[arg(long = "language", value_name = "LANGUAGE")]
+    languages: Vec<String>,
+    #[arg(long, value_name = "URL")]
+    linkedin: Option<String>,
+    #[arg(long, value_name = "URL")]
+    instagram: Option<String>,
+    #[arg(long, value_name = "URL")]
+    website: Option<String>,
+    /// The team member who holds the relationship (a contact id; empty clears it)
+    #[arg(long, value_name = "ID")]
+    point_person: Option<String>,
+    /// Who introduced this person (a contact id; empty clears it)
+    #[arg(long, value_name = "ID")]
+    introduced_by: Option<String>,
+    /// consent, legitimate_interest, contract, legal_obligation (or French name)
+    #[arg(long, value_name = "BASIS")]
+    legal_basis: Option<String>,
+    /// YYYY-MM-DD
+    #[arg(long, value_name = "DATE")]
+    consent_date: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    consent_source: Option<String>,
     /// Tag (repeatable)
     #[arg(long = "tag", value_name = "TAG")]
     tags: Vec<String>,
@@ -78,12 +130,39 @@ impl Fields {
         if let Some(v) = self.org {
             draft.organization = Some(v);
         }
-        if let Some(v) = self.sector {
-            draft.sector = if v.trim().is_empty() {
-                None
-            } else {
-                Some(Sector::parse(&v)?)
-            };
+        let p = &mut draft.profile;
+        if !self.sectors.is_empty() {
+            p.sectors = parse_all(&self.sectors, Sector::parse)?;
+        }
+        if !self.circles.is_empty() {
+            p.circles = parse_all(&self.circles, Circle::parse)?;
+        }
+        if !self.languages.is_empty() {
+            p.languages = self.languages;
+        }
+        for (slot, given) in [
+            (&mut p.pronouns, self.pronouns),
+            (&mut p.city, self.city),
+            (&mut p.linkedin, self.linkedin),
+            (&mut p.instagram, self.instagram),
+            (&mut p.website, self.website),
+            (&mut p.consent_source, self.consent_source),
+        ] {
+            if let Some(v) = given {
+                *slot = Some(v);
+            }
+        }
+        if let Some(v) = self.point_person {
+            p.point_person_id = optional(&v, parse_id)?;
+        }
+        if let Some(v) = self.introduced_by {
+            p.introduced_by_id = optional(&v, parse_id)?;
+        }
+        if let Some(v) = self.legal_basis {
+            p.legal_basis = optional(&v, LegalBasis::parse)?;
+        }
+        if let Some(v) = self.consent_date {
+            p.consent_date = optional(&v, |d| parse_date("consent_date", d))?;
         }
         if !self.tags.is_empty() {
             draft.tags = self.tags;
@@ -101,10 +180,26 @@ pub fn run(store: &Store, command: ContactsCommand) -> flocon_core::Result<()> {
             let person = store.create_person(fields.apply(PersonDraft::default())?)?;
             println!("{}", person.id);
         }
-        ContactsCommand::List { filter, json } => {
+        ContactsCommand::List {
+            filter,
+            sector,
+            circle,
+            tag,
+            city,
+            point_person,
+            after,
+            limit,
+            json,
+        } => {
             let people = store.list_persons(&PersonQuery {
                 text: filter,
-                limit: None,
+                sector: sector.as_deref().map(Sector::parse).transpose()?,
+                circle: circle.as_deref().map(Circle::parse).transpose()?,
+                tag,
+                city,
+                point_person_id: point_person.as_deref().map(parse_id).transpose()?,
+                after: after.as_deref().map(parse_id).transpose()?,
+                limit,
             })?;
             if json {
                 print_json(&people)?;
@@ -131,6 +226,7 @@ pub fn run(store: &Store, command: ContactsCommand) -> flocon_core::Result<()> {
                 print_person(&person);
             }
         }
+        ContactsCommand::Page { id } => print_json(&store.person_page(parse_id(&id)?)?)?,
         ContactsCommand::Update { id, fields } => {
             let id = parse_id(&id)?;
             let current = store.get_person(id)?;
@@ -169,11 +265,14 @@ fn print_person(p: &Person) {
             p.organization.clone().unwrap_or_default(),
         ],
         vec![
-            "sector".into(),
-            p.sector
-                .map(|s| s.label_fr().to_string())
-                .unwrap_or_default(),
+            "sectors".into(),
+            labels(&p.profile.sectors, |s| s.label_fr()),
         ],
+        vec![
+            "circles".into(),
+            labels(&p.profile.circles, |c| c.label_fr()),
+        ],
+        vec!["city".into(), p.profile.city.clone().unwrap_or_default()],
         vec!["tags".into(), p.tags.join(", ")],
         vec!["created".into(), p.created_at.to_rfc3339()],
         vec!["updated".into(), p.updated_at.to_rfc3339()],
@@ -182,4 +281,36 @@ fn print_person(p: &Person) {
     if !p.notes.is_empty() {
         println!("\n{}", p.notes);
     }
+}
+
+/// Parses every value, failing on the first unknown one.
+pub fn parse_all<T>(
+    values: &[String],
+    parse: impl Fn(&str) -> flocon_core::Result<T>,
+) -> flocon_core::Result<Vec<T>> {
+    values
+        .iter()
+        .filter(|v| !v.trim().is_empty())
+        .map(|v| parse(v))
+        .collect()
+}
+
+/// An empty value clears an optional field; anything else must parse.
+pub fn optional<T>(
+    value: &str,
+    parse: impl Fn(&str) -> flocon_core::Result<T>,
+) -> flocon_core::Result<Option<T>> {
+    if value.trim().is_empty() {
+        Ok(None)
+    } else {
+        parse(value).map(Some)
+    }
+}
+
+pub fn labels<T: Copy>(items: &[T], label: impl Fn(T) -> &'static str) -> String {
+    items
+        .iter()
+        .map(|i| label(*i))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -5,6 +5,9 @@
 //! one-line reason on stderr and nothing changed; 2 wrong usage.
 
 mod contacts;
+mod files;
+mod interactions;
+mod orgs;
 mod output;
 
 use std::path::PathBuf;
@@ -38,6 +41,46 @@ enum Command {
     /// People in the address book
     #[command(subcommand)]
     Contacts(Box<contacts::ContactsCommand>),
+    /// Organisations and collectives
+    #[command(subcommand)]
+    Orgs(Box<orgs::OrgsCommand>),
+    /// A person's roles in organisations
+    #[command(subcommand)]
+    Memberships(orgs::MembershipsCommand),
+    /// A collective's nested teams (the snowflake)
+    #[command(subcommand)]
+    Teams(orgs::TeamsCommand),
+    /// Logged conversations and one-to-ones
+    #[command(subcommand)]
+    Interactions(Box<interactions::InteractionsCommand>),
+    /// Search people, organisations and notes (accents ignored, prefixes match)
+    Search {
+        query: String,
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import contacts from a vCard or CSV file (format detected); all or nothing
+    Import {
+        file: PathBuf,
+        /// Show what would be created, merged and skipped, and change nothing
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export every contact
+    Export {
+        #[arg(long, value_enum)]
+        format: files::ExportFormat,
+        /// Write to FILE (atomically) instead of standard output
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Likely duplicate contacts: list, merge, undo a merge
+    #[command(subcommand)]
+    Duplicates(files::DuplicatesCommand),
     /// Seed fictional demo data into an empty database
     Demo {
         #[arg(long)]
@@ -61,6 +104,18 @@ fn run(cli: Cli) -> flocon_core::Result<()> {
     let store = Store::open_in(&dir)?;
     match cli.command {
         Command::Contacts(command) => contacts::run(&store, *command),
+        Command::Orgs(command) => orgs::run(&store, *command),
+        Command::Memberships(command) => orgs::run_memberships(&store, command),
+        Command::Teams(command) => orgs::run_teams(&store, command),
+        Command::Interactions(command) => interactions::run(&store, *command),
+        Command::Search { query, limit, json } => interactions::search(&store, &query, limit, json),
+        Command::Import {
+            file,
+            dry_run,
+            json,
+        } => files::import(&store, &file, dry_run, json),
+        Command::Export { format, out } => files::export(&store, format, out),
+        Command::Duplicates(command) => files::duplicates(&store, command),
         Command::Demo { json } => {
             let count = flocon_core::demo::seed(&store)?;
             if json {

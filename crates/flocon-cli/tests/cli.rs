@@ -146,7 +146,7 @@ fn show_update_and_delete_round_trip() {
     assert_eq!(shown["first_name"], "Élodie", "fields not given are kept");
     assert_eq!(shown["emails"][0]["value"], "elodie@example.org");
     assert_eq!(shown["organization"], "Collectif des Mères Solidaires");
-    assert_eq!(shown["sector"], "collective");
+    assert_eq!(shown["sectors"], serde_json::json!(["collective"]));
     assert_eq!(
         shown["phones"][0],
         serde_json::json!({"label": "mobile", "value": "06 12 34 56 78"})
