@@ -3,9 +3,26 @@
 const COMMANDS: &[&str] = &[
     "contacts_list",
     "contacts_get",
+    "contacts_page",
     "contacts_create",
     "contacts_update",
     "contacts_delete",
+    "orgs_list",
+    "orgs_page",
+    "orgs_create",
+    "orgs_update",
+    "orgs_delete",
+    "memberships_add",
+    "memberships_delete",
+    "teams_add",
+    "teams_set_member",
+    "interactions_add",
+    "search",
+    "import_preview",
+    "import_apply",
+    "duplicates_list",
+    "duplicates_merge",
+    "duplicates_undo",
 ];
 
 fn main() {

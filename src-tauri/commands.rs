@@ -1,3 +1,7 @@
 //! Tauri commands, one module per feature.
 
 pub mod contacts;
+pub mod import;
+pub mod interactions;
+pub mod organizations;
+pub mod search;

@@ -20,9 +20,26 @@ pub fn run() {
         .invoke_handler(tauri::generate_handler![
             commands::contacts::contacts_list,
             commands::contacts::contacts_get,
+            commands::contacts::contacts_page,
             commands::contacts::contacts_create,
             commands::contacts::contacts_update,
             commands::contacts::contacts_delete,
+            commands::organizations::orgs_list,
+            commands::organizations::orgs_page,
+            commands::organizations::orgs_create,
+            commands::organizations::orgs_update,
+            commands::organizations::orgs_delete,
+            commands::organizations::memberships_add,
+            commands::organizations::memberships_delete,
+            commands::organizations::teams_add,
+            commands::organizations::teams_set_member,
+            commands::interactions::interactions_add,
+            commands::search::search,
+            commands::import::import_preview,
+            commands::import::import_apply,
+            commands::contacts::duplicates_list,
+            commands::contacts::duplicates_merge,
+            commands::contacts::duplicates_undo,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

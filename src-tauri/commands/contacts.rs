@@ -1,6 +1,9 @@
 //! Contacts (`Person` in the core).
 
-use flocon_core::{ErrorPayload, Person, PersonDraft, PersonQuery, PersonSummary, parse_id};
+use flocon_core::{
+    DuplicatePair, ErrorPayload, Person, PersonDraft, PersonPage, PersonQuery, PersonSummary,
+    parse_id,
+};
 use tauri::State;
 
 use crate::state::AppState;
@@ -42,5 +45,41 @@ pub async fn contacts_update(
 pub async fn contacts_delete(state: State<'_, AppState>, id: String) -> Answer<()> {
     state
         .run(move |store| store.delete_person(parse_id(&id)?))
+        .await
+}
+
+/// The contact page: the person with their memberships, timeline and referral chain.
+#[tauri::command]
+pub async fn contacts_page(state: State<'_, AppState>, id: String) -> Answer<PersonPage> {
+    state
+        .run(move |store| store.person_page(parse_id(&id)?))
+        .await
+}
+
+#[tauri::command]
+pub async fn duplicates_list(state: State<'_, AppState>) -> Answer<Vec<DuplicatePair>> {
+    state.run(move |store| store.find_duplicates()).await
+}
+
+/// Merges `other` into `keep`; returns the merge id, for undo.
+#[tauri::command]
+pub async fn duplicates_merge(
+    state: State<'_, AppState>,
+    keep: String,
+    other: String,
+) -> Answer<String> {
+    state
+        .run(move |store| {
+            store
+                .merge_persons(parse_id(&keep)?, parse_id(&other)?)
+                .map(|id| id.to_string())
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn duplicates_undo(state: State<'_, AppState>, merge_id: String) -> Answer<()> {
+    state
+        .run(move |store| store.undo_merge(parse_id(&merge_id)?))
         .await
 }

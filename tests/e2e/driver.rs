@@ -114,6 +114,48 @@ impl App {
             .unwrap_or_else(|e| panic!("clicking {css}: {e}"));
     }
 
+    /// Clicks the first element matched by `css` whose text contains `needle`.
+    pub async fn click_text(&self, css: &str, needle: &str) {
+        self.wait_for_text(css, needle).await;
+        let elements = self
+            .client
+            .find_all(Locator::Css(css))
+            .await
+            .unwrap_or_default();
+        for (element, text) in elements.iter().zip(self.texts(css).await) {
+            if text.contains(needle) {
+                element
+                    .click()
+                    .await
+                    .unwrap_or_else(|e| panic!("clicking {css} {needle:?}: {e}"));
+                return;
+            }
+        }
+        panic!("no {css} contains {needle:?} any more");
+    }
+
+    /// Sends keys (WebDriver key codes allowed, e.g. "\u{E007}" for Enter) to the element.
+    pub async fn send_keys_to(&self, css: &str, keys: &str) {
+        self.wait_for(css)
+            .await
+            .send_keys(keys)
+            .await
+            .unwrap_or_else(|e| panic!("typing into {css}: {e}"));
+    }
+
+    /// Presses Ctrl and `key` together, wherever the focus is.
+    pub async fn press_ctrl(&self, key: &str) {
+        let focused = self
+            .client
+            .active_element()
+            .await
+            .expect("an element has the focus");
+        focused
+            .send_keys(&format!("\u{E009}{key}\u{E000}"))
+            .await
+            .unwrap_or_else(|e| panic!("pressing Ctrl+{key}: {e}"));
+    }
+
     /// Replaces the text of the input matched by `css`.
     pub async fn type_into(&self, css: &str, text: &str) {
         let input = self.wait_for(css).await;

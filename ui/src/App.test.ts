@@ -2,7 +2,7 @@ import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import App from './App.svelte';
-import { FakeBackend, makePerson } from './lib/api/fake';
+import { FakeBackend, makeOrg, makePerson } from './lib/api/fake';
 import { reloadLocale } from './lib/i18n';
 import { router } from './lib/router/router.svelte';
 
@@ -32,7 +32,7 @@ describe('App', () => {
 
   it('shows a calm placeholder for the sections still to come', async () => {
     const { user, view } = setup();
-    for (const section of ['collectives', 'sessions', 'roadmap', 'events']) {
+    for (const section of ['sessions', 'roadmap', 'events']) {
       await user.click(view.container.querySelector(`a[data-nav="${section}"]`)!);
       expect(screen.getByText('Bientôt disponible')).toBeInTheDocument();
     }
@@ -86,5 +86,29 @@ describe('App', () => {
     await user.click(await screen.findByTestId('edit-contact'));
     await user.click(await screen.findByTestId('cancel-edit'));
     expect(await screen.findByTestId('contact-name')).toHaveTextContent('Awa Diallo');
+  });
+
+  it('opens the collectives screen from the sidebar', async () => {
+    const { user, view } = setup(new FakeBackend({ orgs: [makeOrg({ id: 'o1', name: 'Climat Quartiers' })] }));
+    await user.click(view.container.querySelector('a[data-nav="collectives"]')!);
+
+    await waitFor(() => expect(screen.getByTestId('org-list')).toHaveAttribute('data-loaded', 'true'));
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Collectifs');
+    expect(view.container.querySelector('a[data-nav="collectives"]')).toHaveAttribute('aria-current', 'page');
+    expect(screen.getByTestId('org-row')).toHaveTextContent('Climat Quartiers');
+  });
+
+  it('opens the search palette from the sidebar button and goes to a hit', async () => {
+    const { user } = setup(new FakeBackend([makePerson({ id: 'p1', first_name: 'Élodie', last_name: 'Dupré' })]));
+    await listLoaded();
+    await user.click(screen.getByTestId('open-search'));
+
+    expect(screen.getByTestId('search-palette')).toHaveAttribute('open');
+    await user.type(screen.getByTestId('search-input'), 'elo');
+    await screen.findByTestId('search-hit');
+    await user.keyboard('{Enter}');
+
+    expect(await screen.findByTestId('contact-name')).toHaveTextContent('Élodie Dupré');
+    expect(screen.getByTestId('search-palette')).not.toHaveAttribute('open');
   });
 });

@@ -8,11 +8,14 @@ async function chooseBackend(): Promise<Backend> {
   // `npm run dev` opened in a plain browser has no Rust side: use invented data there.
   // `import.meta.env.DEV` is false in `vite build`, so none of this reaches the app bundle.
   if (import.meta.env.DEV && !isTauri()) {
-    const [{ FakeBackend }, { demoPeople }] = await Promise.all([
+    const [{ FakeBackend }, { demoData, manyPeople }] = await Promise.all([
       import('./lib/api/fake'),
       import('./lib/api/demo'),
     ]);
-    return new FakeBackend(demoPeople());
+    const data = demoData();
+    const many = Number(new URLSearchParams(location.search).get('many') ?? 0);
+    if (many > 0) data.people = [...(data.people ?? []), ...manyPeople(many)];
+    return new FakeBackend(data);
   }
   return tauriBackend;
 }

@@ -6,37 +6,109 @@ import { invoke } from '@tauri-apps/api/core';
 import type {
   ErrorKind,
   ErrorPayload,
+  Interaction,
+  InteractionDraft,
+  Membership,
+  MembershipDraft,
+  Organization,
+  OrganizationDraft,
+  OrganizationPage,
+  OrganizationQuery,
+  OrganizationSummary,
   Person,
   PersonDraft,
+  PersonPage,
   PersonQuery,
   PersonSummary,
   Problem,
+  SearchHit,
 } from './types.gen';
 
 export type {
+  Circle,
+  CollectiveStatus,
   ErrorKind,
   ErrorPayload,
+  Interaction,
+  InteractionDraft,
+  InteractionKind,
   Labeled,
+  LegalBasis,
+  Membership,
+  MembershipDraft,
+  OneToOne,
+  Organization,
+  OrganizationDraft,
+  OrganizationKind,
+  OrganizationPage,
+  OrganizationQuery,
+  OrganizationSummary,
   Person,
   PersonDraft,
+  PersonPage,
   PersonQuery,
+  PersonRef,
   PersonSummary,
   Problem,
+  SearchHit,
+  SearchKind,
   Sector,
+  Team,
+  TeamMember,
 } from './types.gen';
 
 export interface Backend {
   listContacts(query: PersonQuery): Promise<PersonSummary[]>;
   getContact(id: string): Promise<Person>;
+  contactPage(id: string): Promise<PersonPage>;
   createContact(draft: PersonDraft): Promise<Person>;
   updateContact(id: string, draft: PersonDraft): Promise<Person>;
   deleteContact(id: string): Promise<void>;
+
+  listOrgs(query: OrganizationQuery): Promise<OrganizationSummary[]>;
+  orgPage(id: string): Promise<OrganizationPage>;
+  createOrg(draft: OrganizationDraft): Promise<Organization>;
+  updateOrg(id: string, draft: OrganizationDraft): Promise<Organization>;
+  deleteOrg(id: string): Promise<void>;
+
+  addMembership(draft: MembershipDraft): Promise<Membership>;
+  deleteMembership(id: string): Promise<void>;
+  /** Adds a team (inside `parentId` when given) and answers its id. */
+  addTeam(organizationId: string, parentId: string | null, name: string): Promise<string>;
+  setTeamMember(teamId: string, personId: string, role: string): Promise<void>;
+
+  addInteraction(draft: InteractionDraft): Promise<Interaction>;
+  search(text: string, limit: number): Promise<SearchHit[]>;
 }
+
+/** A query with every filter off: spread it and set the ones you need. */
+export const NO_PERSON_FILTER: PersonQuery = {
+  text: null,
+  sector: null,
+  circle: null,
+  tag: null,
+  city: null,
+  point_person_id: null,
+  after: null,
+  limit: null,
+};
+
+export const NO_ORG_FILTER: OrganizationQuery = {
+  text: null,
+  kind: null,
+  status: null,
+  tag: null,
+  city: null,
+  point_person_id: null,
+  after: null,
+  limit: null,
+};
 
 const ERROR_KINDS: readonly ErrorKind[] = [
   'invalid',
   'not_found',
   'refused',
+  'malformed',
   'database_too_new',
   'not_a_flocon_database',
   'storage',
@@ -97,12 +169,34 @@ async function call<T>(command: string, args: Record<string, unknown>): Promise<
   }
 }
 
+// Tauri turns camelCase argument names into the Rust commands' snake_case parameters.
 export const tauriBackend: Backend = {
   listContacts: (query) => call('contacts_list', { query }),
   getContact: (id) => call('contacts_get', { id }),
+  contactPage: (id) => call('contacts_page', { id }),
   createContact: (draft) => call('contacts_create', { draft }),
   updateContact: (id, draft) => call('contacts_update', { id, draft }),
   deleteContact: async (id) => {
     await call<null>('contacts_delete', { id });
   },
+
+  listOrgs: (query) => call('orgs_list', { query }),
+  orgPage: (id) => call('orgs_page', { id }),
+  createOrg: (draft) => call('orgs_create', { draft }),
+  updateOrg: (id, draft) => call('orgs_update', { id, draft }),
+  deleteOrg: async (id) => {
+    await call<null>('orgs_delete', { id });
+  },
+
+  addMembership: (draft) => call('memberships_add', { draft }),
+  deleteMembership: async (id) => {
+    await call<null>('memberships_delete', { id });
+  },
+  addTeam: (organizationId, parentId, name) => call('teams_add', { organizationId, parentId, name }),
+  setTeamMember: async (teamId, personId, role) => {
+    await call<null>('teams_set_member', { teamId, personId, role });
+  },
+
+  addInteraction: (draft) => call('interactions_add', { draft }),
+  search: (text, limit) => call('search', { text, limit }),
 };

@@ -14,7 +14,7 @@ emails: Array<Labeled>, phones: Array<Labeled>,
 /**
  * The organisation as free text (linked organisations come with memberships).
  */
-organization: string | null, sector: Sector | null, 
+organization: string | null, 
 /**
  * Sorted accent- and case-insensitively; no two fold alike.
  */
@@ -22,18 +22,70 @@ tags: Array<string>,
 /**
  * Markdown, shown only after sanitising.
  */
-notes: string, created_at: string, updated_at: string, };
+notes: string, created_at: string, updated_at: string, pronouns: string | null, 
+/**
+ * Sorted, no duplicates.
+ */
+sectors: Array<Sector>, 
+/**
+ * Sorted, no duplicates.
+ */
+circles: Array<Circle>, languages: Array<string>, linkedin: string | null, instagram: string | null, website: string | null, 
+/**
+ * City or territory ("Montreuil", "Seine-Saint-Denis").
+ */
+city: string | null, 
+/**
+ * The team member who holds the relationship.
+ */
+point_person_id: string | null, 
+/**
+ * Who introduced this person: the referral chain.
+ */
+introduced_by_id: string | null, legal_basis: LegalBasis | null, consent_date: string | null, 
+/**
+ * Where the consent or the data came from ("formulaire bootcamp 2026").
+ */
+consent_source: string | null, };
 
-export type PersonSummary = { id: string, first_name: string, last_name: string, email: string | null, organization: string | null, sector: Sector | null, tags: Array<string>, };
+export type PersonSummary = { id: string, first_name: string, last_name: string, email: string | null, organization: string | null, city: string | null, sectors: Array<Sector>, tags: Array<string>, };
 
-export type PersonDraft = { first_name: string, last_name: string, emails: Array<Labeled>, phones: Array<Labeled>, organization: string | null, sector: Sector | null, tags: Array<string>, notes: string, };
+export type PersonDraft = { first_name: string, last_name: string, emails: Array<Labeled>, phones: Array<Labeled>, organization: string | null, tags: Array<string>, notes: string, pronouns: string | null, 
+/**
+ * Sorted, no duplicates.
+ */
+sectors: Array<Sector>, 
+/**
+ * Sorted, no duplicates.
+ */
+circles: Array<Circle>, languages: Array<string>, linkedin: string | null, instagram: string | null, website: string | null, 
+/**
+ * City or territory ("Montreuil", "Seine-Saint-Denis").
+ */
+city: string | null, 
+/**
+ * The team member who holds the relationship.
+ */
+point_person_id: string | null, 
+/**
+ * Who introduced this person: the referral chain.
+ */
+introduced_by_id: string | null, legal_basis: LegalBasis | null, consent_date: string | null, 
+/**
+ * Where the consent or the data came from ("formulaire bootcamp 2026").
+ */
+consent_source: string | null, };
 
 export type PersonQuery = { 
 /**
- * Words that must all appear in the name, an email, the organisation or a tag; accents
- * and case are ignored.
+ * Words that must all appear in the name, an email, the organisation, the city or a tag;
+ * accents and case are ignored.
  */
-text: string | null, limit: number | null, };
+text: string | null, sector: Sector | null, circle: Circle | null, tag: string | null, city: string | null, point_person_id: string | null, 
+/**
+ * Continue after this person (keyset pagination: pass the last id of the previous page).
+ */
+after: string | null, limit: number | null, };
 
 export type Labeled = { 
 /**
@@ -41,7 +93,181 @@ export type Labeled = {
  */
 label: string, value: string, };
 
+export type Profile = { pronouns: string | null, 
+/**
+ * Sorted, no duplicates.
+ */
+sectors: Array<Sector>, 
+/**
+ * Sorted, no duplicates.
+ */
+circles: Array<Circle>, languages: Array<string>, linkedin: string | null, instagram: string | null, website: string | null, 
+/**
+ * City or territory ("Montreuil", "Seine-Saint-Denis").
+ */
+city: string | null, 
+/**
+ * The team member who holds the relationship.
+ */
+point_person_id: string | null, 
+/**
+ * Who introduced this person: the referral chain.
+ */
+introduced_by_id: string | null, legal_basis: LegalBasis | null, consent_date: string | null, 
+/**
+ * Where the consent or the data came from ("formulaire bootcamp 2026").
+ */
+consent_source: string | null, };
+
+export type PersonPage = { person: Person, point_person: PersonRef | null, 
+/**
+ * Who introduced them, who introduced that person, and so on up the chain.
+ */
+introduced_by: Array<PersonRef>, 
+/**
+ * The people they introduced or suggested meeting.
+ */
+introduced: Array<PersonRef>, memberships: Array<Membership>, 
+/**
+ * Their interactions, newest first.
+ */
+interactions: Array<Interaction>, };
+
+export type PersonRef = { id: string, name: string, };
+
+export type Organization = { id: string, created_at: string, updated_at: string, name: string, kind: OrganizationKind, city: string | null, website: string | null, 
+/**
+ * Markdown.
+ */
+description: string, 
+/**
+ * Causes and themes.
+ */
+tags: Array<string>, 
+/**
+ * Where a collective stands with the association; only collectives have one.
+ */
+status: CollectiveStatus | null, point_person_id: string | null, };
+
+export type OrganizationDraft = { name: string, kind: OrganizationKind, city: string | null, website: string | null, 
+/**
+ * Markdown.
+ */
+description: string, 
+/**
+ * Causes and themes.
+ */
+tags: Array<string>, 
+/**
+ * Where a collective stands with the association; only collectives have one.
+ */
+status: CollectiveStatus | null, point_person_id: string | null, };
+
+export type OrganizationSummary = { id: string, name: string, kind: OrganizationKind, city: string | null, status: CollectiveStatus | null, member_count: number, tags: Array<string>, };
+
+export type OrganizationQuery = { text: string | null, kind: OrganizationKind | null, status: CollectiveStatus | null, tag: string | null, city: string | null, point_person_id: string | null, after: string | null, limit: number | null, };
+
+export type OrganizationPage = { organization: Organization, point_person: PersonRef | null, 
+/**
+ * Current members first, then past ones; leadership first within each.
+ */
+members: Array<Membership>, 
+/**
+ * The teams tree: the roots, each with its sub-teams.
+ */
+teams: Array<Team>, };
+
+export type Membership = { id: string, person_name: string, organization_name: string, person_id: string, organization_id: string, role: string, since: string | null, until: string | null, 
+/**
+ * Part of the collective's leadership team.
+ */
+leadership: boolean, };
+
+export type MembershipDraft = { person_id: string, organization_id: string, role: string, since: string | null, until: string | null, 
+/**
+ * Part of the collective's leadership team.
+ */
+leadership: boolean, };
+
+export type Team = { id: string, name: string, parent_id: string | null, members: Array<TeamMember>, children: Array<Team>, };
+
+export type TeamMember = { person_id: string, name: string, role: string, };
+
+export type Interaction = { id: string, date: string, kind: InteractionKind, people: Array<PersonRef>, team_member: PersonRef | null, notes: string, one_to_one: OneToOne, suggested: Array<PersonRef>, created_at: string, updated_at: string, };
+
+export type InteractionDraft = { date: string, kind: InteractionKind, 
+/**
+ * The people met (at least one).
+ */
+people: Array<string>, 
+/**
+ * The team member who held the conversation.
+ */
+team_member_id: string | null, notes: string, one_to_one: OneToOne, 
+/**
+ * "Qui d'autre rencontrer": people suggested during the conversation.
+ */
+suggested: Array<string>, };
+
+export type OneToOne = { 
+/**
+ * Interests and values.
+ */
+interests: string, story: string, resources: string, commitment_asked: string, commitment_given: string, };
+
+export type SearchHit = { kind: SearchKind, id: string, title: string, 
+/**
+ * A short extract around the match; matches are wrapped in U+0002 … U+0003.
+ */
+snippet: string, };
+
+export type DuplicatePair = { first: PersonSummary, second: PersonSummary, reasons: Array<MatchReason>, };
+
+export type ImportReport = { 
+/**
+ * "vcard" or "csv".
+ */
+format: string, dry_run: boolean, created: Array<ImportEntry>, 
+/**
+ * Entries that matched a person and brought something new (an email, a phone, a tag…).
+ */
+merged: Array<ImportEntry>, 
+/**
+ * Entries that matched a person and brought nothing new: importing a file twice lands here.
+ */
+unchanged: Array<ImportEntry>, skipped: Array<SkippedEntry>, };
+
+export type ImportEntry = { 
+/**
+ * 1-based line of the file where the entry starts.
+ */
+line: number, name: string, 
+/**
+ * The person created, or merged into.
+ */
+person_id: string | null, 
+/**
+ * Why it matched an existing person ("même e-mail", "même téléphone", "même nom").
+ */
+matched_by: MatchReason | null, };
+
+export type MatchReason = "email" | "phone" | "name";
+
+export type SkippedEntry = { line: number, reason: string, };
+
+export type SearchKind = "person" | "organization" | "interaction";
+
 export type Sector = "research" | "journalism" | "philanthropy" | "arts_culture" | "entrepreneurship" | "business" | "institution" | "ngo" | "collective";
+
+export type Circle = "team" | "pro" | "community" | "partner" | "media" | "funder";
+
+export type LegalBasis = "consent" | "legitimate_interest" | "contract" | "legal_obligation";
+
+export type OrganizationKind = "collective" | "association" | "foundation" | "media" | "company" | "institution" | "school" | "network";
+
+export type CollectiveStatus = "prospect" | "supported" | "partner" | "alumni";
+
+export type InteractionKind = "one_to_one" | "call" | "email" | "meeting" | "other";
 
 export type ErrorPayload = { kind: ErrorKind, 
 /**
@@ -49,8 +275,8 @@ export type ErrorPayload = { kind: ErrorKind,
  */
 message: string, field: string | null, problem: Problem | null, };
 
-export type ErrorKind = "invalid" | "not_found" | "refused" | "database_too_new" | "not_a_flocon_database" | "storage" | "internal";
+export type ErrorKind = "invalid" | "not_found" | "refused" | "malformed" | "database_too_new" | "not_a_flocon_database" | "storage" | "internal";
 
-export type Problem = { "code": "name_required" } | { "code": "invalid_email", value: string, } | { "code": "invalid_phone", value: string, } | { "code": "unknown_sector", value: string, } | { "code": "invalid_id", value: string, } | { "code": "too_long", max: number, };
+export type Problem = { "code": "name_required" } | { "code": "invalid_email", value: string, } | { "code": "invalid_phone", value: string, } | { "code": "unknown_value", value: string, expected: string, } | { "code": "invalid_date", value: string, } | { "code": "required" } | { "code": "only_for_collectives" } | { "code": "ends_before_start" } | { "code": "self_reference" } | { "code": "invalid_id", value: string, } | { "code": "too_long", max: number, };
 
-export type Entity = "person";
+export type Entity = "person" | "organization" | "membership" | "team" | "interaction";

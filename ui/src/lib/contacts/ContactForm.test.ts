@@ -92,7 +92,12 @@ describe('ContactForm', () => {
     await user.type(field('#email-0'), ' elodie@example.org ');
     await user.type(field('#phone-0'), '06 12 34 56 78');
     await user.type(field('#organization'), 'Mères solidaires');
-    await user.selectOptions(field('#sector'), 'Collectif');
+    await user.click(field('input[name=sectors][value=collective]'));
+    await user.click(field('input[name=sectors][value=research]'));
+    await user.click(field('input[name=circles][value=pro]'));
+    await user.type(field('#city'), ' Bobigny ');
+    await user.type(field('#languages'), 'français, arabe');
+    await user.selectOptions(field('#legal_basis'), 'Consentement');
     await user.type(field('#tags'), 'école, mères,, école');
     await user.type(field('#notes'), 'Rencontrée le 12.');
     await user.click(screen.getByTestId('save-contact'));
@@ -104,9 +109,21 @@ describe('ContactForm', () => {
       emails: [{ label: 'travail', value: 'elodie@example.org' }],
       phones: [{ label: '', value: '06 12 34 56 78' }],
       organization: 'Mères solidaires',
-      sector: 'collective',
       tags: ['école', 'mères'],
       notes: 'Rencontrée le 12.',
+      pronouns: null,
+      sectors: ['research', 'collective'],
+      circles: ['pro'],
+      languages: ['français', 'arabe'],
+      linkedin: null,
+      instagram: null,
+      website: null,
+      city: 'Bobigny',
+      point_person_id: null,
+      introduced_by_id: null,
+      legal_basis: 'consent',
+      consent_date: null,
+      consent_source: null,
     });
     expect(onsaved.mock.calls[0]?.[0]).toMatchObject({ id: 'fake-1', first_name: 'Élodie' });
   });
@@ -187,5 +204,59 @@ describe('ContactForm', () => {
       'Flocon n\'arrive pas à lire ou à écrire ses données : disk full',
     );
     expect(onsaved).not.toHaveBeenCalled();
+  });
+
+  it('shows backend errors on the new fields: sectors, introduced by, consent date', async () => {
+    const { fake, user, field, fieldError } = setup();
+    await user.type(field('#first_name'), 'Awa');
+    await user.click(field('input[name=sectors][value=ngo]'));
+    fake.failNext('createContact', {
+      kind: 'invalid',
+      field: 'sectors',
+      problem: { code: 'unknown_value', value: 'ong', expected: 'a sector' },
+    });
+    await user.click(screen.getByTestId('save-contact'));
+    await waitFor(() =>
+      expect(fieldError('sectors')).toHaveTextContent('« ong » n\'est pas une valeur acceptée (attendu : a sector).'),
+    );
+    expect(field('input[name=sectors][value=research]')).toHaveFocus();
+
+    fake.failNext('createContact', { kind: 'invalid', field: 'introduced_by_id', problem: { code: 'self_reference' } });
+    await user.click(screen.getByTestId('save-contact'));
+    await waitFor(() =>
+      expect(fieldError('introduced_by_id')).toHaveTextContent('Une personne ne peut pas être sa propre référence.'),
+    );
+    expect(fieldError('sectors')).toBeNull();
+    expect(field('#introduced_by')).toHaveAttribute('aria-invalid', 'true');
+
+    await user.type(field('#consent_date'), '2026-10-12');
+    fake.failNext('createContact', { kind: 'invalid', field: 'consent_date', problem: { code: 'invalid_date', value: '2026-10-12' } });
+    await user.click(screen.getByTestId('save-contact'));
+    await waitFor(() => expect(fieldError('consent_date')).toHaveTextContent('« 2026-10-12 » n\'est pas une date valide.'));
+  });
+
+  it('edits the point person with the person picker, shown by name', async () => {
+    const lea = makePerson({ id: 'lea', first_name: 'Léa', last_name: 'Rousseau' });
+    const awa = makePerson({ id: 'awa', first_name: 'Awa', last_name: 'Diallo', point_person_id: 'lea', circles: ['community'] });
+    const fake = new FakeBackend([lea, awa, makePerson({ id: 'karim', first_name: 'Karim', last_name: 'Benali' })]);
+    const update = vi.spyOn(fake, 'updateContact');
+    const user = userEvent.setup();
+    const view = render(ContactForm, {
+      props: { person: awa, linked: { point_person: { id: 'lea', name: 'Léa Rousseau' }, introduced_by: null }, onsaved: vi.fn(), oncancel: vi.fn() },
+      context: backendContext(fake),
+    });
+    const input = view.container.querySelector<HTMLInputElement>('#point_person')!;
+    expect(input).toHaveValue('Léa Rousseau');
+    expect(view.container.querySelector('input[name=circles][value=community]')).toBeChecked();
+
+    await user.click(screen.getByRole('button', { name: 'Effacer : Personne référente' }));
+    await user.type(input, 'kar');
+    await waitFor(() => expect(input).toHaveAttribute('aria-activedescendant'));
+    await user.keyboard('{Enter}');
+    // Enter picked the person: it did not submit the form.
+    expect(update).not.toHaveBeenCalled();
+    await user.click(screen.getByTestId('save-contact'));
+
+    await waitFor(() => expect(update).toHaveBeenCalledWith('awa', expect.objectContaining({ point_person_id: 'karim', circles: ['community'] })));
   });
 });

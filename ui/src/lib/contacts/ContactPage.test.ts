@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { backendContext } from '../api/context';
-import { FakeBackend, makePerson } from '../api/fake';
+import { FakeBackend, makeOrg, makePerson } from '../api/fake';
 import ContactPage from './ContactPage.svelte';
 
 const elodie = makePerson({
@@ -12,7 +12,7 @@ const elodie = makePerson({
   emails: [{ label: 'travail', value: 'elodie@example.org' }],
   phones: [{ label: 'portable', value: '06 12 34 56 78' }],
   organization: 'Mères solidaires',
-  sector: 'collective',
+  sectors: ['collective'],
   tags: ['école'],
   notes: 'Première ligne\n<b>pas du HTML</b>',
   created_at: '2026-11-25T17:02:00Z',
@@ -32,7 +32,8 @@ describe('ContactPage', () => {
     const { view } = setup();
 
     expect(await screen.findByTestId('contact-name')).toHaveTextContent('Élodie Dupré');
-    expect(screen.getByText('Mères solidaires · Collectif')).toBeInTheDocument();
+    expect(screen.getByText('Mères solidaires')).toBeInTheDocument();
+    expect(screen.getByTestId('contact-profile')).toHaveTextContent('Secteurs Collectif');
     expect(screen.getByRole('link', { name: 'elodie@example.org' })).toHaveAttribute(
       'href',
       'mailto:elodie@example.org',
@@ -107,5 +108,50 @@ describe('ContactPage', () => {
   it('says so when the contact no longer exists', async () => {
     setup(new FakeBackend([]));
     expect(await screen.findByRole('alert')).toHaveTextContent('Ce contact n\'existe plus.');
+  });
+
+  it('shows the referral chain, memberships and conversations from the person page', async () => {
+    const lea = makePerson({ id: 'lea', first_name: 'Léa', last_name: 'Rousseau' });
+    const aicha = makePerson({ id: 'aicha', first_name: 'Aïcha', last_name: 'Benali', introduced_by_id: 'lea' });
+    const awa = makePerson({ id: 'awa', first_name: 'Awa', last_name: 'Diallo', introduced_by_id: 'p1' });
+    const fake = new FakeBackend({
+      people: [{ ...elodie, introduced_by_id: 'aicha', point_person_id: 'lea', legal_basis: 'consent', consent_date: '2026-10-12' }, lea, aicha, awa],
+      orgs: [makeOrg({ id: 'o1', name: 'Mères solidaires de Bobigny' })],
+      memberships: [
+        { id: 'm1', person_id: 'p1', organization_id: 'o1', role: 'Porte-parole', since: '2025-03-01', until: null, leadership: true },
+      ],
+      interactions: [
+        {
+          id: 'i1',
+          date: '2026-10-12',
+          kind: 'one_to_one',
+          people: ['p1'],
+          team_member_id: 'lea',
+          notes: 'À la sortie de l\'école.',
+          one_to_one: { interests: 'La justice.', story: '', resources: '', commitment_asked: '', commitment_given: '' },
+          suggested: [],
+          created_at: '2026-10-12T16:00:00Z',
+          updated_at: '2026-10-12T16:00:00Z',
+        },
+      ],
+    });
+    setup(fake);
+
+    await screen.findByTestId('contact-name');
+    expect(screen.getByTestId('introduced-by')).toHaveTextContent(
+      'Présenté·e par Aïcha Benali, à son tour présenté·e par Léa Rousseau',
+    );
+    expect(screen.getByTestId('introduced')).toHaveTextContent('Awa Diallo');
+    const row = screen.getByTestId('membership-row');
+    expect(row).toHaveTextContent('Mères solidaires de Bobigny');
+    expect(row).toHaveTextContent('Porte-parole');
+    expect(row).toHaveTextContent('Équipe de leadership');
+    expect(row).toHaveTextContent('depuis le 1 mars 2025');
+    const interaction = screen.getByTestId('interaction-row');
+    expect(interaction).toHaveTextContent('12 octobre 2026');
+    expect(interaction).toHaveTextContent('One-to-one relationnel');
+    expect(interaction).toHaveTextContent('Intérêts et valeurs La justice.');
+    expect(interaction).toHaveTextContent('Mené par Léa Rousseau');
+    expect(screen.getByTestId('contact-gdpr')).toHaveTextContent('Consentement');
   });
 });

@@ -1,6 +1,7 @@
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
+import { NO_PERSON_FILTER } from '../api';
 import { backendContext } from '../api/context';
 import { FakeBackend, makePerson } from '../api/fake';
 import ContactsScreen from './ContactsScreen.svelte';
@@ -12,10 +13,10 @@ const people = [
     last_name: 'Dupré',
     emails: [{ label: 'travail', value: 'elodie@example.org' }],
     organization: 'Mères solidaires',
-    sector: 'collective',
+    sectors: ['collective'],
     tags: ['école', 'mères'],
   }),
-  makePerson({ id: 'p2', first_name: 'Karim', last_name: 'Benali', sector: 'philanthropy' }),
+  makePerson({ id: 'p2', first_name: 'Karim', last_name: 'Benali', sectors: ['philanthropy'] }),
   makePerson({ id: 'p3', first_name: 'Awa', last_name: 'Diallo' }),
 ];
 
@@ -56,12 +57,12 @@ describe('ContactsScreen', () => {
   it('searches as the user types, once the typing pauses', async () => {
     const { list, user } = setup();
     await loadedList();
-    expect(list).toHaveBeenCalledWith({ text: null, limit: 501 });
+    expect(list).toHaveBeenCalledWith({ ...NO_PERSON_FILTER, limit: 200 });
 
     await user.type(screen.getByLabelText('Rechercher un contact'), 'dupre');
 
     expect(screen.getByTestId('contact-list')).toHaveAttribute('aria-busy', 'true');
-    await waitFor(() => expect(list).toHaveBeenLastCalledWith({ text: 'dupre', limit: 501 }));
+    await waitFor(() => expect(list).toHaveBeenLastCalledWith({ ...NO_PERSON_FILTER, text: 'dupre', limit: 200 }));
     // One call for the whole word, not one per keystroke.
     expect(list.mock.calls.filter(([query]) => query.text !== null)).toHaveLength(1);
     await waitFor(() => expect(screen.getByTestId('contact-list')).toHaveAttribute('data-query', 'dupre'));

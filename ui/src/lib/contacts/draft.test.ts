@@ -84,7 +84,10 @@ describe('the draft sent to the backend', () => {
         emails: [{ label: '', value: ' ' }, { label: ' perso ', value: ' jl@example.org ' }],
         phones: [{ label: '', value: '' }],
         organization: '   ',
-        sector: '',
+        pronouns: ' iel ',
+        languages: 'français, Arabe, francais',
+        consent_date: '2026-10-12',
+        point_person: { id: 'lea', name: 'Léa Rousseau' },
         tags: 'école, , Mères,ecole ',
         notes: 'Une note\n',
       }),
@@ -95,9 +98,21 @@ describe('the draft sent to the backend', () => {
       emails: [{ label: 'perso', value: 'jl@example.org' }],
       phones: [],
       organization: null,
-      sector: null,
       tags: ['école', 'Mères'],
       notes: 'Une note\n',
+      pronouns: 'iel',
+      sectors: [],
+      circles: [],
+      languages: ['français', 'Arabe'],
+      linkedin: null,
+      instagram: null,
+      website: null,
+      city: null,
+      point_person_id: 'lea',
+      introduced_by_id: null,
+      legal_basis: null,
+      consent_date: '2026-10-12',
+      consent_source: null,
     });
     expect(origins).toEqual({ emails: [1], phones: [] });
   });
@@ -126,6 +141,10 @@ describe('form helpers', () => {
     expect(controlId('emails.2')).toBe('email-2');
     expect(controlId('phones.0.label')).toBe('phone-label-0');
     expect(controlId('notes')).toBe('notes');
+    expect(controlId('sectors')).toBe('sectors');
+    expect(controlId('point_person_id')).toBe('point_person');
+    expect(controlId('introduced_by_id')).toBe('introduced_by');
+    expect(controlId('consent_date')).toBe('consent_date');
     expect(controlId('people.3.emails.0')).toBeNull();
   });
 

@@ -2,7 +2,8 @@
 // is wrong before a round trip. The backend stays the authority: its field errors are mapped
 // back onto the form rows with `formField`.
 
-import type { Labeled, Person, PersonDraft, Problem, Sector } from '../api';
+import type { Circle, Labeled, LegalBasis, Person, PersonDraft, PersonRef, Problem, Sector } from '../api';
+import type { Choice } from '../ui/pickers';
 import { fold, tidy } from '../text';
 
 export const LIMITS = { name: 200, label: 60, tag: 80, organization: 300 } as const;
@@ -18,10 +19,30 @@ export interface PersonForm {
   emails: LabeledRow[];
   phones: LabeledRow[];
   organization: string;
-  sector: Sector | '';
   /** Comma-separated, as typed. */
   tags: string;
   notes: string;
+  pronouns: string;
+  sectors: Sector[];
+  circles: Circle[];
+  /** Comma-separated, as typed. */
+  languages: string;
+  linkedin: string;
+  instagram: string;
+  website: string;
+  city: string;
+  point_person: Choice | null;
+  introduced_by: Choice | null;
+  legal_basis: LegalBasis | '';
+  /** YYYY-MM-DD from the date input, or empty. */
+  consent_date: string;
+  consent_source: string;
+}
+
+/** The people a contact's form links to, by name (the contact itself only holds their ids). */
+export interface LinkedPeople {
+  point_person: PersonRef | null;
+  introduced_by: PersonRef | null;
 }
 
 /** Field name (`first_name`, `emails.0`) → what is wrong with it. */
@@ -44,9 +65,21 @@ export function emptyForm(): PersonForm {
     emails: [emptyRow()],
     phones: [emptyRow()],
     organization: '',
-    sector: '',
     tags: '',
     notes: '',
+    pronouns: '',
+    sectors: [],
+    circles: [],
+    languages: '',
+    linkedin: '',
+    instagram: '',
+    website: '',
+    city: '',
+    point_person: null,
+    introduced_by: null,
+    legal_basis: '',
+    consent_date: '',
+    consent_source: '',
   };
 }
 
@@ -54,16 +87,34 @@ function rowsOf(items: Labeled[]): LabeledRow[] {
   return items.length > 0 ? items.map((i) => ({ label: i.label, value: i.value })) : [emptyRow()];
 }
 
-export function formFromPerson(person: Person): PersonForm {
+export function formFromPerson(
+  person: Person,
+  linked: LinkedPeople = { point_person: null, introduced_by: null },
+): PersonForm {
+  // An id whose name we do not know still shows, as the id, rather than vanish on save.
+  const choice = (id: string | null, ref: PersonRef | null): Choice | null =>
+    id === null ? null : { id, name: ref?.id === id ? ref.name : id };
   return {
     first_name: person.first_name,
     last_name: person.last_name,
     emails: rowsOf(person.emails),
     phones: rowsOf(person.phones),
     organization: person.organization ?? '',
-    sector: person.sector ?? '',
     tags: person.tags.join(', '),
     notes: person.notes,
+    pronouns: person.pronouns ?? '',
+    sectors: [...person.sectors],
+    circles: [...person.circles],
+    languages: person.languages.join(', '),
+    linkedin: person.linkedin ?? '',
+    instagram: person.instagram ?? '',
+    website: person.website ?? '',
+    city: person.city ?? '',
+    point_person: choice(person.point_person_id, linked.point_person),
+    introduced_by: choice(person.introduced_by_id, linked.introduced_by),
+    legal_basis: person.legal_basis ?? '',
+    consent_date: person.consent_date ?? '',
+    consent_source: person.consent_source ?? '',
   };
 }
 
@@ -164,6 +215,7 @@ export function tidyDraft(form: PersonForm): { draft: PersonDraft; origins: RowO
   const emails = tidyRows(form.emails, (v) => v.trim());
   const phones = tidyRows(form.phones, tidy);
   const organization = tidy(form.organization);
+  const orNull = (text: string) => tidy(text) || null;
   return {
     draft: {
       first_name: tidy(form.first_name),
@@ -171,9 +223,21 @@ export function tidyDraft(form: PersonForm): { draft: PersonDraft; origins: RowO
       emails: emails.kept,
       phones: phones.kept,
       organization: organization || null,
-      sector: form.sector || null,
       tags: parseTags(form.tags),
       notes: form.notes,
+      pronouns: orNull(form.pronouns),
+      sectors: [...form.sectors],
+      circles: [...form.circles],
+      languages: parseTags(form.languages),
+      linkedin: orNull(form.linkedin),
+      instagram: orNull(form.instagram),
+      website: orNull(form.website),
+      city: orNull(form.city),
+      point_person_id: form.point_person?.id ?? null,
+      introduced_by_id: form.introduced_by?.id ?? null,
+      legal_basis: form.legal_basis || null,
+      consent_date: form.consent_date || null,
+      consent_source: orNull(form.consent_source),
     },
     origins: { emails: emails.origins, phones: phones.origins },
   };
@@ -191,12 +255,38 @@ export function formField(field: string, origins: RowOrigins): string {
   return origin === undefined ? field : `${list}.${origin}${rest}`;
 }
 
-const SIMPLE_FIELDS = ['first_name', 'last_name', 'organization', 'sector', 'tags', 'notes'];
+const TEXT_FIELDS = [
+  'last_name',
+  'organization',
+  'tags',
+  'notes',
+  'pronouns',
+  'languages',
+  'linkedin',
+  'instagram',
+  'website',
+  'city',
+  'legal_basis',
+  'consent_date',
+  'consent_source',
+] as const;
+type TextField = (typeof TEXT_FIELDS)[number];
+const isTextField = (field: string): field is TextField => (TEXT_FIELDS as readonly string[]).includes(field);
+
+/** Backend field → the id of the control that edits it, when they differ. */
+const CONTROLS: Record<string, string> = {
+  first_name: 'first_name',
+  sectors: 'sectors',
+  circles: 'circles',
+  point_person_id: 'point_person',
+  introduced_by_id: 'introduced_by',
+};
 const ROW_FIELD = /^(emails|phones)\.(\d+)(\.label)?$/;
 
 /** The id of the control that edits a field, or null when the form has no such control. */
 export function controlId(field: string): string | null {
-  if (SIMPLE_FIELDS.includes(field)) return field;
+  if (isTextField(field)) return field;
+  if (field in CONTROLS) return CONTROLS[field] ?? null;
   const match = ROW_FIELD.exec(field);
   if (!match) return null;
   const kind = match[1] === 'emails' ? 'email' : 'phone';
@@ -211,13 +301,15 @@ export function fieldValue(form: PersonForm, field: string): string | undefined 
   switch (field) {
     case 'first_name':
       return `${form.first_name}\n${form.last_name}`;
-    case 'last_name':
-    case 'organization':
-    case 'sector':
-    case 'tags':
-    case 'notes':
-      return form[field];
+    case 'sectors':
+    case 'circles':
+      return form[field].join(',');
+    case 'point_person_id':
+      return form.point_person?.id ?? '';
+    case 'introduced_by_id':
+      return form.introduced_by?.id ?? '';
   }
+  if (isTextField(field)) return form[field];
   const match = ROW_FIELD.exec(field);
   if (!match) return undefined;
   const row = form[match[1] as 'emails' | 'phones'][Number(match[2])];

@@ -1,19 +1,8 @@
 // How a person is shown: name, initials, sector label. Shared by the list and the page.
 
-import type { Sector } from '../api';
 import { t } from '../i18n';
 
-export const SECTORS: readonly Sector[] = [
-  'research',
-  'journalism',
-  'philanthropy',
-  'arts_culture',
-  'entrepreneurship',
-  'business',
-  'institution',
-  'ngo',
-  'collective',
-];
+export { SECTORS, sectorLabel } from '../vocab';
 
 interface Named {
   first_name: string;
@@ -43,8 +32,4 @@ export function avatarTint(id: string): number {
   let hash = 0;
   for (const char of id) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
   return hash % AVATAR_TINTS;
-}
-
-export function sectorLabel(sector: Sector): string {
-  return t(`sector.${sector}`);
 }

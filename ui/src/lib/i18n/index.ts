@@ -33,6 +33,40 @@ export function countContacts(count: number, locale: Locale = currentLocale()): 
   return t(one ? 'contacts.count.one' : 'contacts.count.other', { count: formatNumber(count, locale) }, locale);
 }
 
+/** "12 organisations"; "200+ contacts" when more pages may follow. */
+function countOf(
+  keys: { one: MessageKey; other: MessageKey },
+  count: number,
+  locale: Locale,
+): string {
+  const one = new Intl.PluralRules(locale).select(count) === 'one';
+  return t(one ? keys.one : keys.other, { count: formatNumber(count, locale) }, locale);
+}
+
+/** What a list shows of its size when only the first pages are loaded: "200+ contacts". */
+export function countContactsAtLeast(count: number, locale: Locale = currentLocale()): string {
+  return t('contacts.count.more', { count: formatNumber(count, locale) }, locale);
+}
+
+export function countOrgs(count: number, locale: Locale = currentLocale()): string {
+  return countOf({ one: 'orgs.count.one', other: 'orgs.count.other' }, count, locale);
+}
+
+export function countMembers(count: number, locale: Locale = currentLocale()): string {
+  return countOf({ one: 'orgs.members.one', other: 'orgs.members.other' }, count, locale);
+}
+
+/**
+ * A calendar date (YYYY-MM-DD, no time zone) as « 12 octobre 2026 ». Read as a local date so
+ * that no time zone moves it to the day before.
+ */
+export function formatDate(date: string, locale: Locale = currentLocale()): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) return date;
+  const value = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(value);
+}
+
 /**
  * A stored UTC time in the user's time zone: « 25 novembre 2026 à 18:02 ».
  * `timeZone` is for tests; the app always uses the system's.
@@ -52,8 +86,15 @@ export function problemMessage(problem: Problem, locale: Locale = currentLocale(
       return t('problem.invalid_email', { value: problem.value }, locale);
     case 'invalid_phone':
       return t('problem.invalid_phone', { value: problem.value }, locale);
-    case 'unknown_sector':
-      return t('problem.unknown_sector', { value: problem.value }, locale);
+    case 'unknown_value':
+      return t('problem.unknown_value', { value: problem.value, expected: problem.expected }, locale);
+    case 'invalid_date':
+      return t('problem.invalid_date', { value: problem.value }, locale);
+    case 'required':
+    case 'only_for_collectives':
+    case 'ends_before_start':
+    case 'self_reference':
+      return t(`problem.${problem.code}`, undefined, locale);
     case 'invalid_id':
       return t('problem.invalid_id', { value: problem.value }, locale);
     case 'too_long':
@@ -78,6 +119,7 @@ export function errorMessage(error: DescribableError, locale: Locale = currentLo
     case 'not_a_flocon_database':
       return t(`error.${error.kind}`, undefined, locale);
     case 'refused':
+    case 'malformed':
     case 'invalid':
     case 'storage':
     case 'internal':

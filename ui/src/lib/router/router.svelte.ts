@@ -10,14 +10,37 @@ export type Route =
   | { name: 'contact'; id: string }
   | { name: 'contact-new' }
   | { name: 'contact-edit'; id: string }
-  | { name: 'soon'; section: Exclude<Section, 'contacts'> };
+  | { name: 'import' }
+  | { name: 'duplicates' }
+  | { name: 'orgs' }
+  | { name: 'org'; id: string }
+  | { name: 'org-new' }
+  | { name: 'org-edit'; id: string }
+  | { name: 'soon'; section: Exclude<Section, 'contacts' | 'collectives'> };
 
 export function sectionOf(route: Route): Section {
-  return route.name === 'soon' ? route.section : 'contacts';
+  switch (route.name) {
+    case 'soon':
+      return route.section;
+    case 'orgs':
+    case 'org':
+    case 'org-new':
+    case 'org-edit':
+      return 'collectives';
+    default:
+      return 'contacts';
+  }
 }
 
 export function sectionRoute(section: Section): Route {
-  return section === 'contacts' ? { name: 'contacts' } : { name: 'soon', section };
+  switch (section) {
+    case 'contacts':
+      return { name: 'contacts' };
+    case 'collectives':
+      return { name: 'orgs' };
+    default:
+      return { name: 'soon', section };
+  }
 }
 
 export function hrefOf(route: Route): string {
@@ -30,6 +53,18 @@ export function hrefOf(route: Route): string {
       return '#/contacts/new';
     case 'contact-edit':
       return `#/contacts/${encodeURIComponent(route.id)}/edit`;
+    case 'import':
+      return '#/contacts/import';
+    case 'duplicates':
+      return '#/contacts/duplicates';
+    case 'orgs':
+      return '#/collectives';
+    case 'org':
+      return `#/collectives/${encodeURIComponent(route.id)}`;
+    case 'org-new':
+      return '#/collectives/new';
+    case 'org-edit':
+      return `#/collectives/${encodeURIComponent(route.id)}/edit`;
     case 'soon':
       return `#/${route.section}`;
   }

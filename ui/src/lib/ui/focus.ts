@@ -5,3 +5,10 @@ export function focusOnMount(node: HTMLElement): void {
     if (node.isConnected) node.focus();
   });
 }
+
+/** Moves focus to the first field of a form when it appears. */
+export function focusFirstControl(node: HTMLElement): void {
+  queueMicrotask(() => {
+    if (node.isConnected) node.querySelector<HTMLElement>('input, select, textarea')?.focus();
+  });
+}
