@@ -3,7 +3,8 @@
 use clap::{Args, Subcommand};
 use flocon_core::person::parse_date;
 use flocon_core::{
-    Circle, Labeled, LegalBasis, Person, PersonDraft, PersonQuery, Sector, Store, parse_id,
+    Circle, Labeled, LegalBasis, Person, PersonDraft, PersonQuery, PersonSort, Sector, Store,
+    parse_id,
 };
 
 use crate::output::{print_json, print_table};
@@ -28,6 +29,9 @@ pub enum ContactsCommand {
         /// Only contacts held by this team member
         #[arg(long, value_name = "ID")]
         point_person: Option<String>,
+        /// Order: name (default) or recent (newest first)
+        #[arg(long, value_enum, default_value_t = SortArg::Name)]
+        sort: SortArg,
         /// Continue after this contact id (keyset pagination)
         #[arg(long, value_name = "ID")]
         after: Option<String>,
@@ -52,6 +56,12 @@ pub enum ContactsCommand {
     },
     /// Delete a contact
     Delete { id: String },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum SortArg {
+    Name,
+    Recent,
 }
 
 #[derive(Args)]
@@ -187,6 +197,7 @@ pub fn run(store: &Store, command: ContactsCommand) -> flocon_core::Result<()> {
             tag,
             city,
             point_person,
+            sort,
             after,
             limit,
             json,
@@ -198,6 +209,10 @@ pub fn run(store: &Store, command: ContactsCommand) -> flocon_core::Result<()> {
                 tag,
                 city,
                 point_person_id: point_person.as_deref().map(parse_id).transpose()?,
+                sort: Some(match sort {
+                    SortArg::Name => PersonSort::Name,
+                    SortArg::Recent => PersonSort::RecentlyAdded,
+                }),
                 after: after.as_deref().map(parse_id).transpose()?,
                 limit,
             })?;

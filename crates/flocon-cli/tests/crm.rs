@@ -400,3 +400,52 @@ fn export_writes_csv_safe_from_formulas_and_json_that_reimports_to_nothing_new()
         "re-importing our own export adds nobody"
     );
 }
+
+#[test]
+fn contacts_list_pages_by_keyset_in_either_order() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    let ids: Vec<String> = ["Zoé", "Aïcha", "Mélissa"]
+        .iter()
+        .map(|f| {
+            ok(
+                d,
+                &[
+                    "contacts",
+                    "add",
+                    "--first-name",
+                    f,
+                    "--last-name",
+                    "Martin",
+                ],
+            )
+        })
+        .collect();
+    let ids_of = |v: Value| -> Vec<String> {
+        v.as_array()
+            .expect("array")
+            .iter()
+            .filter_map(|p| p["id"].as_str().map(String::from))
+            .collect()
+    };
+    let recent = ids_of(json(
+        d,
+        &[
+            "contacts", "list", "--sort", "recent", "--limit", "2", "--json",
+        ],
+    ));
+    assert_eq!(recent, [ids[2].clone(), ids[1].clone()]);
+    let rest = ids_of(json(
+        d,
+        &[
+            "contacts", "list", "--sort", "recent", "--after", &recent[1], "--json",
+        ],
+    ));
+    assert_eq!(rest, [ids[0].clone()]);
+    let by_name = ids_of(json(d, &["contacts", "list", "--limit", "1", "--json"]));
+    assert_eq!(
+        by_name,
+        [ids[1].clone()],
+        "Aïcha Martin comes first by name"
+    );
+}

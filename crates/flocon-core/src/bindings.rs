@@ -16,7 +16,7 @@ use crate::person::{Labeled, Person, PersonDraft, PersonSummary, Profile};
 use crate::store::search::{SearchHit, SearchKind};
 use crate::store::{
     DuplicatePair, ImportEntry, ImportReport, MatchReason, OrganizationQuery, PersonPage,
-    PersonQuery, SkippedEntry,
+    PersonQuery, PersonSort, SkippedEntry,
 };
 use crate::vocab::{
     Circle, CollectiveStatus, InteractionKind, LegalBasis, OrganizationKind, Sector,
@@ -29,6 +29,7 @@ fn generated() -> String {
         PersonSummary::decl(&cfg),
         PersonDraft::decl(&cfg),
         PersonQuery::decl(&cfg),
+        PersonSort::decl(&cfg),
         Labeled::decl(&cfg),
         Profile::decl(&cfg),
         PersonPage::decl(&cfg),

@@ -35,5 +35,5 @@ pub use person::Profile;
 pub use store::search::{SearchHit, SearchKind};
 pub use store::{
     DuplicatePair, ImportEntry, ImportReport, MatchReason, OrganizationQuery, PersonPage,
-    PersonQuery, SkippedEntry, Store, parse_id,
+    PersonQuery, PersonSort, SkippedEntry, Store, parse_id,
 };

@@ -178,4 +178,6 @@ pub struct OrganizationPage {
     pub members: Vec<Membership>,
     /// The teams tree: the roots, each with its sub-teams.
     pub teams: Vec<Team>,
+    /// Interactions with its members, newest first.
+    pub timeline: Vec<crate::interaction::Interaction>,
 }

@@ -48,10 +48,23 @@ pub struct PersonQuery {
     pub city: Option<String>,
     #[ts(type = "string | null")]
     pub point_person_id: Option<Uuid>,
+    /// The order of the list; by name when absent.
+    pub sort: Option<PersonSort>,
     /// Continue after this person (keyset pagination: pass the last id of the previous page).
     #[ts(type = "string | null")]
     pub after: Option<Uuid>,
     pub limit: Option<u32>,
+}
+
+/// How a list of people is ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PersonSort {
+    /// Last name then first name, accents and case ignored.
+    #[default]
+    Name,
+    /// Newest first (ids are UUID v7, so they sort by creation time).
+    RecentlyAdded,
 }
 
 impl Store {

@@ -746,3 +746,72 @@ fn merging_carries_everything_and_undo_puts_both_back() {
         Err(Error::Refused(_))
     ));
 }
+
+#[test]
+fn recently_added_lists_newest_first_and_pages_by_keyset() {
+    let (_dir, store) = temp_store();
+    let ids: Vec<Uuid> = ["Aïcha", "Bruno", "Chloé", "Dénis", "Élise"]
+        .iter()
+        .map(|f| person(&store, f, "Martin"))
+        .collect();
+    let first = store
+        .list_persons(&PersonQuery {
+            sort: Some(PersonSort::RecentlyAdded),
+            limit: Some(3),
+            ..Default::default()
+        })
+        .expect("page");
+    assert_eq!(
+        first.iter().map(|p| p.id).collect::<Vec<_>>(),
+        vec![ids[4], ids[3], ids[2]]
+    );
+    let next = store
+        .list_persons(&PersonQuery {
+            sort: Some(PersonSort::RecentlyAdded),
+            after: first.last().map(|p| p.id),
+            ..Default::default()
+        })
+        .expect("page");
+    assert_eq!(
+        next.iter().map(|p| p.id).collect::<Vec<_>>(),
+        vec![ids[1], ids[0]]
+    );
+}
+
+#[test]
+fn an_organisation_timeline_holds_its_members_interactions() {
+    let (_dir, store) = temp_store();
+    let org = collective(&store, "Quartiers en Transition");
+    let karim = person(&store, "Karim", "Bensaïd");
+    let outsider = person(&store, "Zoé", "Lambert");
+    store
+        .add_membership(MembershipDraft {
+            person_id: karim,
+            organization_id: org,
+            role: String::new(),
+            since: None,
+            until: None,
+            leadership: false,
+        })
+        .expect("membership");
+    for (who, day) in [
+        (karim, "2026-10-01"),
+        (outsider, "2026-10-02"),
+        (karim, "2026-11-03"),
+    ] {
+        store
+            .add_interaction(InteractionDraft {
+                date: date(day),
+                kind: InteractionKind::Call,
+                people: vec![who],
+                team_member_id: None,
+                notes: String::new(),
+                one_to_one: OneToOne::default(),
+                suggested: vec![],
+            })
+            .expect("interaction");
+    }
+    let timeline = store.organization_page(org).expect("page").timeline;
+    let dates: Vec<String> = timeline.iter().map(|i| i.date.to_string()).collect();
+    assert_eq!(dates, ["2026-11-03", "2026-10-01"]);
+}

@@ -159,6 +159,27 @@ fn introduced(conn: &Connection, id: Uuid) -> Result<Vec<PersonRef>> {
     .collect()
 }
 
+/// Interactions with anyone who is or was a member of the organisation, newest first.
+pub(crate) fn of_organization(
+    conn: &Connection,
+    organization_id: Uuid,
+    limit: u32,
+) -> Result<Vec<Interaction>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT i.id, i.date FROM interaction i
+         JOIN interaction_person x ON x.interaction_id = i.id
+         JOIN membership m ON m.person_id = x.person_id
+         WHERE m.organization_id = ?1
+         ORDER BY i.date DESC, i.id DESC LIMIT ?2",
+    )?;
+    let ids = stmt
+        .query_map(params![organization_id.to_string(), limit], |r| {
+            r.get::<_, String>(0)
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    ids.iter().map(|id| get(conn, parse_uuid(id)?)).collect()
+}
+
 fn list(conn: &Connection, person_id: Option<Uuid>, limit: u32) -> Result<Vec<Interaction>> {
     let ids: Vec<String> = match person_id {
         Some(p) => conn

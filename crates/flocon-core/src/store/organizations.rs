@@ -30,6 +30,9 @@ pub struct OrganizationQuery {
     pub limit: Option<u32>,
 }
 
+/// How many interactions an organisation page shows.
+const TIMELINE_LENGTH: u32 = 100;
+
 impl Store {
     pub fn create_organization(&self, draft: OrganizationDraft) -> Result<Organization> {
         let draft = draft.validate()?;
@@ -122,6 +125,7 @@ impl Store {
                 point_person,
                 members: super::memberships::of_organization(c, id)?,
                 teams: super::memberships::teams_of(c, id)?,
+                timeline: super::interactions::of_organization(c, id, TIMELINE_LENGTH)?,
                 organization,
             })
         })

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use crate::error::{Error, Result};
 use crate::person::{Labeled, Person, PersonDraft, PersonSummary, Profile, sort_key};
-use crate::store::{PersonQuery, format_time, parse_time, parse_uuid, tags};
+use crate::store::{PersonQuery, PersonSort, format_time, parse_time, parse_uuid, tags};
 use crate::text::fold;
 use crate::vocab::{Circle, LegalBasis, Sector};
 
@@ -227,13 +227,20 @@ pub fn list(conn: &Connection, query: &PersonQuery) -> Result<Vec<PersonSummary>
             &mut values,
         );
     }
+    let recent = query.sort == Some(PersonSort::RecentlyAdded);
     if let Some(after) = query.after {
-        bind(
-            " AND (p.sort_key, p.id) > (SELECT sort_key, id FROM person WHERE id = ?#)",
-            Value::Text(after.to_string()),
-            &mut values,
-        );
+        let keyset = if recent {
+            " AND p.id < ?#"
+        } else {
+            " AND (p.sort_key, p.id) > (SELECT sort_key, id FROM person WHERE id = ?#)"
+        };
+        bind(keyset, Value::Text(after.to_string()), &mut values);
     }
+    let order = if recent {
+        "p.id DESC"
+    } else {
+        "p.sort_key, p.id"
+    };
     let sql = format!(
         "SELECT p.id, p.first_name, p.last_name, p.organization, p.city,
                 (SELECT address FROM person_email e WHERE e.person_id = p.id
@@ -243,7 +250,7 @@ pub fn list(conn: &Connection, query: &PersonQuery) -> Result<Vec<PersonSummary>
                 (SELECT group_concat(s.sector, char(31)) FROM person_sector s
                  WHERE s.person_id = p.id)
          FROM person p WHERE 1 = 1{filters}
-         ORDER BY p.sort_key, p.id
+         ORDER BY {order}
          LIMIT {}",
         query.limit.unwrap_or(u32::MAX)
     );

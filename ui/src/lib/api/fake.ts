@@ -161,8 +161,16 @@ export class FakeBackend implements Backend {
           (query.point_person_id === null || p.point_person_id === query.point_person_id)
         );
       })
-      .map((p) => ({ p, key: personSortKey(p) }))
-      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .map((p) => ({ p, key: query.sort === 'recently_added' ? '' : personSortKey(p) }))
+      .sort((a, b) =>
+        query.sort === 'recently_added'
+          ? b.p.created_at.localeCompare(a.p.created_at) || b.p.id.localeCompare(a.p.id)
+          : a.key < b.key
+            ? -1
+            : a.key > b.key
+              ? 1
+              : 0,
+      )
       .map(({ p }) => p);
     return page(found, query.after, query.limit).map(personSummary);
   }
@@ -277,6 +285,10 @@ export class FakeBackend implements Backend {
       point_person: org.point_person_id === null ? null : this.ref(org.point_person_id),
       members,
       teams: this.teamTree(id, null),
+      timeline: this.interactions
+        .filter((i) => i.people.some((p) => this.memberships.some((m) => m.organization_id === id && m.person_id === p)))
+        .sort((a, b) => b.date.localeCompare(a.date))
+        .map((i) => this.interaction(i)),
     };
   }
 

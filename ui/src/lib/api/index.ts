@@ -47,6 +47,7 @@ export type {
   PersonDraft,
   PersonPage,
   PersonQuery,
+  PersonSort,
   PersonRef,
   PersonSummary,
   Problem,
@@ -89,6 +90,7 @@ export const NO_PERSON_FILTER: PersonQuery = {
   tag: null,
   city: null,
   point_person_id: null,
+  sort: null,
   after: null,
   limit: null,
 };

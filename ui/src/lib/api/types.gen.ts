@@ -83,9 +83,15 @@ export type PersonQuery = {
  */
 text: string | null, sector: Sector | null, circle: Circle | null, tag: string | null, city: string | null, point_person_id: string | null, 
 /**
+ * The order of the list; by name when absent.
+ */
+sort: PersonSort | null, 
+/**
  * Continue after this person (keyset pagination: pass the last id of the previous page).
  */
 after: string | null, limit: number | null, };
+
+export type PersonSort = "name" | "recently_added";
 
 export type Labeled = { 
 /**
@@ -175,7 +181,11 @@ members: Array<Membership>,
 /**
  * The teams tree: the roots, each with its sub-teams.
  */
-teams: Array<Team>, };
+teams: Array<Team>, 
+/**
+ * Interactions with its members, newest first.
+ */
+timeline: Array<Interaction>, };
 
 export type Membership = { id: string, person_name: string, organization_name: string, person_id: string, organization_id: string, role: string, since: string | null, until: string | null, 
 /**

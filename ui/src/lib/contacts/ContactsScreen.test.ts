@@ -57,18 +57,32 @@ describe('ContactsScreen', () => {
   it('searches as the user types, once the typing pauses', async () => {
     const { list, user } = setup();
     await loadedList();
-    expect(list).toHaveBeenCalledWith({ ...NO_PERSON_FILTER, limit: 200 });
+    expect(list).toHaveBeenCalledWith({ ...NO_PERSON_FILTER, sort: 'name', limit: 200 });
 
     await user.type(screen.getByLabelText('Rechercher un contact'), 'dupre');
 
     expect(screen.getByTestId('contact-list')).toHaveAttribute('aria-busy', 'true');
-    await waitFor(() => expect(list).toHaveBeenLastCalledWith({ ...NO_PERSON_FILTER, text: 'dupre', limit: 200 }));
+    await waitFor(() => expect(list).toHaveBeenLastCalledWith({ ...NO_PERSON_FILTER, sort: 'name', text: 'dupre', limit: 200 }));
     // One call for the whole word, not one per keystroke.
     expect(list.mock.calls.filter(([query]) => query.text !== null)).toHaveLength(1);
     await waitFor(() => expect(screen.getByTestId('contact-list')).toHaveAttribute('data-query', 'dupre'));
     expect(screen.getByTestId('contact-list')).toHaveAttribute('aria-busy', 'false');
     expect(screen.getAllByTestId('contact-row')).toHaveLength(1);
     expect(screen.getByTestId('contact-row')).toHaveTextContent('Élodie Dupré');
+  });
+
+  it('lists the most recently added first when asked, and keeps that order when filters are cleared', async () => {
+    const { list, user } = setup();
+    await loadedList();
+    await user.selectOptions(screen.getByLabelText('Ordre de la liste'), 'recently_added');
+    await waitFor(() =>
+      expect(list).toHaveBeenLastCalledWith({ ...NO_PERSON_FILTER, sort: 'recently_added', limit: 200 }),
+    );
+    await user.selectOptions(screen.getByLabelText('Secteur'), 'collective');
+    await user.click(screen.getByRole('button', { name: 'Effacer les filtres' }));
+    await waitFor(() =>
+      expect(list).toHaveBeenLastCalledWith({ ...NO_PERSON_FILTER, sort: 'recently_added', limit: 200 }),
+    );
   });
 
   it('invites to create the first contact when there are none', async () => {

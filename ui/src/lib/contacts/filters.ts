@@ -1,6 +1,6 @@
 // The contacts list's filters, as the filter bar edits them and as the backend wants them.
 
-import { NO_PERSON_FILTER, type Circle, type PersonQuery, type Sector } from '../api';
+import { NO_PERSON_FILTER, type Circle, type PersonQuery, type PersonSort, type Sector } from '../api';
 import { tidy } from '../text';
 
 export interface Filters {
@@ -8,10 +8,12 @@ export interface Filters {
   circle: Circle | '';
   tag: string;
   city: string;
+  /** Not a filter, but chosen in the same bar; clearing the filters keeps it. */
+  sort: PersonSort;
 }
 
-export function noFilters(): Filters {
-  return { sector: '', circle: '', tag: '', city: '' };
+export function noFilters(sort: PersonSort = 'name'): Filters {
+  return { sector: '', circle: '', tag: '', city: '', sort };
 }
 
 export function isFiltered(filters: Filters): boolean {
@@ -27,6 +29,7 @@ export function personQuery(text: string, filters: Filters, after: string | null
     circle: filters.circle || null,
     tag: tidy(filters.tag) || null,
     city: tidy(filters.city) || null,
+    sort: filters.sort,
     after,
     limit,
   };
