@@ -15,8 +15,8 @@ use crate::organization::{
 use crate::person::{Labeled, Person, PersonDraft, PersonSummary, Profile};
 use crate::store::search::{SearchHit, SearchKind};
 use crate::store::{
-    DuplicatePair, ImportEntry, ImportReport, MatchReason, OrganizationQuery, PersonPage,
-    PersonQuery, PersonSort, SkippedEntry,
+    DuplicatePair, ImportEntry, ImportProgress, ImportReport, MatchReason, OrganizationQuery,
+    PersonPage, PersonQuery, PersonSort, SkippedEntry,
 };
 use crate::vocab::{
     Circle, CollectiveStatus, InteractionKind, LegalBasis, OrganizationKind, Sector,
@@ -49,6 +49,7 @@ fn generated() -> String {
         SearchHit::decl(&cfg),
         DuplicatePair::decl(&cfg),
         ImportReport::decl(&cfg),
+        ImportProgress::decl(&cfg),
         ImportEntry::decl(&cfg),
         MatchReason::decl(&cfg),
         SkippedEntry::decl(&cfg),

@@ -34,6 +34,6 @@ pub use organization::{
 pub use person::Profile;
 pub use store::search::{SearchHit, SearchKind};
 pub use store::{
-    DuplicatePair, ImportEntry, ImportReport, MatchReason, OrganizationQuery, PersonPage,
-    PersonQuery, PersonSort, SkippedEntry, Store, parse_id,
+    DuplicatePair, ImportEntry, ImportProgress, ImportReport, MatchReason, OrganizationQuery,
+    PersonPage, PersonQuery, PersonSort, SkippedEntry, Store, parse_id,
 };

@@ -24,7 +24,7 @@ use crate::person::{Person, PersonDraft, PersonSummary};
 use crate::vocab::{Circle, Sector};
 
 pub use duplicates::DuplicatePair;
-pub use importing::{ImportEntry, ImportReport, MatchReason, SkippedEntry};
+pub use importing::{ImportEntry, ImportProgress, ImportReport, MatchReason, SkippedEntry};
 pub use interactions::PersonPage;
 pub use organizations::OrganizationQuery;
 

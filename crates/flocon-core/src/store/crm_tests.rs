@@ -815,3 +815,18 @@ fn an_organisation_timeline_holds_its_members_interactions() {
     let dates: Vec<String> = timeline.iter().map(|i| i.date.to_string()).collect();
     assert_eq!(dates, ["2026-11-03", "2026-10-01"]);
 }
+
+#[test]
+fn an_import_reports_its_progress_up_to_the_total() {
+    let (_dir, store) = temp_store();
+    let mut csv = String::from("Prénom;Nom;Courriel\n");
+    for i in 0..600 {
+        csv.push_str(&format!("Personne{i};Martin;p{i}@example.org\n"));
+    }
+    let mut seen = Vec::new();
+    let report = store
+        .import_with_progress(csv.as_bytes(), false, &mut |p| seen.push((p.done, p.total)))
+        .expect("imported");
+    assert_eq!(report.created.len(), 600);
+    assert_eq!(seen, vec![(250, 600), (500, 600), (600, 600)]);
+}

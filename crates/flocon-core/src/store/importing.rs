@@ -48,6 +48,16 @@ pub enum MatchReason {
     Name,
 }
 
+/// How far an import has gone: `done` entries of `total`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportProgress {
+    pub done: u32,
+    pub total: u32,
+}
+
+/// Progress is reported every this many entries (and at the end).
+const PROGRESS_EVERY: usize = 250;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct SkippedEntry {
     pub line: u32,
@@ -58,6 +68,16 @@ impl Store {
     /// Imports `bytes` (format detected). A file that cannot be read is refused with its line
     /// and reason, and nothing changes.
     pub fn import(&self, bytes: &[u8], dry_run: bool) -> Result<ImportReport> {
+        self.import_with_progress(bytes, dry_run, &mut |_| {})
+    }
+
+    /// `import`, calling `progress` as entries are processed, for a progress bar.
+    pub fn import_with_progress(
+        &self,
+        bytes: &[u8],
+        dry_run: bool,
+        progress: &mut dyn FnMut(ImportProgress),
+    ) -> Result<ImportReport> {
         let format = import::detect(bytes)?;
         let parsed = import::parse(bytes)?;
         let mut report = ImportReport {
@@ -76,10 +96,18 @@ impl Store {
                 .collect(),
             ..ImportReport::default()
         };
+        let total = line(parsed.contacts.len());
         let apply = |tx: &rusqlite::Transaction<'_>| -> Result<ImportReport> {
-            for contact in &parsed.contacts {
+            for (i, contact) in parsed.contacts.iter().enumerate() {
                 import_one(tx, contact, &mut report)?;
+                if (i + 1) % PROGRESS_EVERY == 0 {
+                    progress(ImportProgress {
+                        done: line(i + 1),
+                        total,
+                    });
+                }
             }
+            progress(ImportProgress { done: total, total });
             report.skipped.sort_by_key(|s| s.line);
             Ok(report.clone())
         };

@@ -247,6 +247,8 @@ merged: Array<ImportEntry>,
  */
 unchanged: Array<ImportEntry>, skipped: Array<SkippedEntry>, };
 
+export type ImportProgress = { done: number, total: number, };
+
 export type ImportEntry = { 
 /**
  * 1-based line of the file where the entry starts.

@@ -93,6 +93,28 @@ describe('ImportScreen', () => {
     expect(screen.getByRole('status')).not.toHaveTextContent('Lecture du fichier…');
   });
 
+  it('shows the progress the core reports on a large file', async () => {
+    let answer: (value: ImportReport) => void = () => {};
+    let report_progress: (p: { done: number; total: number }) => void = () => {};
+    const backend = new FakeImportBackend(report);
+    vi.spyOn(backend, 'preview').mockImplementation((_bytes, onProgress) => {
+      report_progress = onProgress ?? (() => {});
+      return new Promise((resolve) => (answer = resolve));
+    });
+    const { user } = setup(backend);
+
+    await choose(user);
+    report_progress({ done: 2500, total: 10000 });
+
+    const bar = await screen.findByTestId('import-progress');
+    expect(bar).toHaveAttribute('max', '10000');
+    expect(bar).toHaveAttribute('value', '2500');
+    expect(screen.getByText('2500 contacts traités sur 10000')).toBeInTheDocument();
+    answer(report);
+    await screen.findByTestId('import-preview');
+    expect(screen.queryByTestId('import-progress')).toBeNull();
+  });
+
   it('shows why a malformed file cannot be read, says nothing changed, and offers no import', async () => {
     const backend = new FakeImportBackend(report, malformed('line 5: BEGIN:VCARD has no END:VCARD'));
     const apply = vi.spyOn(backend, 'apply');

@@ -1,3 +1,4 @@
+import { emit } from '@tauri-apps/api/event';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../api';
@@ -28,6 +29,29 @@ describe('tauriImportBackend', () => {
       expect(Object.prototype.toString.call(call.args)).toBe('[object Uint8Array]');
       expect(call.args).toBe(bytes);
     }
+  });
+
+  it('passes the core\'s progress events to the caller while the import runs, and stops listening after', async () => {
+    mockIPC(
+      async (cmd) => {
+        if (cmd === 'import_apply') {
+          await emit('import-progress', { done: 250, total: 600 });
+          await emit('import-progress', { done: 600, total: 600 });
+        }
+        return cmd.startsWith('import_') ? report : undefined;
+      },
+      { shouldMockEvents: true },
+    );
+    const seen: { done: number; total: number }[] = [];
+    const bytes = new TextEncoder().encode('Prénom;Nom\nÉlodie;Dupré\n');
+
+    await tauriImportBackend.apply(bytes, (p) => seen.push(p));
+    await emit('import-progress', { done: 1, total: 1 });
+
+    expect(seen).toEqual([
+      { done: 250, total: 600 },
+      { done: 600, total: 600 },
+    ]);
   });
 
   it('turns a malformed-file rejection into an ApiError that keeps the core message', async () => {

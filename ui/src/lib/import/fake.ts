@@ -3,7 +3,7 @@
 
 import { ApiError } from '../api';
 import type { ErrorPayload } from '../api/types.gen';
-import type { ImportBackend, ImportEntry, ImportReport } from './api';
+import type { ImportBackend, ImportEntry, ImportProgress, ImportReport } from './api';
 
 export function makeEntry(overrides: Partial<ImportEntry> = {}): ImportEntry {
   return { line: 1, name: 'Sans nom', person_id: null, matched_by: null, ...overrides };
@@ -33,14 +33,19 @@ export class FakeImportBackend implements ImportBackend {
     this.failure = failure;
   }
 
-  async preview(bytes: Uint8Array): Promise<ImportReport> {
+  /** Reported to the caller before each answer, as the core would on a large file. */
+  progress: ImportProgress[] = [];
+
+  async preview(bytes: Uint8Array, onProgress?: (progress: ImportProgress) => void): Promise<ImportReport> {
     this.calls.push({ command: 'preview', bytes });
+    this.progress.forEach((p) => onProgress?.(p));
     if (this.failure) throw this.failure;
     return structuredClone({ ...this.report, dry_run: true });
   }
 
-  async apply(bytes: Uint8Array): Promise<ImportReport> {
+  async apply(bytes: Uint8Array, onProgress?: (progress: ImportProgress) => void): Promise<ImportReport> {
     this.calls.push({ command: 'apply', bytes });
+    this.progress.forEach((p) => onProgress?.(p));
     if (this.failure) throw this.failure;
     if (this.applyFailure) throw this.applyFailure;
     // Applied for real, the created entries now name the people they became.

@@ -17,6 +17,7 @@ export const fr = {
 
   reading: 'Lecture du fichier…',
   applying: 'Import en cours…',
+  progress: '{done} contacts traités sur {total}',
 
   'preview.title': 'Aperçu de l\'import',
   'preview.file': '{file}, au format {format}.',
@@ -79,6 +80,7 @@ export const en: Record<ImportKey, string> = {
 
   reading: 'Reading the file…',
   applying: 'Importing…',
+  progress: '{done} of {total} contacts processed',
 
   'preview.title': 'Import preview',
   'preview.file': '{file}, in {format} format.',
