@@ -1,33 +1,13 @@
 //! The real `flocon` binary: organisations, memberships, teams, interactions, search, import
 //! and export.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
 use serde_json::Value;
 
-fn flocon(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_flocon"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("FLOCON_DATA_DIR")
-        .output()
-        .expect("the flocon binary runs")
-}
+use crate::support::{flocon, json};
 
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let o = flocon(dir, args);
-    assert!(
-        o.status.success(),
-        "flocon {args:?} failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8_lossy(&o.stdout).trim().to_string()
-}
-
-fn json(dir: &Path, args: &[&str]) -> Value {
-    serde_json::from_str(&ok(dir, args)).expect("valid JSON on stdout")
+/// Like `support::ok`, trimmed: these tests compare ids.
+fn ok(dir: &std::path::Path, args: &[&str]) -> String {
+    crate::support::ok(dir, args).trim().to_string()
 }
 
 fn fixture(name: &str) -> String {

@@ -1,37 +1,8 @@
-//! The real `flocon` binary on a temporary data directory: the CLI contract scripts rely on.
+//! `flocon contacts` and `flocon demo`.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-use serde_json::Value;
-
-fn flocon(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_flocon"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("FLOCON_DATA_DIR")
-        .output()
-        .expect("the flocon binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let o = flocon(dir, args);
-    assert!(o.status.success(), "flocon {args:?} failed: {}", stderr(&o));
-    stdout(&o)
-}
-
-fn json(dir: &Path, args: &[&str]) -> Value {
-    serde_json::from_str(&ok(dir, args)).expect("valid JSON on stdout")
-}
+use crate::support::{flocon, json, ok, stderr, stdout};
 
 fn add_elodie(dir: &Path) -> String {
     let out = ok(

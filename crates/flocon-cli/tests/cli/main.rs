@@ -1,0 +1,5 @@
+//! The real `flocon` binary on temporary data directories: the CLI contract scripts rely on.
+
+mod contacts;
+mod crm;
+mod support;

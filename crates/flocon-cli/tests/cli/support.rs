@@ -1,0 +1,35 @@
+//! Running the real `flocon` binary on a temporary data directory.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+pub fn flocon(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_flocon"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("FLOCON_DATA_DIR")
+        .output()
+        .expect("the flocon binary runs")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Runs a command that must succeed and returns its standard output.
+pub fn ok(dir: &Path, args: &[&str]) -> String {
+    let o = flocon(dir, args);
+    assert!(o.status.success(), "flocon {args:?} failed: {}", stderr(&o));
+    stdout(&o)
+}
+
+pub fn json(dir: &Path, args: &[&str]) -> Value {
+    serde_json::from_str(&ok(dir, args)).expect("valid JSON on stdout")
+}
