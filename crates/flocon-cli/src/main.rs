@@ -61,7 +61,7 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Import contacts from a vCard or CSV file (format detected); all or nothing
+    /// Import contacts from a vCard, CSV or Flocon JSON file (format detected); all or nothing
     Import {
         file: PathBuf,
         /// Show what would be created, merged and skipped, and change nothing

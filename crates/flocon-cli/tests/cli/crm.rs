@@ -429,3 +429,36 @@ fn contacts_list_pages_by_keyset_in_either_order() {
         "Aïcha Martin comes first by name"
     );
 }
+
+#[test]
+fn a_json_export_moves_contacts_to_another_data_dir() {
+    let from = tempfile::tempdir().expect("temp dir");
+    let to = tempfile::tempdir().expect("temp dir");
+    ok(from.path(), &["demo"]);
+    let file = from.path().join("export.json");
+    ok(
+        from.path(),
+        &[
+            "export",
+            "--format",
+            "json",
+            "--out",
+            file.to_str().expect("utf-8 path"),
+        ],
+    );
+    let report = json(
+        to.path(),
+        &["import", file.to_str().expect("utf-8 path"), "--json"],
+    );
+    assert_eq!(report["format"], "json");
+    let moved = json(to.path(), &["contacts", "list", "--json"]);
+    let original = json(from.path(), &["contacts", "list", "--json"]);
+    let names = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .expect("array")
+            .iter()
+            .map(|p| format!("{} {}", p["first_name"], p["last_name"]))
+            .collect()
+    };
+    assert_eq!(names(&moved), names(&original));
+}

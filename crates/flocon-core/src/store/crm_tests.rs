@@ -830,3 +830,60 @@ fn an_import_reports_its_progress_up_to_the_total() {
     assert_eq!(report.created.len(), 600);
     assert_eq!(seen, vec![(250, 600), (500, 600), (600, 600)]);
 }
+
+#[test]
+fn a_json_export_reimports_completely_elsewhere_and_adds_nothing_here() {
+    let (_dir, store) = temp_store();
+    let lea = person(&store, "Léa", "Rousseau");
+    let mut d = PersonDraft {
+        first_name: "Élodie".into(),
+        last_name: "Dupré".into(),
+        emails: vec![Labeled::new("travail", "elodie@example.org")],
+        notes: "Très engagée.\nDeuxième ligne.".into(),
+        tags: vec!["refus scolaire".into()],
+        ..PersonDraft::default()
+    };
+    d.profile = Profile {
+        sectors: vec![Sector::Collective],
+        circles: vec![Circle::Community],
+        city: Some("Montreuil".into()),
+        introduced_by_id: Some(lea),
+        consent_date: Some(date("2026-09-15")),
+        legal_basis: Some(crate::vocab::LegalBasis::Consent),
+        ..Profile::default()
+    };
+    store.create_person(d.clone()).expect("created");
+    let json = crate::export::to_json(&store.all_persons().expect("all")).expect("exported");
+
+    let again = store.import(json.as_bytes(), false).expect("reimported");
+    assert_eq!(again.format, "json");
+    assert_eq!((again.created.len(), again.unchanged.len()), (0, 2));
+
+    let (_other_dir, other) = temp_store();
+    let report = other.import(json.as_bytes(), false).expect("imported");
+    assert_eq!(report.created.len(), 2);
+    let elodie = other
+        .all_persons()
+        .expect("all")
+        .into_iter()
+        .find(|p| p.last_name == "Dupré")
+        .expect("imported");
+    let lea_there = other
+        .all_persons()
+        .expect("all")
+        .into_iter()
+        .find(|p| p.last_name == "Rousseau")
+        .expect("lea");
+    let mut expected = d.clone();
+    // Léa is imported before Élodie (list order), so the referral points at her copy.
+    expected.profile.introduced_by_id = Some(lea_there.id);
+    assert_eq!(
+        PersonDraft::from(elodie),
+        expected.validate().expect("valid")
+    );
+
+    match other.import(b"[{\"first_name\": ", false) {
+        Err(Error::Malformed { line, .. }) => assert_eq!(line, 1),
+        other => panic!("expected a malformed file, got {other:?}"),
+    }
+}

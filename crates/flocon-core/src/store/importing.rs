@@ -3,6 +3,8 @@
 //! with its reason. All of it in one transaction, or none of it; a dry run computes the very
 //! same report and rolls back.
 
+use std::collections::HashMap;
+
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -78,34 +80,37 @@ impl Store {
         dry_run: bool,
         progress: &mut dyn FnMut(ImportProgress),
     ) -> Result<ImportReport> {
-        let format = import::detect(bytes)?;
-        let parsed = import::parse(bytes)?;
+        let (format, entries, skipped) = read_entries(bytes)?;
         let mut report = ImportReport {
-            format: match format {
-                Format::VCard => "vcard".into(),
-                Format::Csv => "csv".into(),
-            },
+            format: format.into(),
             dry_run,
-            skipped: parsed
-                .skipped
-                .iter()
-                .map(|s| SkippedEntry {
-                    line: line(s.line),
-                    reason: s.reason.clone(),
-                })
-                .collect(),
+            skipped,
             ..ImportReport::default()
         };
-        let total = line(parsed.contacts.len());
+        let total = line(entries.len());
         let apply = |tx: &rusqlite::Transaction<'_>| -> Result<ImportReport> {
-            for (i, contact) in parsed.contacts.iter().enumerate() {
-                import_one(tx, contact, &mut report)?;
+            // Ids of the file's people (a JSON export) → the people they became here, so the
+            // referrals between them survive the trip to another database.
+            let mut became: HashMap<Uuid, Uuid> = HashMap::new();
+            let mut links: Vec<(Uuid, PersonLinks)> = Vec::new();
+            for (i, (at, source, draft)) in entries.iter().enumerate() {
+                let mut draft = draft.clone();
+                let wanted = PersonLinks::take(&mut draft);
+                if let Some(target) = import_one(tx, *at, draft, &mut report)? {
+                    if let Some(source) = source {
+                        became.insert(*source, target);
+                    }
+                    links.push((target, wanted));
+                }
                 if (i + 1) % PROGRESS_EVERY == 0 {
                     progress(ImportProgress {
                         done: line(i + 1),
                         total,
                     });
                 }
+            }
+            for (target, wanted) in links {
+                wanted.restore(tx, target, &became)?;
             }
             progress(ImportProgress { done: total, total });
             report.skipped.sort_by_key(|s| s.line);
@@ -123,15 +128,111 @@ fn line(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-fn import_one(tx: &Connection, contact: &Contact, report: &mut ImportReport) -> Result<()> {
-    let draft = match draft_of(contact).validate() {
+/// The entries of the file, each with the line it starts on, as drafts; and the entries the
+/// parser already left out. Flocon's own JSON export (an array of people) is read back too; its
+/// "lines" are the entries' positions, from 1.
+/// An entry of a file: the line it starts on, its id in the database it came from (JSON
+/// exports only), and what it says.
+type Entry = (usize, Option<Uuid>, PersonDraft);
+
+/// The people an imported person points at, set once every entry has its id here.
+#[derive(Clone, Copy)]
+struct PersonLinks {
+    point_person: Option<Uuid>,
+    introduced_by: Option<Uuid>,
+}
+
+impl PersonLinks {
+    fn take(draft: &mut PersonDraft) -> PersonLinks {
+        PersonLinks {
+            point_person: draft.profile.point_person_id.take(),
+            introduced_by: draft.profile.introduced_by_id.take(),
+        }
+    }
+
+    /// Fills the links the person lacks with the ones the file gave, mapped to this database.
+    fn restore(self, tx: &Connection, person: Uuid, became: &HashMap<Uuid, Uuid>) -> Result<()> {
+        if self.point_person.is_none() && self.introduced_by.is_none() {
+            return Ok(());
+        }
+        let resolve = |link: Option<Uuid>| -> Result<Option<Uuid>> {
+            let Some(link) = link else { return Ok(None) };
+            let here = match became.get(&link) {
+                Some(mapped) => Some(*mapped),
+                None if persons::exists(tx, link)? => Some(link),
+                None => None,
+            };
+            Ok(here.filter(|h| *h != person))
+        };
+        let Some(current) = persons::get(tx, person)? else {
+            return Ok(());
+        };
+        let mut draft = PersonDraft::from(current.clone());
+        let p = &mut draft.profile;
+        p.point_person_id = p.point_person_id.or(resolve(self.point_person)?);
+        p.introduced_by_id = p.introduced_by_id.or(resolve(self.introduced_by)?);
+        if draft != PersonDraft::from(current) {
+            persons::update(tx, person, &draft, chrono::Utc::now())?;
+        }
+        Ok(())
+    }
+}
+
+fn read_entries(bytes: &[u8]) -> Result<(&'static str, Vec<Entry>, Vec<SkippedEntry>)> {
+    let text_start = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(bytes)
+        .iter()
+        .find(|b| !b.is_ascii_whitespace());
+    if text_start == Some(&b'[') {
+        let people: Vec<crate::person::Person> =
+            serde_json::from_slice(bytes).map_err(|e| Error::Malformed {
+                line: e.line(),
+                reason: format!("not a Flocon JSON export: {e}"),
+            })?;
+        let entries = people
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| (i + 1, Some(p.id), PersonDraft::from(p)))
+            .collect();
+        return Ok(("json", entries, Vec::new()));
+    }
+    let format = match import::detect(bytes)? {
+        Format::VCard => "vcard",
+        Format::Csv => "csv",
+    };
+    let parsed = import::parse(bytes)?;
+    let skipped = parsed
+        .skipped
+        .iter()
+        .map(|s| SkippedEntry {
+            line: line(s.line),
+            reason: s.reason.clone(),
+        })
+        .collect();
+    let entries = parsed
+        .contacts
+        .iter()
+        .map(|c| (c.line, None, draft_of(c)))
+        .collect();
+    Ok((format, entries, skipped))
+}
+
+/// Creates or merges one entry; returns the person it became, or None when it was skipped.
+fn import_one(
+    tx: &Connection,
+    at: usize,
+    draft: PersonDraft,
+    report: &mut ImportReport,
+) -> Result<Option<Uuid>> {
+    let draft = match draft.validate() {
         Ok(d) => d,
         Err(Error::Invalid { field, problem }) => {
             report.skipped.push(SkippedEntry {
-                line: line(contact.line),
+                line: line(at),
                 reason: format!("{field}: {problem}"),
             });
-            return Ok(());
+            return Ok(None);
         }
         Err(other) => return Err(other),
     };
@@ -144,18 +245,18 @@ fn import_one(tx: &Connection, contact: &Contact, report: &mut ImportReport) -> 
         persons::insert(tx, id, &draft, chrono::Utc::now())?;
         search::index_person(tx, &id.to_string())?;
         report.created.push(ImportEntry {
-            line: line(contact.line),
+            line: line(at),
             name,
             person_id: Some(id),
             matched_by: None,
         });
-        return Ok(());
+        return Ok(Some(id));
     };
     let existing =
         persons::get(tx, id)?.ok_or_else(|| Error::Internal("a matched person vanished".into()))?;
     let merged = merge(PersonDraft::from(existing.clone()), &draft).validate()?;
     let entry = ImportEntry {
-        line: line(contact.line),
+        line: line(at),
         name,
         person_id: Some(id),
         matched_by: Some(reason),
@@ -167,7 +268,7 @@ fn import_one(tx: &Connection, contact: &Contact, report: &mut ImportReport) -> 
         search::index_person(tx, &id.to_string())?;
         report.merged.push(entry);
     }
-    Ok(())
+    Ok(Some(id))
 }
 
 fn draft_of(c: &Contact) -> PersonDraft {

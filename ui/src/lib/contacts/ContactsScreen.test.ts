@@ -85,6 +85,21 @@ describe('ContactsScreen', () => {
     );
   });
 
+  it('shows only the people a team member holds, once that member is picked', async () => {
+    const { list, user } = setup();
+    await loadedList();
+    const all = await list.mock.results[0]?.value;
+    const holder = all?.[0];
+    expect(holder).toBeDefined();
+    await user.type(screen.getByRole('combobox', { name: 'Personne référente' }), holder.last_name.slice(0, 4));
+    await user.click(await screen.findByRole('option', { name: new RegExp(holder.last_name) }));
+    await waitFor(() =>
+      expect(list).toHaveBeenLastCalledWith(
+        expect.objectContaining({ point_person_id: holder.id, after: null }),
+      ),
+    );
+  });
+
   it('invites to create the first contact when there are none', async () => {
     const { oncreate, user } = setup(new FakeBackend([]));
     const list = await loadedList();

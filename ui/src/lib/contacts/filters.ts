@@ -2,22 +2,25 @@
 
 import { NO_PERSON_FILTER, type Circle, type PersonQuery, type PersonSort, type Sector } from '../api';
 import { tidy } from '../text';
+import type { Choice } from '../ui/pickers';
 
 export interface Filters {
   sector: Sector | '';
   circle: Circle | '';
   tag: string;
   city: string;
+  /** The team member who holds the relationship. */
+  pointPerson: Choice | null;
   /** Not a filter, but chosen in the same bar; clearing the filters keeps it. */
   sort: PersonSort;
 }
 
 export function noFilters(sort: PersonSort = 'name'): Filters {
-  return { sector: '', circle: '', tag: '', city: '', sort };
+  return { sector: '', circle: '', tag: '', city: '', pointPerson: null, sort };
 }
 
 export function isFiltered(filters: Filters): boolean {
-  return Boolean(filters.sector || filters.circle || tidy(filters.tag) || tidy(filters.city));
+  return Boolean(filters.sector || filters.circle || tidy(filters.tag) || tidy(filters.city) || filters.pointPerson);
 }
 
 /** The query for one page of the list: `after` is the id of the last row already shown. */
@@ -29,6 +32,7 @@ export function personQuery(text: string, filters: Filters, after: string | null
     circle: filters.circle || null,
     tag: tidy(filters.tag) || null,
     city: tidy(filters.city) || null,
+    point_person_id: filters.pointPerson?.id ?? null,
     sort: filters.sort,
     after,
     limit,

@@ -148,6 +148,7 @@ export const fr = {
   'contacts.filter.circleAll': 'Tous les cercles',
   'contacts.filter.tag': 'Étiquette',
   'contacts.filter.city': 'Ville',
+  'contacts.filter.pointPerson': 'Personne référente',
   'contacts.filter.clear': 'Effacer les filtres',
   'contacts.noMatch.filtered': 'Aucun contact ne correspond à ces filtres',
   'contacts.loadingMore': 'Chargement de la suite…',
