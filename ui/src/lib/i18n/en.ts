@@ -147,6 +147,7 @@ export const en: Record<MessageKey, string> = {
   'contacts.filter.tag': 'Tag',
   'contacts.filter.city': 'City',
   'contacts.filter.pointPerson': 'Point person',
+  'contacts.filter.pointPersonShort': 'Point person',
   'contacts.filter.clear': 'Clear filters',
   'contacts.noMatch.filtered': 'No contact matches these filters',
   'contacts.loadingMore': 'Loading more…',

@@ -149,6 +149,7 @@ export const fr = {
   'contacts.filter.tag': 'Étiquette',
   'contacts.filter.city': 'Ville',
   'contacts.filter.pointPerson': 'Personne référente',
+  'contacts.filter.pointPersonShort': 'Référent·e',
   'contacts.filter.clear': 'Effacer les filtres',
   'contacts.noMatch.filtered': 'Aucun contact ne correspond à ces filtres',
   'contacts.loadingMore': 'Chargement de la suite…',
