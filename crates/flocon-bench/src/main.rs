@@ -1,7 +1,10 @@
 //! `flocon-bench`: measures Flocon's core on generated, realistic data and prints each figure
 //! next to the floor (raw SQLite doing the same query on the same database) and their ratio.
 //!
-//!   cargo run --release -p flocon-bench -- [--scale small|large] [--json]
+//!   cargo run --release -p flocon-bench -- [--scale small|large] [--json] [--keep DIR]
+//!
+//! `--keep DIR` generates the data into the data directory DIR (which must not hold a
+//! database yet) and leaves it there, to open it in the app.
 //!
 //! `large` is 100,000 people, half of them with ~2 KB of French-like Markdown notes; `small`
 //! is a tenth of that. The data is the same for the same scale (a fixed seed).
@@ -21,11 +24,23 @@ fn main() {
     let json = args.iter().any(|a| a == "--json");
     let people = if large { 100_000 } else { 10_000 };
 
-    let dir = match tempfile::tempdir() {
+    let keep = args
+        .iter()
+        .position(|a| a == "--keep")
+        .and_then(|i| args.get(i + 1))
+        .map(std::path::PathBuf::from);
+    let temp = match tempfile::tempdir() {
         Ok(d) => d,
         Err(e) => return eprintln!("flocon-bench: no temporary folder: {e}"),
     };
-    let store = match Store::open_in(dir.path()) {
+    let dir = keep.unwrap_or_else(|| temp.path().to_path_buf());
+    if dir.join(flocon_core::store::DATABASE_FILE).exists() {
+        return eprintln!(
+            "flocon-bench: {} already holds a database; choose an empty folder",
+            dir.display()
+        );
+    }
+    let store = match Store::open_in(&dir) {
         Ok(s) => s,
         Err(e) => return eprintln!("flocon-bench: {e}"),
     };
