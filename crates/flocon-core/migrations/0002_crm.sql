@@ -124,6 +124,15 @@ CREATE INDEX interaction_suggestion_by_person ON interaction_suggestion (person_
 
 -- Full-text search over people, organisations and every note. Kept up to date by the store's
 -- write path (search.rs), one row per record. Accents ignored, prefixes of 2+ characters fast.
+-- `search_doc` gives each record its FTS rowid, so replacing a record's row is a rowid lookup:
+-- FTS5 cannot index its UNINDEXED columns, and deleting by them would scan the whole index.
+CREATE TABLE search_doc (
+    doc_id    INTEGER PRIMARY KEY,
+    kind      TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    UNIQUE (kind, record_id)
+) STRICT;
+
 CREATE VIRTUAL TABLE search_index USING fts5 (
     kind UNINDEXED,
     record_id UNINDEXED,

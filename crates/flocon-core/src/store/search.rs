@@ -2,7 +2,7 @@
 //! organisations and every note. The store's write path calls `index_*` after each change, so
 //! the index cannot drift from the records.
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
@@ -55,10 +55,10 @@ pub struct SearchHit {
 }
 
 pub fn index_person(tx: &Connection, id: &str) -> Result<()> {
-    remove(tx, SearchKind::Person, id)?;
+    let doc = clear(tx, SearchKind::Person, id)?;
     tx.prepare_cached(
-        "INSERT INTO search_index (kind, record_id, title, body)
-         SELECT 'person', p.id, trim(p.first_name || ' ' || p.last_name),
+        "INSERT INTO search_index (rowid, kind, record_id, title, body)
+         SELECT ?2, 'person', p.id, trim(p.first_name || ' ' || p.last_name),
                 concat_ws(' · ', p.organization, p.city,
                     (SELECT group_concat(address, ' ') FROM person_email WHERE person_id = p.id),
                     (SELECT group_concat(t.name, ', ') FROM person_tag x JOIN tag t ON t.id = x.tag_id
@@ -66,30 +66,30 @@ pub fn index_person(tx: &Connection, id: &str) -> Result<()> {
                     nullif(p.notes, ''))
          FROM person p WHERE p.id = ?1",
     )?
-    .execute([id])?;
+    .execute(params![id, doc])?;
     Ok(())
 }
 
 pub fn index_organization(tx: &Connection, id: &str) -> Result<()> {
-    remove(tx, SearchKind::Organization, id)?;
+    let doc = clear(tx, SearchKind::Organization, id)?;
     tx.prepare_cached(
-        "INSERT INTO search_index (kind, record_id, title, body)
-         SELECT 'organization', o.id, o.name,
+        "INSERT INTO search_index (rowid, kind, record_id, title, body)
+         SELECT ?2, 'organization', o.id, o.name,
                 concat_ws(' · ', o.city,
                     (SELECT group_concat(t.name, ', ') FROM organization_tag x
                      JOIN tag t ON t.id = x.tag_id WHERE x.organization_id = o.id),
                     nullif(o.description, ''))
          FROM organization o WHERE o.id = ?1",
     )?
-    .execute([id])?;
+    .execute(params![id, doc])?;
     Ok(())
 }
 
 pub fn index_interaction(tx: &Connection, id: &str) -> Result<()> {
-    remove(tx, SearchKind::Interaction, id)?;
+    let doc = clear(tx, SearchKind::Interaction, id)?;
     tx.prepare_cached(
-        "INSERT INTO search_index (kind, record_id, title, body)
-         SELECT 'interaction', i.id,
+        "INSERT INTO search_index (rowid, kind, record_id, title, body)
+         SELECT ?2, 'interaction', i.id,
                 i.date || ' · ' || coalesce((SELECT group_concat(trim(p.first_name || ' ' || p.last_name), ', ')
                     FROM interaction_person x JOIN person p ON p.id = x.person_id
                     WHERE x.interaction_id = i.id), ''),
@@ -98,19 +98,42 @@ pub fn index_interaction(tx: &Connection, id: &str) -> Result<()> {
                     nullif(i.commitment_given, ''))
          FROM interaction i WHERE i.id = ?1",
     )?
-    .execute([id])?;
+    .execute(params![id, doc])?;
     Ok(())
 }
 
+/// The record's FTS rowid, created on first use, with its old indexed text removed.
+fn clear(tx: &Connection, kind: SearchKind, id: &str) -> Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO search_doc (kind, record_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+    )?
+    .execute(params![kind.code(), id])?;
+    let doc: i64 = tx
+        .prepare_cached("SELECT doc_id FROM search_doc WHERE kind = ?1 AND record_id = ?2")?
+        .query_row(params![kind.code(), id], |r| r.get(0))?;
+    tx.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?
+        .execute([doc])?;
+    Ok(doc)
+}
+
 pub fn remove(tx: &Connection, kind: SearchKind, id: &str) -> Result<()> {
-    tx.prepare_cached("DELETE FROM search_index WHERE kind = ?1 AND record_id = ?2")?
-        .execute(params![kind.code(), id])?;
+    let doc: Option<i64> = tx
+        .prepare_cached("SELECT doc_id FROM search_doc WHERE kind = ?1 AND record_id = ?2")?
+        .query_row(params![kind.code(), id], |r| r.get(0))
+        .optional()?;
+    if let Some(doc) = doc {
+        tx.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?
+            .execute([doc])?;
+        tx.prepare_cached("DELETE FROM search_doc WHERE doc_id = ?1")?
+            .execute([doc])?;
+    }
     Ok(())
 }
 
 /// Rebuilds the whole index from the records (after a migration that created it).
 pub fn rebuild(tx: &Connection) -> Result<()> {
     tx.execute("DELETE FROM search_index", [])?;
+    tx.execute("DELETE FROM search_doc", [])?;
     for (sql, index) in [
         (
             "SELECT id FROM person",
