@@ -18,8 +18,15 @@ use crate::store::{
     DuplicatePair, ImportEntry, ImportProgress, ImportReport, MatchReason, OrganizationQuery,
     PersonPage, PersonQuery, PersonSort, SkippedEntry,
 };
+use crate::session::{
+    Action, ActionDraft, ActionQuery, ActionsByOwner, DecisionRef, Engagement, EngagementDraft,
+    EngagementPage, EngagementRef, OrgRef, Progress, QuietEngagement, Session, SessionDraft,
+    SessionRef, SessionSummary, SessionTemplate, SessionText, TemplateDraft, Week, WeekQuery,
+};
+use crate::store::SessionQuery;
 use crate::vocab::{
-    Circle, CollectiveStatus, InteractionKind, LegalBasis, OrganizationKind, Sector,
+    ActionStatus, Circle, CollectiveStatus, EngagementKind, EngagementStatus, InteractionKind,
+    LegalBasis, OrganizationKind, Sector, SessionFormat,
 };
 
 fn generated() -> String {
@@ -64,6 +71,32 @@ fn generated() -> String {
         ErrorKind::decl(&cfg),
         Problem::decl(&cfg),
         Entity::decl(&cfg),
+        OrgRef::decl(&cfg),
+        Engagement::decl(&cfg),
+        EngagementDraft::decl(&cfg),
+        EngagementPage::decl(&cfg),
+        EngagementRef::decl(&cfg),
+        Progress::decl(&cfg),
+        DecisionRef::decl(&cfg),
+        Session::decl(&cfg),
+        SessionDraft::decl(&cfg),
+        SessionSummary::decl(&cfg),
+        SessionRef::decl(&cfg),
+        SessionQuery::decl(&cfg),
+        SessionText::decl(&cfg),
+        Action::decl(&cfg),
+        ActionDraft::decl(&cfg),
+        ActionQuery::decl(&cfg),
+        ActionsByOwner::decl(&cfg),
+        SessionTemplate::decl(&cfg),
+        TemplateDraft::decl(&cfg),
+        Week::decl(&cfg),
+        WeekQuery::decl(&cfg),
+        QuietEngagement::decl(&cfg),
+        EngagementKind::decl(&cfg),
+        EngagementStatus::decl(&cfg),
+        SessionFormat::decl(&cfg),
+        ActionStatus::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/flocon-core by the `generated_typescript_is_up_to_date`\n\

@@ -37,6 +37,11 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0002_crm.sql"),
         then: Some(crate::store::after_migration_2),
     },
+    Migration {
+        version: 3,
+        sql: include_str!("../migrations/0003_sessions.sql"),
+        then: None,
+    },
 ];
 
 /// The schema version this build writes.

@@ -130,6 +130,15 @@ pub enum Problem {
     TooLong {
         max: u32,
     },
+    /// A date and time that is not one (or does not exist in the local time zone).
+    InvalidDateTime {
+        value: String,
+    },
+    /// A number outside what the field accepts.
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
 }
 
 impl std::fmt::Display for Problem {
@@ -152,6 +161,11 @@ impl std::fmt::Display for Problem {
             Problem::EndsBeforeStart => f.write_str("ends before it starts"),
             Problem::InvalidId { value } => write!(f, "\"{value}\" is not a valid id"),
             Problem::TooLong { max } => write!(f, "is too long (at most {max} characters)"),
+            Problem::InvalidDateTime { value } => write!(
+                f,
+                "\"{value}\" is not a date and time (expected YYYY-MM-DDTHH:MM, with an optional offset)"
+            ),
+            Problem::OutOfRange { min, max } => write!(f, "must be between {min} and {max}"),
         }
     }
 }
@@ -164,6 +178,10 @@ pub enum Entity {
     Membership,
     Team,
     Interaction,
+    Engagement,
+    Session,
+    Action,
+    Template,
 }
 
 impl std::fmt::Display for Entity {
@@ -174,6 +192,10 @@ impl std::fmt::Display for Entity {
             Entity::Membership => "membership",
             Entity::Team => "team",
             Entity::Interaction => "interaction",
+            Entity::Engagement => "engagement",
+            Entity::Session => "session",
+            Entity::Action => "action",
+            Entity::Template => "template",
         })
     }
 }

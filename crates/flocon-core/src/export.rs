@@ -3,6 +3,8 @@
 //! for re-importing into Flocon. Pure functions: the caller chooses who is exported.
 
 mod csv;
+mod ical;
+mod session;
 mod vcard;
 
 use std::borrow::Cow;
@@ -11,6 +13,8 @@ use crate::error::{Error, Result};
 use crate::person::Person;
 
 pub use self::csv::{CSV_HEADER, to_csv};
+pub use self::ical::to_icalendar;
+pub use self::session::{session_html, session_markdown};
 pub use self::vcard::to_vcard;
 
 /// A pretty-printed JSON array of the people with every field, as serde writes them (the

@@ -9,8 +9,10 @@ pub mod error;
 pub mod export;
 pub mod import;
 pub mod interaction;
+pub mod markdown;
 pub mod organization;
 pub mod person;
+pub mod session;
 pub mod store;
 pub mod text;
 pub mod vocab;
@@ -20,7 +22,10 @@ mod bindings;
 
 pub use error::{Error, ErrorKind, ErrorPayload, Problem, Result};
 pub use person::{Labeled, Person, PersonDraft, PersonSummary};
-pub use vocab::{Circle, CollectiveStatus, InteractionKind, LegalBasis, OrganizationKind, Sector};
+pub use vocab::{
+    ActionStatus, Circle, CollectiveStatus, EngagementKind, EngagementStatus, InteractionKind,
+    LegalBasis, OrganizationKind, Sector, SessionFormat,
+};
 
 /// Kept for code written before the vocabularies moved to `vocab`.
 pub mod sector {
@@ -32,8 +37,13 @@ pub use organization::{
     OrganizationSummary, PersonRef, Team, TeamMember,
 };
 pub use person::Profile;
+pub use session::{
+    Action, ActionDraft, ActionQuery, ActionsByOwner, DecisionRef, Engagement, EngagementDraft,
+    EngagementPage, EngagementRef, OrgRef, Progress, QuietEngagement, Session, SessionDraft,
+    SessionRef, SessionSummary, SessionTemplate, SessionText, TemplateDraft, Week, WeekQuery,
+};
 pub use store::search::{SearchHit, SearchKind};
 pub use store::{
     DuplicatePair, ImportEntry, ImportProgress, ImportReport, MatchReason, OrganizationQuery,
-    PersonPage, PersonQuery, PersonSort, SkippedEntry, Store, parse_id,
+    PersonPage, PersonQuery, PersonSort, SessionQuery, SkippedEntry, Store, parse_id,
 };

@@ -180,4 +180,6 @@ pub struct OrganizationPage {
     pub teams: Vec<Team>,
     /// Interactions with its members, newest first.
     pub timeline: Vec<crate::interaction::Interaction>,
+    /// The sessions it attended, newest first.
+    pub sessions: Vec<crate::session::SessionSummary>,
 }

@@ -9,6 +9,7 @@ mod memberships;
 mod organizations;
 pub(crate) mod persons;
 pub mod search;
+mod sessions;
 mod tags;
 
 use std::path::{Path, PathBuf};
@@ -27,6 +28,7 @@ pub use duplicates::DuplicatePair;
 pub use importing::{ImportEntry, ImportProgress, ImportReport, MatchReason, SkippedEntry};
 pub use interactions::PersonPage;
 pub use organizations::OrganizationQuery;
+pub use sessions::SessionQuery;
 
 /// The database file inside the data directory.
 pub const DATABASE_FILE: &str = "flocon.sqlite3";
@@ -191,7 +193,14 @@ pub fn parse_id(text: &str) -> Result<Uuid> {
 /// What migration 2 cannot do in SQL: index every record for search, and key every phone.
 pub(crate) fn after_migration_2(tx: &rusqlite::Connection) -> Result<()> {
     persons::backfill_phone_keys(tx)?;
-    search::rebuild(tx)
+    search::rebuild(
+        tx,
+        &[
+            search::SearchKind::Person,
+            search::SearchKind::Organization,
+            search::SearchKind::Interaction,
+        ],
+    )
 }
 
 /// The people a person points at (point person, introducer) must exist, and not be them.

@@ -132,6 +132,48 @@ vocabulary!(
     }
 );
 
+vocabulary!(
+    /// What an engagement (accompagnement) works on with its collectives.
+    EngagementKind, field = "kinds", {
+        TeamCoaching => ("team_coaching", "Coaching d'équipe"),
+        OrganizingTraining => ("organizing_training", "Formation au community organizing"),
+        DistributedLeadership => ("distributed_leadership", "Leadership distribué / flocon"),
+        Storytelling => ("storytelling", "Narration et communication"),
+        Crisis => ("crisis", "Accompagnement de crise"),
+        Media => ("media", "Mise en lumière médiatique"),
+        DataTools => ("data_tools", "Structuration data et outils"),
+    }
+);
+
+vocabulary!(
+    /// Where an engagement stands.
+    EngagementStatus, field = "status", {
+        Preparing => ("preparing", "En préparation"),
+        Active => ("active", "En cours"),
+        Finished => ("finished", "Terminé"),
+        Suspended => ("suspended", "Suspendu"),
+    }
+);
+
+vocabulary!(
+    /// How a coaching session is held.
+    SessionFormat, field = "format", {
+        Bilateral => ("bilateral", "Bilatéral"),
+        Collective => ("collective", "Collectif"),
+        Individual => ("individual", "Individuel"),
+        Training => ("training", "Formation"),
+    }
+);
+
+vocabulary!(
+    /// Where a follow-up action stands.
+    ActionStatus, field = "status", {
+        Todo => ("todo", "À faire"),
+        Done => ("done", "Fait"),
+        Dropped => ("dropped", "Abandonné"),
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,6 +203,11 @@ mod tests {
             CollectiveStatus::parse("accompagne").ok(),
             Some(CollectiveStatus::Supported)
         );
+        assert_eq!(
+            EngagementKind::parse("leadership distribué / flocon").ok(),
+            Some(EngagementKind::DistributedLeadership)
+        );
+        assert_eq!(ActionStatus::parse("a faire").ok(), Some(ActionStatus::Todo));
         assert_eq!(
             InteractionKind::parse("one-to-one").ok(),
             Some(InteractionKind::OneToOne)

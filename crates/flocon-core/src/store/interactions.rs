@@ -28,6 +28,8 @@ pub struct PersonPage {
     pub memberships: Vec<Membership>,
     /// Their interactions, newest first.
     pub interactions: Vec<Interaction>,
+    /// The sessions they took part in or facilitated, newest first.
+    pub sessions: Vec<crate::session::SessionSummary>,
 }
 
 /// How far up a referral chain the page goes: far beyond any real chain, and a guard against
@@ -109,6 +111,7 @@ impl Store {
                 introduced: introduced(c, id)?,
                 memberships: super::memberships::of_person(c, id)?,
                 interactions: list(c, Some(id), 200)?,
+                sessions: super::sessions::timeline(c, Some(id), None)?,
                 person,
             })
         })

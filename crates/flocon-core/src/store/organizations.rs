@@ -126,6 +126,7 @@ impl Store {
                 members: super::memberships::of_organization(c, id)?,
                 teams: super::memberships::teams_of(c, id)?,
                 timeline: super::interactions::of_organization(c, id, TIMELINE_LENGTH)?,
+                sessions: super::sessions::timeline(c, None, Some(id))?,
                 organization,
             })
         })

@@ -21,6 +21,8 @@ pub enum SearchKind {
     Person,
     Organization,
     Interaction,
+    Session,
+    Action,
 }
 
 impl SearchKind {
@@ -29,6 +31,8 @@ impl SearchKind {
             SearchKind::Person => "person",
             SearchKind::Organization => "organization",
             SearchKind::Interaction => "interaction",
+            SearchKind::Session => "session",
+            SearchKind::Action => "action",
         }
     }
 
@@ -37,6 +41,8 @@ impl SearchKind {
             SearchKind::Person,
             SearchKind::Organization,
             SearchKind::Interaction,
+            SearchKind::Session,
+            SearchKind::Action,
         ]
         .into_iter()
         .find(|k| k.code() == code)
@@ -102,6 +108,40 @@ pub fn index_interaction(tx: &Connection, id: &str) -> Result<()> {
     Ok(())
 }
 
+/// A session: its title; its collectives, engagement, preparation, notes and decisions.
+pub fn index_session(tx: &Connection, id: &str) -> Result<()> {
+    let doc = clear(tx, SearchKind::Session, id)?;
+    tx.prepare_cached(
+        "INSERT INTO search_index (rowid, kind, record_id, title, body)
+         SELECT ?2, 'session', s.id, s.title,
+                concat_ws(' · ',
+                    (SELECT group_concat(o.name, ', ') FROM session_organization x
+                     JOIN organization o ON o.id = x.organization_id WHERE x.session_id = s.id),
+                    (SELECT title FROM engagement WHERE id = s.engagement_id),
+                    nullif(s.preparation, ''), nullif(s.notes, ''),
+                    (SELECT group_concat(text, ' · ') FROM session_decision
+                     WHERE session_id = s.id))
+         FROM session s WHERE s.id = ?1",
+    )?
+    .execute(params![id, doc])?;
+    Ok(())
+}
+
+/// An action: its text; its owner and the session it came from.
+pub fn index_action(tx: &Connection, id: &str) -> Result<()> {
+    let doc = clear(tx, SearchKind::Action, id)?;
+    tx.prepare_cached(
+        "INSERT INTO search_index (rowid, kind, record_id, title, body)
+         SELECT ?2, 'action', a.id, a.text,
+                concat_ws(' · ',
+                    (SELECT trim(first_name || ' ' || last_name) FROM person WHERE id = a.owner_id),
+                    (SELECT title FROM session WHERE id = a.session_id))
+         FROM action a WHERE a.id = ?1",
+    )?
+    .execute(params![id, doc])?;
+    Ok(())
+}
+
 /// The record's FTS rowid, created on first use, with its old indexed text removed.
 fn clear(tx: &Connection, kind: SearchKind, id: &str) -> Result<i64> {
     tx.prepare_cached(
@@ -130,20 +170,19 @@ pub fn remove(tx: &Connection, kind: SearchKind, id: &str) -> Result<()> {
     Ok(())
 }
 
-/// Rebuilds the whole index from the records (after a migration that created it).
-pub fn rebuild(tx: &Connection) -> Result<()> {
-    tx.execute("DELETE FROM search_index", [])?;
-    tx.execute("DELETE FROM search_doc", [])?;
-    for (sql, index) in [
-        (
-            "SELECT id FROM person",
-            index_person as fn(&Connection, &str) -> Result<()>,
-        ),
-        ("SELECT id FROM organization", index_organization),
-        ("SELECT id FROM interaction", index_interaction),
-    ] {
+/// Rebuilds the index of the given kinds of record from the records (after a migration that
+/// created the index or a kind; a migration names only the kinds whose tables exist then).
+pub fn rebuild(tx: &Connection, kinds: &[SearchKind]) -> Result<()> {
+    for kind in kinds {
+        let (table, index): (&str, fn(&Connection, &str) -> Result<()>) = match kind {
+            SearchKind::Person => ("person", index_person),
+            SearchKind::Organization => ("organization", index_organization),
+            SearchKind::Interaction => ("interaction", index_interaction),
+            SearchKind::Session => ("session", index_session),
+            SearchKind::Action => ("action", index_action),
+        };
         let ids = tx
-            .prepare(sql)?
+            .prepare(&format!("SELECT id FROM {table}"))?
             .query_map([], |r| r.get::<_, String>(0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         for id in ids {

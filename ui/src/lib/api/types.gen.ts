@@ -137,7 +137,11 @@ introduced: Array<PersonRef>, memberships: Array<Membership>,
 /**
  * Their interactions, newest first.
  */
-interactions: Array<Interaction>, };
+interactions: Array<Interaction>, 
+/**
+ * The sessions they took part in or facilitated, newest first.
+ */
+sessions: Array<SessionSummary>, };
 
 export type PersonRef = { id: string, name: string, };
 
@@ -185,7 +189,11 @@ teams: Array<Team>,
 /**
  * Interactions with its members, newest first.
  */
-timeline: Array<Interaction>, };
+timeline: Array<Interaction>, 
+/**
+ * The sessions it attended, newest first.
+ */
+sessions: Array<SessionSummary>, };
 
 export type Membership = { id: string, person_name: string, organization_name: string, person_id: string, organization_id: string, role: string, since: string | null, until: string | null, 
 /**
@@ -267,7 +275,7 @@ export type MatchReason = "email" | "phone" | "name";
 
 export type SkippedEntry = { line: number, reason: string, };
 
-export type SearchKind = "person" | "organization" | "interaction";
+export type SearchKind = "person" | "organization" | "interaction" | "session" | "action";
 
 export type Sector = "research" | "journalism" | "philanthropy" | "arts_culture" | "entrepreneurship" | "business" | "institution" | "ngo" | "collective";
 
@@ -289,6 +297,190 @@ message: string, field: string | null, problem: Problem | null, };
 
 export type ErrorKind = "invalid" | "not_found" | "refused" | "malformed" | "database_too_new" | "not_a_flocon_database" | "storage" | "internal";
 
-export type Problem = { "code": "name_required" } | { "code": "invalid_email", value: string, } | { "code": "invalid_phone", value: string, } | { "code": "unknown_value", value: string, expected: string, } | { "code": "invalid_date", value: string, } | { "code": "required" } | { "code": "only_for_collectives" } | { "code": "ends_before_start" } | { "code": "self_reference" } | { "code": "invalid_id", value: string, } | { "code": "too_long", max: number, };
+export type Problem = { "code": "name_required" } | { "code": "invalid_email", value: string, } | { "code": "invalid_phone", value: string, } | { "code": "unknown_value", value: string, expected: string, } | { "code": "invalid_date", value: string, } | { "code": "required" } | { "code": "only_for_collectives" } | { "code": "ends_before_start" } | { "code": "self_reference" } | { "code": "invalid_id", value: string, } | { "code": "too_long", max: number, } | { "code": "invalid_date_time", value: string, } | { "code": "out_of_range", min: bigint, max: bigint, };
 
-export type Entity = "person" | "organization" | "membership" | "team" | "interaction";
+export type Entity = "person" | "organization" | "membership" | "team" | "interaction" | "engagement" | "session" | "action" | "template";
+
+export type OrgRef = { id: string, name: string, };
+
+export type Engagement = { id: string, title: string, organizations: Array<OrgRef>, kinds: Array<EngagementKind>, goals: string, starts_on: string | null, ends_on: string | null, cadence: string, funder: OrgRef | null, status: EngagementStatus, leads: Array<PersonRef>, 
+/**
+ * When its latest session started (or will start).
+ */
+last_session_at: string | null, session_count: number, created_at: string, updated_at: string, };
+
+export type EngagementDraft = { title: string, 
+/**
+ * The collectives accompanied (at least one).
+ */
+organizations: Array<string>, kinds: Array<EngagementKind>, 
+/**
+ * The goals, in Markdown; task-list items (`- [ ]` / `- [x]`) measure progress.
+ */
+goals: string, starts_on: string | null, ends_on: string | null, 
+/**
+ * E.g. "bilatérale mensuelle + collective mensuelle".
+ */
+cadence: string, 
+/**
+ * The funder or partner organisation.
+ */
+funder_id: string | null, status: EngagementStatus, 
+/**
+ * The team members leading it.
+ */
+leads: Array<string>, };
+
+export type EngagementPage = { engagement: Engagement, 
+/**
+ * The goals rendered to sanitized HTML.
+ */
+goals_html: string, progress: Progress, 
+/**
+ * Its sessions, oldest first.
+ */
+sessions: Array<SessionSummary>, 
+/**
+ * Every decision across its sessions, in session order.
+ */
+decisions: Array<DecisionRef>, 
+/**
+ * Every action that came out of its sessions, open ones first.
+ */
+actions: Array<Action>, };
+
+export type EngagementRef = { id: string, title: string, };
+
+export type Progress = { goals_done: number, goals_total: number, actions_done: number, 
+/**
+ * Actions not dropped.
+ */
+actions_total: number, };
+
+export type DecisionRef = { text: string, session: SessionRef, };
+
+export type Session = { id: string, title: string, engagement: EngagementRef | null, organizations: Array<OrgRef>, starts_at: string, duration_minutes: number, place: string, format: SessionFormat, participants: Array<PersonRef>, facilitators: Array<PersonRef>, preparation: string, notes: string, decisions: Array<string>, next_session_on: string | null, 
+/**
+ * The actions decided in this session.
+ */
+actions: Array<Action>, 
+/**
+ * Open actions of earlier sessions, carried into this one's preparation.
+ */
+carried_actions: Array<Action>, created_at: string, updated_at: string, };
+
+export type SessionDraft = { title: string, engagement_id: string | null, 
+/**
+ * The collectives present.
+ */
+organizations: Array<string>, starts_at: string, duration_minutes: number, 
+/**
+ * A place, or a video link.
+ */
+place: string, format: SessionFormat, participants: Array<string>, 
+/**
+ * The team members facilitating.
+ */
+facilitators: Array<string>, 
+/**
+ * Agenda and questions, in Markdown.
+ */
+preparation: string, notes: string, decisions: Array<string>, next_session_on: string | null, };
+
+export type SessionSummary = { id: string, title: string, starts_at: string, duration_minutes: number, place: string, format: SessionFormat, engagement: EngagementRef | null, organizations: Array<OrgRef>, 
+/**
+ * Actions decided there and still to do.
+ */
+open_actions: number, };
+
+export type SessionRef = { id: string, title: string, starts_at: string, };
+
+export type SessionQuery = { engagement_id: string | null, organization_id: string | null, 
+/**
+ * Sessions this person took part in or facilitated.
+ */
+person_id: string | null, 
+/**
+ * Sessions starting at or after this instant.
+ */
+from: string | null, 
+/**
+ * Sessions starting before this instant.
+ */
+to: string | null, 
+/**
+ * Newest first instead of oldest first.
+ */
+newest_first: boolean, limit: number | null, };
+
+export type SessionText = "preparation" | "notes";
+
+export type Action = { id: string, text: string, owner: PersonRef | null, due_on: string | null, status: ActionStatus, done_on: string | null, 
+/**
+ * The session it was decided in.
+ */
+session: SessionRef | null, created_at: string, updated_at: string, };
+
+export type ActionDraft = { text: string, owner_id: string | null, due_on: string | null, 
+/**
+ * The session it was decided in.
+ */
+session_id: string | null, };
+
+export type ActionQuery = { owner_id: string | null, 
+/**
+ * Only open actions due before this day.
+ */
+overdue_on: string | null, 
+/**
+ * Only actions in this status.
+ */
+status: ActionStatus | null, limit: number | null, };
+
+export type ActionsByOwner = { 
+/**
+ * None for actions nobody owns yet.
+ */
+owner: PersonRef | null, actions: Array<Action>, };
+
+export type SessionTemplate = { id: string, name: string, 
+/**
+ * The preparation it starts from, in Markdown.
+ */
+body: string, updated_at: string, };
+
+export type TemplateDraft = { name: string, body: string, };
+
+export type Week = { today: Array<SessionSummary>, 
+/**
+ * This week's other sessions.
+ */
+this_week: Array<SessionSummary>, 
+/**
+ * Open actions due before today, by owner.
+ */
+overdue: Array<ActionsByOwner>, 
+/**
+ * Open actions due from today to two weeks ahead, by owner.
+ */
+upcoming: Array<ActionsByOwner>, quiet_engagements: Array<QuietEngagement>, };
+
+export type WeekQuery = { today: string, day_start: string, day_end: string, week_start: string, week_end: string, 
+/**
+ * Engagements in progress with no session for more than this many weeks are flagged.
+ */
+stale_after_weeks: number, };
+
+export type QuietEngagement = { engagement: EngagementRef, organizations: Array<OrgRef>, 
+/**
+ * Its latest session; None when it never had one.
+ */
+last_session_at: string | null, };
+
+export type EngagementKind = "team_coaching" | "organizing_training" | "distributed_leadership" | "storytelling" | "crisis" | "media" | "data_tools";
+
+export type EngagementStatus = "preparing" | "active" | "finished" | "suspended";
+
+export type SessionFormat = "bilateral" | "collective" | "individual" | "training";
+
+export type ActionStatus = "todo" | "done" | "dropped";
