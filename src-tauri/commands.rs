@@ -1,5 +1,6 @@
 //! Tauri commands, one module per feature.
 
+pub mod coaching;
 pub mod contacts;
 pub mod import;
 pub mod interactions;

@@ -41,9 +41,19 @@ impl Drop for Driver {
 }
 
 impl App {
-    /// Starts the app on the data directory `data_dir` and waits until the contacts list has
-    /// loaded.
+    /// Starts the app on the data directory `data_dir`, goes to the contacts and waits until
+    /// their list has loaded.
     pub async fn launch(data_dir: &Path) -> App {
+        let app = App::launch_home(data_dir).await;
+        app.click("a[data-nav='contacts']").await;
+        app.wait_for("[data-testid='contact-list'][data-loaded='true']")
+            .await;
+        app
+    }
+
+    /// Starts the app on the data directory `data_dir` and waits for its home view, "Ma
+    /// semaine".
+    pub async fn launch_home(data_dir: &Path) -> App {
         if !cfg!(feature = "custom-protocol") {
             panic!(
                 "end-to-end tests need the bundled UI: run them with --features custom-protocol"
@@ -63,6 +73,8 @@ impl App {
             // The WebView's own storage (the chosen language, say) lives beside the test's
             // data, so tests never share it or touch the user's.
             .env("XDG_DATA_HOME", data_dir.join("webview"))
+            // Exported files (Markdown, iCalendar) land here, never in the user's Downloads.
+            .env("FLOCON_EXPORT_DIR", data_dir.join("exports"))
             .stdin(Stdio::null())
             .stdout(log.try_clone().expect("clone the log handle"))
             .stderr(log)
@@ -85,9 +97,23 @@ impl App {
             .await
             .unwrap_or_else(|e| panic!("WebDriver session: {e}; see {}", log_path.display()));
         let app = App { client, driver };
-        app.wait_for("[data-testid='contact-list'][data-loaded='true']")
+        app.wait_for("a[data-nav='week'][aria-current='page']")
             .await;
         app
+    }
+
+    /// Closes the window as a person would (its close button), waits until it is gone, then
+    /// stops the driver. Panics if the window does not close.
+    pub async fn close_like_a_user(self) {
+        let closed = tokio::task::spawn_blocking(|| {
+            crate::x11::close_window("Flocon", Duration::from_secs(15))
+        })
+        .await
+        .expect("the closing task");
+        let App { client, driver } = self;
+        drop(client);
+        drop(driver);
+        assert!(closed, "the window did not close when asked to");
     }
 
     /// Ends the session, which closes the app, and stops the driver.
@@ -167,6 +193,44 @@ impl App {
             .send_keys(text)
             .await
             .unwrap_or_else(|e| panic!("typing into {css}: {e}"));
+    }
+
+    /// Runs a script in the page and returns what it returns.
+    pub async fn script(&self, js: &str, args: Vec<serde_json::Value>) -> serde_json::Value {
+        self.client
+            .execute(js, args)
+            .await
+            .unwrap_or_else(|e| panic!("running {js}: {e}"))
+    }
+
+    /// The current value of the form field matched by `css`.
+    pub async fn value_of(&self, css: &str) -> String {
+        self.wait_for(css).await;
+        let value = self
+            .script(
+                "return document.querySelector(arguments[0]).value",
+                vec![json!(css)],
+            )
+            .await;
+        value.as_str().unwrap_or_default().to_string()
+    }
+
+    /// Chooses the option whose text contains `label` in the select matched by `css`.
+    pub async fn select_option(&self, css: &str, label: &str) {
+        self.wait_for(css).await;
+        let chosen = self
+            .script(
+                "const s = document.querySelector(arguments[0]);
+                 const o = Array.from(s.options).find(o => o.textContent.includes(arguments[1]));
+                 if (!o) return false;
+                 s.value = o.value;
+                 s.dispatchEvent(new Event('change', { bubbles: true }));
+                 s.dispatchEvent(new Event('input', { bubbles: true }));
+                 return true;",
+                vec![json!(css), json!(label)],
+            )
+            .await;
+        assert_eq!(chosen, json!(true), "no option {label:?} in {css}");
     }
 
     pub async fn text_of(&self, css: &str) -> String {

@@ -6,6 +6,8 @@
 
 mod crm;
 mod driver;
+mod sessions;
+mod x11;
 
 use driver::App;
 use flocon_core::{PersonQuery, Store};

@@ -3,16 +3,22 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use chrono::Utc;
 use clap::ValueEnum;
-use flocon_core::{Error, ImportReport, Store, export};
+use flocon_core::{Error, ImportReport, SessionQuery, Store, export};
 
 use crate::output::print_json;
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum ExportFormat {
+    /// vCard 4.0, every contact
     Vcard,
+    /// CSV for spreadsheets, every contact
     Csv,
+    /// JSON with every field, every contact
     Json,
+    /// iCalendar, every session (times as UTC instants)
+    Ics,
 }
 
 pub fn import(store: &Store, file: &Path, dry_run: bool, json: bool) -> flocon_core::Result<()> {
@@ -58,11 +64,13 @@ pub fn export(
     format: ExportFormat,
     out: Option<PathBuf>,
 ) -> flocon_core::Result<()> {
-    let people = store.all_persons()?;
     let text = match format {
-        ExportFormat::Vcard => export::to_vcard(&people),
-        ExportFormat::Csv => export::to_csv(&people),
-        ExportFormat::Json => export::to_json(&people)?,
+        ExportFormat::Vcard => export::to_vcard(&store.all_persons()?),
+        ExportFormat::Csv => export::to_csv(&store.all_persons()?),
+        ExportFormat::Json => export::to_json(&store.all_persons()?)?,
+        ExportFormat::Ics => {
+            export::to_icalendar(&store.list_sessions(&SessionQuery::default())?, Utc::now())
+        }
     };
     match out {
         None => {
@@ -75,7 +83,7 @@ pub fn export(
 
 /// Writes a temporary file beside `path`, syncs it, then renames it over `path`: a crash
 /// leaves either the old file or the new one, never half of one.
-fn write_atomically(path: &Path, bytes: &[u8]) -> flocon_core::Result<()> {
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> flocon_core::Result<()> {
     let io = |action: &'static str| {
         move |source| Error::Io {
             action,

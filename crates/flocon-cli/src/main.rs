@@ -4,6 +4,7 @@
 //! Exit codes (a stable contract): 0 success; 1 bad input or a refused operation, with a
 //! one-line reason on stderr and nothing changed; 2 wrong usage.
 
+mod coaching;
 mod contacts;
 mod files;
 mod interactions;
@@ -53,6 +54,15 @@ enum Command {
     /// Logged conversations and one-to-ones
     #[command(subcommand)]
     Interactions(Box<interactions::InteractionsCommand>),
+    /// Coaching engagements (accompagnements) with collectives
+    #[command(subcommand)]
+    Engagements(Box<coaching::EngagementsCommand>),
+    /// Coaching sessions (séances): preparation, notes, decisions
+    #[command(subcommand)]
+    Sessions(Box<coaching::SessionsCommand>),
+    /// Follow-up actions decided in sessions
+    #[command(subcommand)]
+    Actions(coaching::ActionsCommand),
     /// Search people, organisations and notes (accents ignored, prefixes match)
     Search {
         query: String,
@@ -70,7 +80,7 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Export every contact
+    /// Export every contact (vcard, csv, json) or every session as a calendar (ics)
     Export {
         #[arg(long, value_enum)]
         format: files::ExportFormat,
@@ -108,6 +118,9 @@ fn run(cli: Cli) -> flocon_core::Result<()> {
         Command::Memberships(command) => orgs::run_memberships(&store, command),
         Command::Teams(command) => orgs::run_teams(&store, command),
         Command::Interactions(command) => interactions::run(&store, *command),
+        Command::Engagements(command) => coaching::run_engagements(&store, *command),
+        Command::Sessions(command) => coaching::run_sessions(&store, *command),
+        Command::Actions(command) => coaching::run_actions(&store, command),
         Command::Search { query, limit, json } => interactions::search(&store, &query, limit, json),
         Command::Import {
             file,

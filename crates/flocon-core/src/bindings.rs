@@ -13,17 +13,17 @@ use crate::organization::{
     OrganizationSummary, PersonRef, Team, TeamMember,
 };
 use crate::person::{Labeled, Person, PersonDraft, PersonSummary, Profile};
-use crate::store::search::{SearchHit, SearchKind};
-use crate::store::{
-    DuplicatePair, ImportEntry, ImportProgress, ImportReport, MatchReason, OrganizationQuery,
-    PersonPage, PersonQuery, PersonSort, SkippedEntry,
-};
 use crate::session::{
     Action, ActionDraft, ActionQuery, ActionsByOwner, DecisionRef, Engagement, EngagementDraft,
     EngagementPage, EngagementRef, OrgRef, Progress, QuietEngagement, Session, SessionDraft,
     SessionRef, SessionSummary, SessionTemplate, SessionText, TemplateDraft, Week, WeekQuery,
 };
 use crate::store::SessionQuery;
+use crate::store::search::{SearchHit, SearchKind};
+use crate::store::{
+    DuplicatePair, ImportEntry, ImportProgress, ImportReport, MatchReason, OrganizationQuery,
+    PersonPage, PersonQuery, PersonSort, SkippedEntry,
+};
 use crate::vocab::{
     ActionStatus, Circle, CollectiveStatus, EngagementKind, EngagementStatus, InteractionKind,
     LegalBasis, OrganizationKind, Sector, SessionFormat,

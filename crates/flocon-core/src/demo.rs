@@ -2,7 +2,7 @@
 //! accents, real-looking sectors and tags. Every name, address and number is invented; emails
 //! use the reserved `example.*` domains.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
@@ -10,8 +10,12 @@ use crate::interaction::{InteractionDraft, OneToOne};
 use crate::organization::{MembershipDraft, OrganizationDraft};
 use crate::person::{Labeled, PersonDraft};
 use crate::sector::Sector;
+use crate::session::{ActionDraft, EngagementDraft, SessionDraft};
 use crate::store::Store;
-use crate::vocab::{CollectiveStatus, InteractionKind, OrganizationKind};
+use crate::vocab::{
+    ActionStatus, CollectiveStatus, EngagementKind, EngagementStatus, InteractionKind,
+    OrganizationKind, SessionFormat,
+};
 
 /// First name, last name, organisation, sector, tags.
 type DemoPerson = (
@@ -297,7 +301,8 @@ pub fn seed(store: &Store) -> Result<usize> {
         .collect::<Vec<_>>();
     let count = drafts.len();
     let ids = store.create_persons(drafts)?;
-    seed_organizations(store, &ids)?;
+    let orgs = seed_organizations(store, &ids)?;
+    seed_coaching(store, &ids, &orgs, Utc::now())?;
     Ok(count)
 }
 
@@ -399,7 +404,7 @@ const ORGANIZATIONS: &[DemoOrganization] = &[
 
 /// Organisations, memberships (from each demo person's organisation), a snowflake of teams
 /// and a few one-to-ones, so every screen has something real-looking to show.
-fn seed_organizations(store: &Store, people: &[Uuid]) -> Result<()> {
+fn seed_organizations(store: &Store, people: &[Uuid]) -> Result<Vec<Uuid>> {
     let mut org_ids = Vec::new();
     for &(name, kind, status, city, tags) in ORGANIZATIONS {
         let mut draft = OrganizationDraft::new(name, kind);
@@ -461,6 +466,215 @@ fn seed_organizations(store: &Store, people: &[Uuid]) -> Result<()> {
             suggested: vec![aicha, melissa],
         })?;
     }
+    Ok(org_ids.into_iter().map(|(_, id)| id).collect())
+}
+
+const PREVIOUS_NOTES: &str = "## Météo d'arrivée
+- Élodie : « fatiguée mais motivée »
+- Aïcha : contente du café des parents, 14 personnes présentes
+
+## Retour sur le café des parents
+Le groupe a tenu son premier café des parents au centre social. **Trois nouvelles mères** veulent s'impliquer.
+Le principal du collège a refusé de venir ; à retravailler.
+
+## Sujet du jour : qui porte quoi ?
+- Élodie porte la relation avec le collège
+- Aïcha anime les cafés, avec Mélissa en binôme
+- Besoin d'un temps de formation sur le one-to-one
+";
+
+const TODAY_NOTES: &str = "## Météo d'arrivée
+- Tout le monde est là, sauf Mélissa (excusée)
+
+## Retour sur les actions
+La lettre au principal est partie lundi ; pas encore de réponse.
+";
+
+/// Engagements, sessions with notes and decisions, and actions around `now`, so "Ma semaine"
+/// and the session screens have something real-looking to show.
+fn seed_coaching(store: &Store, people: &[Uuid], orgs: &[Uuid], now: DateTime<Utc>) -> Result<()> {
+    let person = |first: &str| {
+        PEOPLE
+            .iter()
+            .position(|p| p.0 == first)
+            .and_then(|i| people.get(i).copied())
+    };
+    let (Some(lea), Some(theo), Some(elodie), Some(aicha), Some(karim)) = (
+        person("Léa"),
+        person("Théo"),
+        person("Élodie"),
+        person("Aïcha"),
+        person("Karim"),
+    ) else {
+        return Ok(());
+    };
+    let (Some(&meres), Some(&quartiers), Some(&egalite)) = (orgs.first(), orgs.get(1), orgs.get(2))
+    else {
+        return Ok(());
+    };
+    let today = now.date_naive();
+    let at = |days: i64, hour: u32| {
+        (today + Duration::days(days))
+            .and_hms_opt(hour, 0, 0)
+            .map(|t| t.and_utc())
+            .unwrap_or(now)
+    };
+    let day = |days: i64| today + Duration::days(days);
+    let engagement = |title: &str, org: Uuid, kinds: Vec<EngagementKind>, goals: &str| {
+        store.create_engagement(EngagementDraft {
+            title: title.into(),
+            organizations: vec![org],
+            kinds,
+            goals: goals.into(),
+            starts_on: Some(day(-120)),
+            ends_on: Some(day(240)),
+            cadence: "Bilatérale mensuelle + collective mensuelle".into(),
+            funder_id: None,
+            status: EngagementStatus::Active,
+            leads: vec![lea, theo],
+        })
+    };
+    let meres_e = engagement(
+        "Accompagnement des Mères Solidaires 2026-2027",
+        meres,
+        vec![
+            EngagementKind::TeamCoaching,
+            EngagementKind::DistributedLeadership,
+        ],
+        "- [x] Constituer une équipe de cinq parents\n- [x] Tenir un premier café des parents\n- [ ] Obtenir une rencontre avec le principal\n- [ ] Former deux animatrices au one-to-one",
+    )?;
+    let quartiers_e = engagement(
+        "Formation au community organizing — Quartiers en Transition",
+        quartiers,
+        vec![EngagementKind::OrganizingTraining],
+        "- [ ] Cartographier les pouvoirs locaux\n- [ ] Mener vingt one-to-ones",
+    )?;
+    let egalite_e = engagement(
+        "Accompagnement de crise — Égalité Maintenant",
+        egalite,
+        vec![EngagementKind::Crisis],
+        "- [ ] Apaiser le conflit de gouvernance",
+    )?;
+    let session = |title: &str,
+                   engagement: Uuid,
+                   org: Uuid,
+                   start,
+                   format,
+                   notes: &str,
+                   decisions: &[&str]| {
+        store.create_session(
+            SessionDraft {
+                title: title.into(),
+                engagement_id: Some(engagement),
+                organizations: vec![org],
+                starts_at: start,
+                duration_minutes: 90,
+                place: "Centre social de la Boissière, Montreuil".into(),
+                format,
+                participants: vec![elodie, aicha],
+                facilitators: vec![lea],
+                preparation: String::new(),
+                notes: notes.into(),
+                decisions: decisions.iter().map(|d| d.to_string()).collect(),
+                next_session_on: None,
+            },
+            None,
+        )
+    };
+    store.create_session(
+        SessionDraft {
+            title: "Médiation entre les deux équipes".into(),
+            engagement_id: Some(egalite_e.id),
+            organizations: vec![egalite],
+            starts_at: at(-63, 17),
+            duration_minutes: 120,
+            place: "Visio : https://visio.example.org/egalite".into(),
+            format: SessionFormat::Collective,
+            participants: vec![],
+            facilitators: vec![theo],
+            preparation: String::new(),
+            notes: "Tensions fortes ; chacun a pu parler. Reprendre contact dans un mois.".into(),
+            decisions: vec![],
+            next_session_on: None,
+        },
+        None,
+    )?;
+    let previous = session(
+        "Séance collective de novembre",
+        meres_e.id,
+        meres,
+        at(-21, 17),
+        SessionFormat::Collective,
+        PREVIOUS_NOTES,
+        &[
+            "Aïcha anime les cafés des parents, avec Mélissa en binôme",
+            "Écrire au principal au nom du collectif",
+        ],
+    )?;
+    let action = |text: &str, owner: Uuid, due: i64, session: Uuid| {
+        store.add_action(ActionDraft {
+            text: text.into(),
+            owner_id: Some(owner),
+            due_on: Some(day(due)),
+            session_id: Some(session),
+        })
+    };
+    action(
+        "Envoyer la lettre au principal du collège",
+        elodie,
+        -7,
+        previous.id,
+    )?;
+    let done = action(
+        "Réserver la salle du centre social",
+        aicha,
+        -14,
+        previous.id,
+    )?;
+    store.set_action_status(done.id, ActionStatus::Done, day(-15))?;
+    action("Préparer la formation one-to-one", lea, 3, previous.id)?;
+    let coaching_template = store
+        .list_templates()?
+        .into_iter()
+        .find(|t| t.name.starts_with("Séance de coaching"))
+        .map(|t| t.id);
+    store.create_session(
+        SessionDraft {
+            title: "Coaching de l'équipe d'animation".into(),
+            engagement_id: Some(meres_e.id),
+            organizations: vec![meres],
+            starts_at: at(0, 16),
+            duration_minutes: 90,
+            place: "Centre social de la Boissière, Montreuil".into(),
+            format: SessionFormat::Bilateral,
+            participants: vec![elodie, aicha],
+            facilitators: vec![lea],
+            preparation: String::new(),
+            notes: TODAY_NOTES.into(),
+            decisions: vec![],
+            next_session_on: Some(day(28)),
+        },
+        coaching_template,
+    )?;
+    let training = session(
+        "Atelier cartographie des pouvoirs",
+        quartiers_e.id,
+        quartiers,
+        at(-14, 18),
+        SessionFormat::Training,
+        "Carte des acteurs dessinée au mur ; photo dans le dossier partagé.",
+        &["Chaque binôme rencontre deux élus d'ici la prochaine séance"],
+    )?;
+    action("Rencontrer l'adjoint à l'urbanisme", karim, 5, training.id)?;
+    session(
+        "Deuxième atelier : préparer les one-to-ones",
+        quartiers_e.id,
+        quartiers,
+        at(2, 18),
+        SessionFormat::Training,
+        "",
+        &[],
+    )?;
     Ok(())
 }
 
@@ -532,6 +746,23 @@ mod tests {
                 .any(|p| p.last_name == "Dupré" && p.first_name == "Élodie")
         );
         assert!(matches!(seed(&store), Err(Error::Refused(_))));
+        let sessions = store
+            .list_sessions(&crate::store::SessionQuery::default())
+            .expect("sessions");
+        assert!(sessions.len() >= 5, "demo sessions: {}", sessions.len());
+        let today = sessions
+            .iter()
+            .find(|s| s.title == "Coaching de l'équipe d'animation")
+            .expect("today's session");
+        let carried = store
+            .get_session(today.id)
+            .expect("session")
+            .carried_actions;
+        assert_eq!(
+            carried.len(),
+            2,
+            "the two open actions of the previous session"
+        );
         assert_eq!(store.count_persons().expect("count"), PEOPLE.len() as u64);
     }
 }

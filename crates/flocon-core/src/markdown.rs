@@ -52,11 +52,15 @@ mod tests {
 
     #[test]
     fn markdown_becomes_html() {
-        let html = to_safe_html("## Ordre du jour\n\n- **Météo** d'arrivée\n- [lien](https://example.org)");
+        let html = to_safe_html(
+            "## Ordre du jour\n\n- **Météo** d'arrivée\n- [lien](https://example.org)",
+        );
         assert!(html.contains("<h2>Ordre du jour</h2>"), "{html}");
         assert!(html.contains("<strong>Météo</strong>"), "{html}");
         assert!(
-            html.contains(r#"<a href="https://example.org" rel="noopener noreferrer nofollow">lien</a>"#),
+            html.contains(
+                r#"<a href="https://example.org" rel="noopener noreferrer nofollow">lien</a>"#
+            ),
             "{html}"
         );
     }
@@ -76,8 +80,18 @@ mod tests {
         );
         let html = to_safe_html(hostile).to_lowercase();
         for forbidden in [
-            "<script", "onerror", "onclick", "onfocus", "javascript:", "<iframe", "style=",
-            "data:", "<img", "<svg", "autofocus", "type=\"text\"",
+            "<script",
+            "onerror",
+            "onclick",
+            "onfocus",
+            "javascript:",
+            "<iframe",
+            "style=",
+            "data:",
+            "<img",
+            "<svg",
+            "autofocus",
+            "type=\"text\"",
         ] {
             assert!(!html.contains(forbidden), "{forbidden} got through: {html}");
         }

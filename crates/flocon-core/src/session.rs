@@ -434,15 +434,24 @@ pub fn parse_datetime<Tz: chrono::TimeZone>(
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
         return Ok(t.with_timezone(&Utc));
     }
-    for format in ["%Y-%m-%dT%H:%M%:z", "%Y-%m-%d %H:%M%:z", "%Y-%m-%dT%H:%M:%S%:z"] {
+    for format in [
+        "%Y-%m-%dT%H:%M%:z",
+        "%Y-%m-%d %H:%M%:z",
+        "%Y-%m-%dT%H:%M:%S%:z",
+    ] {
         if let Ok(t) = DateTime::parse_from_str(text, format) {
             return Ok(t.with_timezone(&Utc));
         }
     }
-    let local = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
-        .iter()
-        .find_map(|f| chrono::NaiveDateTime::parse_from_str(text, f).ok())
-        .ok_or_else(invalid)?;
+    let local = [
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+    ]
+    .iter()
+    .find_map(|f| chrono::NaiveDateTime::parse_from_str(text, f).ok())
+    .ok_or_else(invalid)?;
     tz.from_local_datetime(&local)
         .earliest()
         .map(|t| t.with_timezone(&Utc))
@@ -480,13 +489,22 @@ mod tests {
     fn date_times_with_and_without_offset() {
         let paris = chrono::FixedOffset::east_opt(3600).expect("offset");
         let at = |t: &str| parse_datetime("start", t, &paris).map(|d| d.to_rfc3339());
-        assert_eq!(at("2026-03-28T10:00").ok().as_deref(), Some("2026-03-28T09:00:00+00:00"));
-        assert_eq!(at("2026-03-28 10:00").ok().as_deref(), Some("2026-03-28T09:00:00+00:00"));
+        assert_eq!(
+            at("2026-03-28T10:00").ok().as_deref(),
+            Some("2026-03-28T09:00:00+00:00")
+        );
+        assert_eq!(
+            at("2026-03-28 10:00").ok().as_deref(),
+            Some("2026-03-28T09:00:00+00:00")
+        );
         assert_eq!(
             at("2026-03-30T10:00+02:00").ok().as_deref(),
             Some("2026-03-30T08:00:00+00:00")
         );
-        assert_eq!(at("2026-03-30T10:00:00Z").ok().as_deref(), Some("2026-03-30T10:00:00+00:00"));
+        assert_eq!(
+            at("2026-03-30T10:00:00Z").ok().as_deref(),
+            Some("2026-03-30T10:00:00+00:00")
+        );
         for wrong in ["demain 10h", "2026-02-30T10:00", "2026-03-28", ""] {
             assert!(
                 matches!(at(wrong), Err(Error::Invalid { field, problem: Problem::InvalidDateTime { .. } }) if field == "start"),

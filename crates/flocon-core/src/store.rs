@@ -249,4 +249,6 @@ pub(crate) fn parse_time(text: &str) -> Result<DateTime<Utc>> {
 #[cfg(test)]
 mod crm_tests;
 #[cfg(test)]
+mod session_tests;
+#[cfg(test)]
 mod tests;

@@ -207,7 +207,10 @@ mod tests {
             EngagementKind::parse("leadership distribué / flocon").ok(),
             Some(EngagementKind::DistributedLeadership)
         );
-        assert_eq!(ActionStatus::parse("a faire").ok(), Some(ActionStatus::Todo));
+        assert_eq!(
+            ActionStatus::parse("a faire").ok(),
+            Some(ActionStatus::Todo)
+        );
         assert_eq!(
             InteractionKind::parse("one-to-one").ok(),
             Some(InteractionKind::OneToOne)

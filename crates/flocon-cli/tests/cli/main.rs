@@ -1,5 +1,6 @@
 //! The real `flocon` binary on temporary data directories: the CLI contract scripts rely on.
 
+mod coaching;
 mod contacts;
 mod crm;
 mod support;

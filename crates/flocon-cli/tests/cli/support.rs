@@ -6,13 +6,25 @@ use std::process::{Command, Output};
 use serde_json::Value;
 
 pub fn flocon(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_flocon"))
+    command(dir, args).output().expect("the flocon binary runs")
+}
+
+/// Like `flocon`, in the time zone `tz` (the child's `TZ` environment variable).
+pub fn flocon_tz(dir: &Path, tz: &str, args: &[&str]) -> Output {
+    command(dir, args)
+        .env("TZ", tz)
+        .output()
+        .expect("the flocon binary runs")
+}
+
+fn command(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_flocon"));
+    command
         .arg("--data-dir")
         .arg(dir)
         .args(args)
-        .env_remove("FLOCON_DATA_DIR")
-        .output()
-        .expect("the flocon binary runs")
+        .env_remove("FLOCON_DATA_DIR");
+    command
 }
 
 pub fn stdout(o: &Output) -> String {

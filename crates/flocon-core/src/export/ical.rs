@@ -41,7 +41,10 @@ pub fn to_icalendar(sessions: &[SessionSummary], now: DateTime<Utc>) -> String {
             let names: Vec<&str> = s.organizations.iter().map(|o| o.name.as_str()).collect();
             about.push(format!("Collectifs : {}", names.join(", ")));
         }
-        push_folded(&mut out, &format!("DESCRIPTION:{}", escape(&about.join("\n"))));
+        push_folded(
+            &mut out,
+            &format!("DESCRIPTION:{}", escape(&about.join("\n"))),
+        );
         push_folded(&mut out, "END:VEVENT");
     }
     push_folded(&mut out, "END:VCALENDAR");

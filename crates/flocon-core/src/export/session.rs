@@ -12,8 +12,18 @@ const WEEKDAYS: [&str; 7] = [
     "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
 ];
 const MONTHS: [&str; 12] = [
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-    "octobre", "novembre", "décembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
 ];
 
 /// "jeudi 26 novembre 2026, 10:00–11:30", in the given time zone.
@@ -34,7 +44,10 @@ pub fn french_time_range<Tz: TimeZone>(start: DateTime<Utc>, minutes: u32, tz: &
             hm(end.hour(), end.minute())
         )
     } else {
-        format!("{day}, {} ({minutes} min)", hm(start.hour(), start.minute()))
+        format!(
+            "{day}, {} ({minutes} min)",
+            hm(start.hour(), start.minute())
+        )
     }
 }
 
@@ -108,7 +121,11 @@ pub fn session_markdown(s: &Session, tz: &impl TimeZone) -> String {
         actions
             .iter()
             .map(|a| {
-                let mark = if a.status == ActionStatus::Done { "x" } else { " " };
+                let mark = if a.status == ActionStatus::Done {
+                    "x"
+                } else {
+                    " "
+                };
                 format!("- [{mark}] {}\n", action_line(a))
             })
             .collect::<String>()
@@ -142,9 +159,15 @@ pub fn session_html(s: &Session, tz: &impl TimeZone) -> String {
         if actions.is_empty() {
             return;
         }
-        body.push_str(&format!("<section><h2>{title}</h2><ul class=\"actions\">\n"));
+        body.push_str(&format!(
+            "<section><h2>{title}</h2><ul class=\"actions\">\n"
+        ));
         for a in actions {
-            let mark = if a.status == ActionStatus::Done { "☑" } else { "☐" };
+            let mark = if a.status == ActionStatus::Done {
+                "☑"
+            } else {
+                "☐"
+            };
             body.push_str(&format!("<li>{mark} {}</li>\n", escape(&action_line(a))));
         }
         body.push_str("</ul></section>\n");

@@ -44,14 +44,27 @@ struct Snapshot {
     kept_interaction_ids: Vec<String>,
     kept_suggestion_ids: Vec<String>,
     kept_team_roles: Vec<(String, String)>,
+    /// Coaching links (recorded since migration 3; absent from older merge records).
+    #[serde(default)]
+    owned_action_ids: Vec<String>,
+    /// (session id, role) of the merged person, then of the kept one.
+    #[serde(default)]
+    session_roles: Vec<(String, String)>,
+    #[serde(default)]
+    kept_session_roles: Vec<(String, String)>,
+    #[serde(default)]
+    led_engagement_ids: Vec<String>,
+    #[serde(default)]
+    kept_led_engagement_ids: Vec<String>,
 }
 
 /// The link columns that point at a person: (table, column, key column).
-const REFERENCES: [(&str, &str); 4] = [
+const REFERENCES: [(&str, &str); 5] = [
     ("person", "introduced_by_id"),
     ("person", "point_person_id"),
     ("organization", "point_person_id"),
     ("interaction", "team_member_id"),
+    ("action", "owner_id"),
 ];
 
 impl Store {
@@ -140,6 +153,11 @@ impl Store {
                 pointed_person_ids: ids("SELECT id FROM person WHERE point_person_id = ?1")?,
                 pointed_organization_ids: ids("SELECT id FROM organization WHERE point_person_id = ?1")?,
                 held_interaction_ids: ids("SELECT id FROM interaction WHERE team_member_id = ?1")?,
+                owned_action_ids: ids("SELECT id FROM action WHERE owner_id = ?1")?,
+                session_roles: session_roles(tx, &o)?,
+                kept_session_roles: session_roles(tx, &k)?,
+                led_engagement_ids: ids("SELECT engagement_id FROM engagement_lead WHERE person_id = ?1")?,
+                kept_led_engagement_ids: ids_of("SELECT engagement_id FROM engagement_lead WHERE person_id = ?1", &k)?,
                 merged: merged.clone(),
             };
             let mut draft = merge(PersonDraft::from(kept), &PersonDraft::from(merged.clone()));
@@ -159,7 +177,13 @@ impl Store {
             let draft = draft.validate()?;
 
             tx.execute("UPDATE membership SET person_id = ?1 WHERE person_id = ?2", params![k, o])?;
-            for table in ["interaction_person", "interaction_suggestion", "team_member"] {
+            for table in [
+                "interaction_person",
+                "interaction_suggestion",
+                "team_member",
+                "session_person",
+                "engagement_lead",
+            ] {
                 tx.execute(&format!("UPDATE OR IGNORE {table} SET person_id = ?1 WHERE person_id = ?2"), params![k, o])?;
             }
             for (table, column) in REFERENCES {
@@ -177,6 +201,9 @@ impl Store {
             search::index_person(tx, &k)?;
             for interaction in snapshot.interaction_ids.iter().chain(&snapshot.held_interaction_ids) {
                 search::index_interaction(tx, interaction)?;
+            }
+            for action in &snapshot.owned_action_ids {
+                search::index_action(tx, action)?;
             }
             let json = serde_json::to_string(&snapshot)
                 .map_err(|e| Error::Internal(format!("cannot record the merge: {e}")))?;
@@ -292,9 +319,45 @@ fn restore(tx: &Connection, keep: Uuid, s: &Snapshot) -> Result<()> {
             )?;
         }
     }
+    move_back(
+        "UPDATE action SET owner_id = ?1 WHERE id = ?2 AND owner_id = ?3",
+        &s.owned_action_ids,
+    )?;
+    tx.execute("DELETE FROM session_person WHERE person_id = ?1", [&k])?;
+    for (person, roles) in [(&k, &s.kept_session_roles), (&o, &s.session_roles)] {
+        for (session, role) in roles {
+            tx.execute(
+                "INSERT OR IGNORE INTO session_person (session_id, person_id, role) VALUES (?1, ?2, ?3)",
+                params![session, person, role],
+            )?;
+        }
+    }
+    tx.execute("DELETE FROM engagement_lead WHERE person_id = ?1", [&k])?;
+    for (person, engagements) in [
+        (&k, &s.kept_led_engagement_ids),
+        (&o, &s.led_engagement_ids),
+    ] {
+        for engagement in engagements {
+            tx.execute(
+                "INSERT OR IGNORE INTO engagement_lead (engagement_id, person_id) VALUES (?1, ?2)",
+                params![engagement, person],
+            )?;
+        }
+    }
+    for action in &s.owned_action_ids {
+        search::index_action(tx, action)?;
+    }
     search::index_person(tx, &o)?;
     search::index_person(tx, &k)?;
     Ok(())
+}
+
+fn session_roles(c: &Connection, person: &str) -> Result<Vec<(String, String)>> {
+    let mut stmt = c.prepare("SELECT session_id, role FROM session_person WHERE person_id = ?1")?;
+    let rows = stmt.query_map([person], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 fn team_roles(c: &Connection, person: &str) -> Result<Vec<(String, String)>> {

@@ -170,11 +170,13 @@ pub fn remove(tx: &Connection, kind: SearchKind, id: &str) -> Result<()> {
     Ok(())
 }
 
+type Indexer = fn(&Connection, &str) -> Result<()>;
+
 /// Rebuilds the index of the given kinds of record from the records (after a migration that
 /// created the index or a kind; a migration names only the kinds whose tables exist then).
 pub fn rebuild(tx: &Connection, kinds: &[SearchKind]) -> Result<()> {
     for kind in kinds {
-        let (table, index): (&str, fn(&Connection, &str) -> Result<()>) = match kind {
+        let (table, index): (&str, Indexer) = match kind {
             SearchKind::Person => ("person", index_person),
             SearchKind::Organization => ("organization", index_organization),
             SearchKind::Interaction => ("interaction", index_interaction),

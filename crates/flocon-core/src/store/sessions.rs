@@ -364,10 +364,14 @@ impl Store {
     /// Every session with all its fields, oldest first (what an export writes).
     pub fn all_sessions(&self) -> Result<Vec<Session>> {
         self.db.read(|c| {
-            ids(c, "SELECT id FROM session WHERE ?1 = ?1 ORDER BY starts_at, id", "")?
-                .iter()
-                .map(|id| get_session(c, parse_uuid(id)?))
-                .collect()
+            ids(
+                c,
+                "SELECT id FROM session WHERE ?1 = ?1 ORDER BY starts_at, id",
+                "",
+            )?
+            .iter()
+            .map(|id| get_session(c, parse_uuid(id)?))
+            .collect()
         })
     }
 
@@ -541,7 +545,11 @@ impl Store {
 
     pub fn delete_template(&self, id: Uuid) -> Result<()> {
         self.db.write(|tx| {
-            if tx.execute("DELETE FROM session_template WHERE id = ?1", [id.to_string()])? == 0 {
+            if tx.execute(
+                "DELETE FROM session_template WHERE id = ?1",
+                [id.to_string()],
+            )? == 0
+            {
                 return Err(not_found(Entity::Template, id));
             }
             Ok(())
@@ -608,7 +616,10 @@ pub(crate) fn get_engagement(conn: &Connection, id: Uuid) -> Result<Engagement> 
         .query_row([&key], |r| {
             Ok((
                 [r.get::<_, String>(0)?, r.get::<_, String>(1)?],
-                [r.get::<_, Option<String>>(2)?, r.get::<_, Option<String>>(3)?],
+                [
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                ],
                 r.get::<_, String>(4)?,
                 r.get::<_, Option<String>>(5)?,
                 r.get::<_, String>(6)?,
@@ -629,6 +640,8 @@ pub(crate) fn get_engagement(conn: &Connection, id: Uuid) -> Result<Engagement> 
     .iter()
     .map(|k| EngagementKind::from_code(k))
     .collect::<Result<Vec<_>>>()?;
+    let mut kinds = kinds;
+    kinds.sort();
     Ok(Engagement {
         id,
         title,
@@ -645,12 +658,7 @@ pub(crate) fn get_engagement(conn: &Connection, id: Uuid) -> Result<Engagement> 
         ends_on: ends.as_deref().map(parse_stored_date).transpose()?,
         cadence,
         funder: match funder {
-            Some(f) => org_refs(
-                conn,
-                "SELECT id, name FROM organization WHERE id = ?1",
-                &f,
-            )?
-            .pop(),
+            Some(f) => org_refs(conn, "SELECT id, name FROM organization WHERE id = ?1", &f)?.pop(),
             None => None,
         },
         status: EngagementStatus::from_code(&status)?,
@@ -679,7 +687,10 @@ pub(crate) fn get_session(conn: &Connection, id: Uuid) -> Result<Session> {
         .query_row([&key], |r| {
             Ok((
                 r.get::<_, String>(0)?,
-                [r.get::<_, Option<String>>(1)?, r.get::<_, Option<String>>(2)?],
+                [
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                ],
                 r.get::<_, String>(3)?,
                 r.get::<_, u32>(4)?,
                 [
@@ -748,18 +759,17 @@ pub(crate) fn get_session(conn: &Connection, id: Uuid) -> Result<Session> {
         notes,
         decisions: decisions_of(conn, &key)?,
         next_session_on: next.as_deref().map(parse_stored_date).transpose()?,
-        actions: actions_where(
-            conn,
-            "a.session_id = ?1",
-            vec![Value::Text(key.clone())],
-        )?,
+        actions: actions_where(conn, "a.session_id = ?1", vec![Value::Text(key.clone())])?,
         carried_actions: carried,
         created_at: parse_time(&created)?,
         updated_at: parse_time(&updated)?,
     })
 }
 
-pub(crate) fn list_sessions(conn: &Connection, query: &SessionQuery) -> Result<Vec<SessionSummary>> {
+pub(crate) fn list_sessions(
+    conn: &Connection,
+    query: &SessionQuery,
+) -> Result<Vec<SessionSummary>> {
     let mut clauses = vec!["1 = 1".to_string()];
     let mut values = Vec::new();
     let mut bind = |clause: &str, value: String, values: &mut Vec<Value>| {
@@ -810,7 +820,10 @@ pub(crate) fn list_sessions(conn: &Connection, query: &SessionQuery) -> Result<V
                 ],
                 r.get::<_, u32>(3)?,
                 [r.get::<_, String>(4)?, r.get::<_, String>(5)?],
-                [r.get::<_, Option<String>>(6)?, r.get::<_, Option<String>>(7)?],
+                [
+                    r.get::<_, Option<String>>(6)?,
+                    r.get::<_, Option<String>>(7)?,
+                ],
                 r.get::<_, u32>(8)?,
             ))
         })?
@@ -881,7 +894,10 @@ fn actions_where(conn: &Connection, condition: &str, values: Vec<Value>) -> Resu
         .query_map(rusqlite::params_from_iter(values), |r| {
             Ok((
                 [r.get::<_, String>(0)?, r.get::<_, String>(1)?],
-                [r.get::<_, Option<String>>(2)?, r.get::<_, Option<String>>(3)?],
+                [
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                ],
                 r.get::<_, Option<String>>(4)?,
                 r.get::<_, String>(5)?,
                 r.get::<_, Option<String>>(6)?,
@@ -896,7 +912,15 @@ fn actions_where(conn: &Connection, condition: &str, values: Vec<Value>) -> Resu
         .collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter()
         .map(
-            |([id, text], [owner_id, owner_name], due, status, done, [sid, stitle, sstart], [created, updated])| {
+            |(
+                [id, text],
+                [owner_id, owner_name],
+                due,
+                status,
+                done,
+                [sid, stitle, sstart],
+                [created, updated],
+            )| {
                 Ok(Action {
                     id: parse_uuid(&id)?,
                     text,
@@ -1087,8 +1111,8 @@ fn write_engagement_links(tx: &Connection, id: Uuid, draft: &EngagementDraft) ->
     for o in &draft.organizations {
         org.execute(params![key, o.to_string()])?;
     }
-    let mut lead =
-        tx.prepare_cached("INSERT INTO engagement_lead (engagement_id, person_id) VALUES (?1, ?2)")?;
+    let mut lead = tx
+        .prepare_cached("INSERT INTO engagement_lead (engagement_id, person_id) VALUES (?1, ?2)")?;
     for p in &draft.leads {
         lead.execute(params![key, p.to_string()])?;
     }
@@ -1165,8 +1189,8 @@ fn carry_open_actions(tx: &Connection, id: Uuid, draft: &SessionDraft) -> Result
             .optional()?,
         None if !draft.organizations.is_empty() => {
             let orgs: Vec<String> = draft.organizations.iter().map(Uuid::to_string).collect();
-            let list = serde_json::to_string(&orgs)
-                .map_err(|e| crate::Error::Internal(e.to_string()))?;
+            let list =
+                serde_json::to_string(&orgs).map_err(|e| crate::Error::Internal(e.to_string()))?;
             tx.prepare_cached(
                 "SELECT s.id FROM session s
                  WHERE s.starts_at < ?2 AND s.id <> ?3 AND s.id IN (
