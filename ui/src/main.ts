@@ -3,6 +3,7 @@ import { mount } from 'svelte';
 import './app.css';
 import App from './App.svelte';
 import { tauriBackend, type Backend } from './lib/api';
+import { installCloseGuard } from './lib/shell/closeGuard';
 
 async function chooseBackend(): Promise<Backend> {
   // `npm run dev` opened in a plain browser has no Rust side: use invented data there.
@@ -22,5 +23,7 @@ async function chooseBackend(): Promise<Backend> {
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
+
+if (isTauri()) await installCloseGuard();
 
 mount(App, { target, props: { backend: await chooseBackend() } });

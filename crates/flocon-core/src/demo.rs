@@ -569,7 +569,11 @@ fn seed_coaching(store: &Store, people: &[Uuid], orgs: &[Uuid], now: DateTime<Ut
                 organizations: vec![org],
                 starts_at: start,
                 duration_minutes: 90,
-                place: "Centre social de la Boissière, Montreuil".into(),
+                place: if org == quartiers {
+                    "Maison de quartier Floréal, Saint-Denis".into()
+                } else {
+                    "Centre social de la Boissière, Montreuil".into()
+                },
                 format,
                 participants: vec![elodie, aicha],
                 facilitators: vec![lea],

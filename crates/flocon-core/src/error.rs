@@ -136,8 +136,8 @@ pub enum Problem {
     },
     /// A number outside what the field accepts.
     OutOfRange {
-        min: i64,
-        max: i64,
+        min: u32,
+        max: u32,
     },
 }
 

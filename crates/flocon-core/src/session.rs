@@ -181,7 +181,7 @@ impl SessionDraft {
                 "duration_minutes",
                 Problem::OutOfRange {
                     min: 1,
-                    max: MAX_DURATION_MINUTES.into(),
+                    max: MAX_DURATION_MINUTES,
                 },
             ));
         }
@@ -213,7 +213,7 @@ pub fn tidy_decisions(decisions: Vec<String>) -> Result<Vec<String>> {
             "decisions",
             Problem::OutOfRange {
                 min: 0,
-                max: MAX_DECISIONS as i64,
+                max: MAX_DECISIONS as u32,
             },
         ));
     }

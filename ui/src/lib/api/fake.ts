@@ -207,6 +207,7 @@ export class FakeBackend implements Backend {
       interactions: mine
         .sort((a, b) => (a.date === b.date ? b.created_at.localeCompare(a.created_at) : b.date.localeCompare(a.date)))
         .map((i) => this.interaction(i)),
+      sessions: [],
     };
   }
 
@@ -289,6 +290,7 @@ export class FakeBackend implements Backend {
         .filter((i) => i.people.some((p) => this.memberships.some((m) => m.organization_id === id && m.person_id === p)))
         .sort((a, b) => b.date.localeCompare(a.date))
         .map((i) => this.interaction(i)),
+      sessions: [],
     };
   }
 

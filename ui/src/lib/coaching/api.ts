@@ -81,6 +81,7 @@ export interface CoachingBackend {
   saveCalendarFile(): Promise<string>;
 
   listActions(query: ActionQuery): Promise<Action[]>;
+  getAction(id: string): Promise<Action>;
   addAction(draft: ActionDraft): Promise<Action>;
   updateAction(id: string, draft: ActionDraft): Promise<Action>;
   /** `today` is the user's local date (YYYY-MM-DD): it becomes the done date. */
@@ -124,6 +125,7 @@ export const tauriCoachingBackend: CoachingBackend = {
   saveCalendarFile: () => call('save_calendar_file'),
 
   listActions: (query) => call('list_actions', { query }),
+  getAction: (id) => call('get_action', { id }),
   addAction: (draft) => call('add_action', { draft }),
   updateAction: (id, draft) => call('update_action', { id, draft }),
   setActionStatus: (id, status, today) => call('set_action_status', { id, status, today }),

@@ -99,6 +99,10 @@ export function problemMessage(problem: Problem, locale: Locale = currentLocale(
       return t('problem.invalid_id', { value: problem.value }, locale);
     case 'too_long':
       return t('problem.too_long', { max: problem.max }, locale);
+    case 'invalid_date_time':
+      return t('problem.invalid_date_time', { value: problem.value }, locale);
+    case 'out_of_range':
+      return t('problem.out_of_range', { min: problem.min, max: problem.max }, locale);
   }
   // A newer backend may send a code this version does not know yet.
   return t('error.invalid', { message: String((problem as { code: unknown }).code) }, locale);

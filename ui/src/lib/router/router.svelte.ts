@@ -1,9 +1,17 @@
 // A state-based router: the app is one window, so a route is just a value. No URL parsing;
 // hrefs exist only so links behave as links (focus, Enter, screen readers).
 
-export type Section = 'contacts' | 'collectives' | 'sessions' | 'roadmap' | 'events';
+export type Section = 'week' | 'contacts' | 'collectives' | 'engagements' | 'sessions' | 'roadmap' | 'events';
 
-export const SECTIONS: readonly Section[] = ['contacts', 'collectives', 'sessions', 'roadmap', 'events'];
+export const SECTIONS: readonly Section[] = [
+  'week',
+  'contacts',
+  'collectives',
+  'engagements',
+  'sessions',
+  'roadmap',
+  'events',
+];
 
 export type Route =
   | { name: 'contacts' }
@@ -16,7 +24,16 @@ export type Route =
   | { name: 'org'; id: string }
   | { name: 'org-new' }
   | { name: 'org-edit'; id: string }
-  | { name: 'soon'; section: Exclude<Section, 'contacts' | 'collectives'> };
+  | { name: 'week' }
+  | { name: 'engagements' }
+  | { name: 'engagement'; id: string }
+  | { name: 'engagement-new' }
+  | { name: 'engagement-edit'; id: string }
+  | { name: 'sessions' }
+  | { name: 'session'; id: string }
+  | { name: 'session-new'; engagementId: string | null }
+  | { name: 'templates' }
+  | { name: 'soon'; section: 'roadmap' | 'events' };
 
 export function sectionOf(route: Route): Section {
   switch (route.name) {
@@ -27,6 +44,18 @@ export function sectionOf(route: Route): Section {
     case 'org-new':
     case 'org-edit':
       return 'collectives';
+    case 'week':
+      return 'week';
+    case 'engagements':
+    case 'engagement':
+    case 'engagement-new':
+    case 'engagement-edit':
+      return 'engagements';
+    case 'sessions':
+    case 'session':
+    case 'session-new':
+    case 'templates':
+      return 'sessions';
     default:
       return 'contacts';
   }
@@ -38,6 +67,12 @@ export function sectionRoute(section: Section): Route {
       return { name: 'contacts' };
     case 'collectives':
       return { name: 'orgs' };
+    case 'week':
+      return { name: 'week' };
+    case 'engagements':
+      return { name: 'engagements' };
+    case 'sessions':
+      return { name: 'sessions' };
     default:
       return { name: 'soon', section };
   }
@@ -65,13 +100,31 @@ export function hrefOf(route: Route): string {
       return '#/collectives/new';
     case 'org-edit':
       return `#/collectives/${encodeURIComponent(route.id)}/edit`;
+    case 'week':
+      return '#/week';
+    case 'engagements':
+      return '#/engagements';
+    case 'engagement':
+      return `#/engagements/${encodeURIComponent(route.id)}`;
+    case 'engagement-new':
+      return '#/engagements/new';
+    case 'engagement-edit':
+      return `#/engagements/${encodeURIComponent(route.id)}/edit`;
+    case 'sessions':
+      return '#/sessions';
+    case 'session':
+      return `#/sessions/${encodeURIComponent(route.id)}`;
+    case 'session-new':
+      return '#/sessions/new';
+    case 'templates':
+      return '#/sessions/templates';
     case 'soon':
       return `#/${route.section}`;
   }
 }
 
 class Router {
-  current = $state<Route>({ name: 'contacts' });
+  current = $state<Route>({ name: 'week' });
 
   go(route: Route): void {
     this.current = route;

@@ -18,3 +18,20 @@ export async function flushAll(): Promise<unknown[]> {
   const results = await Promise.allSettled([...flushes].map((flush) => flush()));
   return results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
 }
+
+/** Whether a failed flush already held the window open once: the next close goes through. */
+let warned = false;
+
+/** Runs every flush when the user closes the window; the window then closes. If a flush
+ *  fails, the window stays open once (the editor shows why); closing again closes it. */
+export async function installCloseGuard(): Promise<void> {
+  const { getCurrentWindow } = await import('@tauri-apps/api/window');
+  await getCurrentWindow().onCloseRequested(async (event) => {
+    const failures = await flushAll();
+    if (failures.length > 0 && !warned) {
+      warned = true;
+      console.error('pending notes could not be saved before closing', failures);
+      event.preventDefault();
+    }
+  });
+}

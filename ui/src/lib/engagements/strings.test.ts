@@ -1,0 +1,37 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { reloadLocale, setLocale } from '../i18n';
+import { countEngagements, countSessions, en, ENGAGEMENT_KINDS, ENGAGEMENT_STATUSES, fr, kindLabel, statusLabel } from './strings';
+
+afterEach(() => {
+  localStorage.clear();
+  reloadLocale();
+});
+
+describe('engagements strings', () => {
+  it('have exactly the same keys in French and English, none empty', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(fr).sort());
+    for (const [key, text] of [...Object.entries(fr), ...Object.entries(en)]) {
+      expect(text.trim(), key).not.toBe('');
+    }
+  });
+
+  it('use the same placeholders in both languages', () => {
+    const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
+    for (const key of Object.keys(fr) as (keyof typeof fr)[]) {
+      expect(placeholders(en[key]), key).toEqual(placeholders(fr[key]));
+    }
+  });
+
+  it('label every kind and status, with the core\'s French words', () => {
+    expect(ENGAGEMENT_KINDS.map((k) => kindLabel(k))).toContain('Leadership distribué / flocon');
+    expect(ENGAGEMENT_STATUSES.map((s) => statusLabel(s))).toEqual(['En préparation', 'En cours', 'Terminé', 'Suspendu']);
+    setLocale('en');
+    expect(statusLabel('active')).toBe('In progress');
+  });
+
+  it('count with each language\'s grammar', () => {
+    expect(countSessions(0, 'fr')).toBe('0 séance');
+    expect(countSessions(3, 'fr')).toBe('3 séances');
+    expect(countEngagements(1, 'en')).toBe('1 engagement');
+  });
+});

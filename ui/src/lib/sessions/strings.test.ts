@@ -1,0 +1,46 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { reloadLocale, setLocale } from '../i18n';
+import { countOpenActions, en, formatLabel, fr, statusLabel, tr } from './strings';
+
+afterEach(() => {
+  localStorage.clear();
+  reloadLocale();
+});
+
+describe('sessions strings', () => {
+  it('have exactly the same keys in French and English, none empty', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(fr).sort());
+    for (const [key, text] of [...Object.entries(fr), ...Object.entries(en)]) {
+      expect(text.trim(), key).not.toBe('');
+    }
+  });
+
+  it('use the same placeholders in both languages', () => {
+    const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
+    for (const key of Object.keys(fr) as (keyof typeof fr)[]) {
+      expect(placeholders(en[key]), key).toEqual(placeholders(fr[key]));
+    }
+  });
+
+  it('follow the app language, French first', () => {
+    expect(tr('list.exported', { path: '/home/awa/Téléchargements/flocon.ics' })).toBe(
+      'Calendrier enregistré : /home/awa/Téléchargements/flocon.ics',
+    );
+    setLocale('en');
+    expect(tr('list.exported', { path: '/tmp/flocon.ics' })).toBe('Calendar saved: /tmp/flocon.ics');
+  });
+
+  it('count open actions with each language’s grammar', () => {
+    expect(countOpenActions(0, 'fr')).toBe('Aucune action ouverte');
+    expect(countOpenActions(1, 'fr')).toBe('1 action ouverte');
+    expect(countOpenActions(3, 'fr')).toBe('3 actions ouvertes');
+    expect(countOpenActions(3, 'en')).toBe('3 open actions');
+  });
+
+  it('name the vocabularies as the core does in French', () => {
+    expect(formatLabel('collective', 'fr')).toBe('Collectif');
+    expect(formatLabel('bilateral', 'fr')).toBe('Bilatéral');
+    expect(statusLabel('todo', 'fr')).toBe('À faire');
+    expect(statusLabel('dropped', 'fr')).toBe('Abandonné');
+  });
+});

@@ -1,0 +1,36 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { reloadLocale, setLocale } from '../i18n';
+import { countOpenActions, en, fr, tr } from './strings';
+
+afterEach(() => {
+  localStorage.clear();
+  reloadLocale();
+});
+
+describe('week strings', () => {
+  it('have exactly the same keys in French and English, none empty', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(fr).sort());
+    for (const [key, text] of [...Object.entries(fr), ...Object.entries(en)]) {
+      expect(text.trim(), key).not.toBe('');
+    }
+  });
+
+  it('use the same placeholders in both languages', () => {
+    const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
+    for (const key of Object.keys(fr) as (keyof typeof fr)[]) {
+      expect(placeholders(en[key]), key).toEqual(placeholders(fr[key]));
+    }
+  });
+
+  it('follow the app language, French first', () => {
+    expect(tr('quiet.title', { weeks: 6 })).toBe('Accompagnements sans séance depuis plus de 6 semaines');
+    setLocale('en');
+    expect(tr('quiet.title', { weeks: 6 })).toBe('Engagements with no session for more than 6 weeks');
+  });
+
+  it('count open actions with each language\'s grammar', () => {
+    expect(countOpenActions(1, 'fr')).toBe('1 action ouverte');
+    expect(countOpenActions(2, 'fr')).toBe('2 actions ouvertes');
+    expect(countOpenActions(1, 'en')).toBe('1 open action');
+  });
+});

@@ -1,0 +1,103 @@
+// "Ma semaine"'s own words, French first. They live here rather than in the shared
+// dictionaries so that this folder can be wired in on its own; the language is the app's.
+
+import { currentLocale, type Locale } from '../i18n';
+
+export const fr = {
+  title: 'Ma semaine',
+  newSession: 'Nouvelle séance',
+  loading: 'Chargement de la semaine…',
+  retry: 'Réessayer',
+  'error.load': 'La semaine n\'a pas pu être chargée. {message}',
+  'error.done': 'L\'action « {text} » n\'a pas pu être marquée comme faite. {message}',
+  'done.notice': 'Action « {text} » marquée comme faite.',
+
+  'today.title': 'Aujourd\'hui',
+  'today.empty': 'Pas de séance aujourd\'hui : un bon moment pour préparer les prochaines.',
+  'thisWeek.title': 'Cette semaine',
+  'thisWeek.empty': 'Aucune autre séance prévue cette semaine.',
+  'session.collectives': 'Collectifs',
+  'session.place': 'Lieu : {place}',
+  'session.openActions.one': '{count} action ouverte',
+  'session.openActions.other': '{count} actions ouvertes',
+
+  'overdue.title': 'Actions en retard',
+  'overdue.empty': 'Aucune action en retard. Bravo !',
+  'upcoming.title': 'À venir (15 jours)',
+  'upcoming.empty': 'Rien d\'attendu dans les quinze prochains jours.',
+  'owner.none': 'Sans responsable',
+  'action.markDone': 'Marquer comme faite : {text}',
+  'action.reopen': 'Remettre à faire : {text}',
+  'action.owner': 'Responsable : {name}',
+  'action.due': 'Pour le {date}',
+  'action.noDue': 'Sans échéance',
+  'action.from': 'Décidée en séance : {title}',
+  'action.done': 'Faite le {date}',
+  'action.dropped': 'Abandonnée',
+
+  'quiet.title': 'Accompagnements sans séance depuis plus de {weeks} semaines',
+  'quiet.threshold': 'Seuil',
+  'quiet.weeks': '{weeks} semaines',
+  'quiet.empty': 'Tous les accompagnements en cours ont eu une séance récemment.',
+  'quiet.last': 'Dernière séance : {date}',
+  'quiet.never': 'Jamais',
+} as const;
+
+export type WeekKey = keyof typeof fr;
+
+export const en: Record<WeekKey, string> = {
+  title: 'My week',
+  newSession: 'New session',
+  loading: 'Loading the week…',
+  retry: 'Try again',
+  'error.load': 'The week could not be loaded. {message}',
+  'error.done': 'The action “{text}” could not be marked as done. {message}',
+  'done.notice': 'Action “{text}” marked as done.',
+
+  'today.title': 'Today',
+  'today.empty': 'No session today: a good moment to prepare the next ones.',
+  'thisWeek.title': 'This week',
+  'thisWeek.empty': 'No other session planned this week.',
+  'session.collectives': 'Collectives',
+  'session.place': 'Place: {place}',
+  'session.openActions.one': '{count} open action',
+  'session.openActions.other': '{count} open actions',
+
+  'overdue.title': 'Overdue actions',
+  'overdue.empty': 'No overdue actions. Well done!',
+  'upcoming.title': 'Coming up (15 days)',
+  'upcoming.empty': 'Nothing due in the next fifteen days.',
+  'owner.none': 'No owner',
+  'action.markDone': 'Mark as done: {text}',
+  'action.reopen': 'Mark as to do again: {text}',
+  'action.owner': 'Owner: {name}',
+  'action.due': 'Due {date}',
+  'action.noDue': 'No due date',
+  'action.from': 'Decided in session: {title}',
+  'action.done': 'Done on {date}',
+  'action.dropped': 'Dropped',
+
+  'quiet.title': 'Engagements with no session for more than {weeks} weeks',
+  'quiet.threshold': 'Threshold',
+  'quiet.weeks': '{weeks} weeks',
+  'quiet.empty': 'Every engagement in progress had a session recently.',
+  'quiet.last': 'Last session: {date}',
+  'quiet.never': 'Never',
+};
+
+const dictionaries: Record<Locale, Record<WeekKey, string>> = { fr, en };
+
+export type Params = Record<string, string | number>;
+
+/** The message in the current language, `{name}` placeholders filled from `params`. */
+export function tr(key: WeekKey, params?: Params, locale: Locale = currentLocale()): string {
+  const template = dictionaries[locale][key];
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** « 1 action ouverte », « 3 actions ouvertes ». */
+export function countOpenActions(value: number, locale: Locale = currentLocale()): string {
+  const form = new Intl.PluralRules(locale).select(value) === 'one' ? 'one' : 'other';
+  return tr(`session.openActions.${form}`, { count: new Intl.NumberFormat(locale).format(value) }, locale);
+}
