@@ -109,6 +109,7 @@ async fn a_session_prepared_from_a_template_carries_the_open_action_and_keeps_no
         vec![json!(start)],
     )
     .await;
+    app.screenshot("session-new").await;
     app.click("[data-testid='create-session']").await;
 
     // The previous session's open action is carried in, the template fills the preparation.
@@ -219,5 +220,40 @@ async fn ma_semaine_and_the_session_editor_with_demo_data() {
         "{markdown}"
     );
     assert!(markdown.contains("## Actions reportées"), "{markdown}");
+
+    // The engagement page: its sessions in order, its decisions, its progress.
+    app.click("[data-testid='engagement-link']").await;
+    app.wait_for_text(
+        "[data-testid='engagement-decisions'] [data-testid='decision']",
+        "Écrire au principal au nom du collectif",
+    )
+    .await;
+    let progress = app.text_of("[data-testid='progress-goals']").await;
+    assert!(
+        progress.contains('2') && progress.contains('4'),
+        "{progress}"
+    );
+    app.screenshot("engagement-page").await;
+
+    app.click("a[data-nav='sessions']").await;
+    app.wait_for_text(
+        "[data-testid='session-row']",
+        "Atelier cartographie des pouvoirs",
+    )
+    .await;
+    app.screenshot("sessions-list").await;
+    app.click("a[href='#/sessions/templates']").await;
+    app.wait_for_text(
+        "[data-testid='template-item']",
+        "Bilan trimestriel d'accompagnement",
+    )
+    .await;
+    app.click_text(
+        "[data-testid='template-item']",
+        "Séance de coaching d'équipe",
+    )
+    .await;
+    app.wait_for("[data-testid='template-editor']").await;
+    app.screenshot("templates").await;
     app.quit().await;
 }

@@ -251,4 +251,6 @@ mod crm_tests;
 #[cfg(test)]
 mod session_tests;
 #[cfg(test)]
+mod test_support;
+#[cfg(test)]
 mod tests;

@@ -1,6 +1,7 @@
 //! Organisations, memberships, teams, interactions, filters and search, through a real SQLite
 //! file in a temporary folder.
 
+use super::test_support::{person, temp_store};
 use super::*;
 use crate::interaction::{InteractionDraft, OneToOne};
 use crate::organization::{MembershipDraft, OrganizationDraft};
@@ -8,23 +9,6 @@ use crate::person::{Labeled, Profile};
 use crate::store::search::SearchKind;
 use crate::vocab::{Circle, CollectiveStatus, InteractionKind, OrganizationKind, Sector};
 use chrono::NaiveDate;
-
-fn temp_store() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open_in(dir.path()).expect("store opens");
-    (dir, store)
-}
-
-fn person(store: &Store, first: &str, last: &str) -> Uuid {
-    store
-        .create_person(PersonDraft {
-            first_name: first.into(),
-            last_name: last.into(),
-            ..PersonDraft::default()
-        })
-        .expect("created")
-        .id
-}
 
 fn collective(store: &Store, name: &str) -> Uuid {
     let mut draft = OrganizationDraft::new(name, OrganizationKind::Collective);

@@ -1,6 +1,7 @@
 //! Engagements, sessions, actions, templates and "Ma semaine", through a real SQLite file in
 //! a temporary folder.
 
+use super::test_support::{person, temp_store};
 use super::*;
 use crate::organization::OrganizationDraft;
 use crate::session::{
@@ -11,23 +12,6 @@ use crate::vocab::{
     ActionStatus, EngagementKind, EngagementStatus, OrganizationKind, SessionFormat,
 };
 use chrono::{DateTime, NaiveDate};
-
-fn temp_store() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open_in(dir.path()).expect("store opens");
-    (dir, store)
-}
-
-fn person(store: &Store, first: &str, last: &str) -> Uuid {
-    store
-        .create_person(PersonDraft {
-            first_name: first.into(),
-            last_name: last.into(),
-            ..PersonDraft::default()
-        })
-        .expect("created")
-        .id
-}
 
 fn collective(store: &Store, name: &str) -> Uuid {
     store

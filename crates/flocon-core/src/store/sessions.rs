@@ -361,20 +361,6 @@ impl Store {
         self.db.read(|c| list_sessions(c, query))
     }
 
-    /// Every session with all its fields, oldest first (what an export writes).
-    pub fn all_sessions(&self) -> Result<Vec<Session>> {
-        self.db.read(|c| {
-            ids(
-                c,
-                "SELECT id FROM session WHERE ?1 = ?1 ORDER BY starts_at, id",
-                "",
-            )?
-            .iter()
-            .map(|id| get_session(c, parse_uuid(id)?))
-            .collect()
-        })
-    }
-
     // --- Actions ----------------------------------------------------------------------------
 
     pub fn add_action(&self, draft: ActionDraft) -> Result<Action> {

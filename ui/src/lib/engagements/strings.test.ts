@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { reloadLocale, setLocale } from '../i18n';
+import { itHasMatchingDictionaries } from '../i18n/parity';
 import { countEngagements, countSessions, en, ENGAGEMENT_KINDS, ENGAGEMENT_STATUSES, fr, kindLabel, statusLabel } from './strings';
 
 afterEach(() => {
@@ -8,19 +9,7 @@ afterEach(() => {
 });
 
 describe('engagements strings', () => {
-  it('have exactly the same keys in French and English, none empty', () => {
-    expect(Object.keys(en).sort()).toEqual(Object.keys(fr).sort());
-    for (const [key, text] of [...Object.entries(fr), ...Object.entries(en)]) {
-      expect(text.trim(), key).not.toBe('');
-    }
-  });
-
-  it('use the same placeholders in both languages', () => {
-    const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
-    for (const key of Object.keys(fr) as (keyof typeof fr)[]) {
-      expect(placeholders(en[key]), key).toEqual(placeholders(fr[key]));
-    }
-  });
+  itHasMatchingDictionaries(fr, en);
 
   it('label every kind and status, with the core\'s French words', () => {
     expect(ENGAGEMENT_KINDS.map((k) => kindLabel(k))).toContain('Leadership distribué / flocon');

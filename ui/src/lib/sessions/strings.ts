@@ -137,8 +137,6 @@ export const fr = {
   'format.individual': 'Individuel',
   'format.training': 'Formation',
 
-  'problem.invalid_date_time': 'Date et heure non valides : « {value} ».',
-  'problem.out_of_range': 'La valeur doit être comprise entre {min} et {max}.',
 } as const;
 
 export type SessionsKey = keyof typeof fr;
@@ -273,8 +271,6 @@ export const en: Record<SessionsKey, string> = {
   'format.individual': 'Individual',
   'format.training': 'Training',
 
-  'problem.invalid_date_time': 'Invalid date and time: “{value}”.',
-  'problem.out_of_range': 'The value must be between {min} and {max}.',
 };
 
 const dictionaries: Record<Locale, Record<SessionsKey, string>> = { fr, en };
