@@ -2,7 +2,9 @@
 
 pub mod coaching;
 pub mod contacts;
+pub(crate) mod exports;
 pub mod import;
 pub mod interactions;
 pub mod organizations;
+pub mod roadmap;
 pub mod search;

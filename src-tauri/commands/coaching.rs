@@ -1,18 +1,17 @@
 //! Coaching work: engagements, sessions (with autosave of their texts), actions, templates,
 //! "Ma semaine", Markdown previews and exports.
 
-use std::path::PathBuf;
-
 use chrono::{Local, NaiveDate, Utc};
 use flocon_core::export::{session_html, session_markdown, to_icalendar};
 use flocon_core::{
     Action, ActionDraft, ActionQuery, ActionStatus, Engagement, EngagementDraft, EngagementPage,
-    EngagementStatus, Error, ErrorPayload, Session, SessionDraft, SessionQuery, SessionSummary,
+    EngagementStatus, ErrorPayload, Session, SessionDraft, SessionQuery, SessionSummary,
     SessionTemplate, SessionText, TemplateDraft, Week, WeekQuery, markdown, parse_id,
 };
 use serde::Deserialize;
 use tauri::State;
 
+use super::exports::{save_in_downloads, slug};
 use crate::state::AppState;
 
 type Answer<T> = Result<T, ErrorPayload>;
@@ -280,71 +279,4 @@ pub async fn my_week(state: State<'_, AppState>, query: WeekQuery) -> Answer<Wee
 #[tauri::command]
 pub async fn render_markdown(text: String) -> Answer<String> {
     Ok(markdown::to_safe_html(&text))
-}
-
-/// Where exports go: `FLOCON_EXPORT_DIR` when set (tests), else the user's Downloads folder,
-/// else their home folder.
-fn export_dir() -> flocon_core::Result<PathBuf> {
-    if let Some(dir) = std::env::var_os("FLOCON_EXPORT_DIR") {
-        return Ok(PathBuf::from(dir));
-    }
-    let dirs = directories::UserDirs::new().ok_or(Error::NoDataDirectory)?;
-    Ok(dirs
-        .download_dir()
-        .map(PathBuf::from)
-        .unwrap_or_else(|| dirs.home_dir().to_path_buf()))
-}
-
-/// Writes a new file (never replacing one: "name (2).ext" when taken), atomically.
-fn save_in_downloads(name: &str, bytes: &[u8]) -> flocon_core::Result<String> {
-    let dir = export_dir()?;
-    let io = |action: &'static str, path: &std::path::Path| {
-        let path = path.to_path_buf();
-        move |source| Error::Io {
-            action,
-            path,
-            source,
-        }
-    };
-    std::fs::create_dir_all(&dir).map_err(io("create", &dir))?;
-    let (stem, extension) = name.rsplit_once('.').unwrap_or((name, ""));
-    let mut path = dir.join(name);
-    let mut n = 2;
-    while path.exists() {
-        path = dir.join(format!("{stem} ({n}).{extension}"));
-        n += 1;
-    }
-    let temp = dir.join(format!(".{name}.part"));
-    std::fs::write(&temp, bytes).map_err(io("write", &temp))?;
-    std::fs::rename(&temp, &path).map_err(io("write", &path))?;
-    Ok(path.display().to_string())
-}
-
-/// A file-name-safe version of a title: letters and digits, words joined by dashes.
-fn slug(title: &str) -> String {
-    let folded = flocon_core::text::fold(title);
-    let words: Vec<&str> = folded
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(8)
-        .collect();
-    if words.is_empty() {
-        "seance".into()
-    } else {
-        words.join("-")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugs_are_safe_file_names() {
-        assert_eq!(
-            slug("Séance : bilan / T4 — Quartiers"),
-            "seance-bilan-t4-quartiers"
-        );
-        assert_eq!(slug("***"), "seance");
-    }
 }

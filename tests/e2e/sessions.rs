@@ -70,6 +70,7 @@ fn seed(store: &Store) -> (String, String) {
             owner_id: Some(lea),
             due_on: Some((Utc::now() - Duration::days(3)).date_naive()),
             session_id: Some(previous.id),
+            objective_id: None,
         })
         .expect("action");
     (engagement.title, previous.title)

@@ -477,6 +477,7 @@ pub fn run_actions(store: &Store, command: ActionsCommand) -> flocon_core::Resul
                 owner_id: Some(parse_id(&owner)?),
                 due_on: Some(parse_date("due", &due)?),
                 session_id: session.as_deref().map(parse_id).transpose()?,
+                objective_id: None,
             })?;
             println!("{}", action.id);
         }

@@ -13,10 +13,16 @@ use crate::organization::{
     OrganizationSummary, PersonRef, Team, TeamMember,
 };
 use crate::person::{Labeled, Person, PersonDraft, PersonSummary, Profile};
+use crate::roadmap::{
+    Axis, AxisColumn, CarriedObjective, Indicator, Objective, ObjectiveChain, ObjectiveDraft,
+    ObjectivePatch, ObjectiveQuery, ObjectiveRef, ObjectiveStep, QuarterState, Review, ReviewDraft,
+    ReviewOutcome, Roadmap, RoadmapDiff, Seminar, SeminarDraft,
+};
 use crate::session::{
     Action, ActionDraft, ActionQuery, ActionsByOwner, DecisionRef, Engagement, EngagementDraft,
-    EngagementPage, EngagementRef, OrgRef, Progress, QuietEngagement, Session, SessionDraft,
-    SessionRef, SessionSummary, SessionTemplate, SessionText, TemplateDraft, Week, WeekQuery,
+    EngagementPage, EngagementRef, ObjectiveLink, OrgRef, Progress, QuietEngagement, Session,
+    SessionDraft, SessionRef, SessionSummary, SessionTemplate, SessionText, TemplateDraft, Week,
+    WeekQuery,
 };
 use crate::store::SessionQuery;
 use crate::store::search::{SearchHit, SearchKind};
@@ -26,7 +32,7 @@ use crate::store::{
 };
 use crate::vocab::{
     ActionStatus, Circle, CollectiveStatus, EngagementKind, EngagementStatus, InteractionKind,
-    LegalBasis, OrganizationKind, Sector, SessionFormat,
+    LegalBasis, ObjectiveStatus, OrganizationKind, ReviewDecision, Sector, SessionFormat,
 };
 
 fn generated() -> String {
@@ -97,6 +103,29 @@ fn generated() -> String {
         EngagementStatus::decl(&cfg),
         SessionFormat::decl(&cfg),
         ActionStatus::decl(&cfg),
+        ObjectiveLink::decl(&cfg),
+        crate::roadmap::Quarter::decl(&cfg),
+        Axis::decl(&cfg),
+        AxisColumn::decl(&cfg),
+        Indicator::decl(&cfg),
+        Objective::decl(&cfg),
+        ObjectiveDraft::decl(&cfg),
+        ObjectivePatch::decl(&cfg),
+        ObjectiveQuery::decl(&cfg),
+        ObjectiveRef::decl(&cfg),
+        ObjectiveChain::decl(&cfg),
+        ObjectiveStep::decl(&cfg),
+        QuarterState::decl(&cfg),
+        Review::decl(&cfg),
+        ReviewDraft::decl(&cfg),
+        ReviewOutcome::decl(&cfg),
+        Roadmap::decl(&cfg),
+        RoadmapDiff::decl(&cfg),
+        CarriedObjective::decl(&cfg),
+        Seminar::decl(&cfg),
+        SeminarDraft::decl(&cfg),
+        ObjectiveStatus::decl(&cfg),
+        ReviewDecision::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/flocon-core by the `generated_typescript_is_up_to_date`\n\

@@ -42,6 +42,11 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0003_sessions.sql"),
         then: None,
     },
+    Migration {
+        version: 4,
+        sql: include_str!("../migrations/0004_roadmap.sql"),
+        then: None,
+    },
 ];
 
 /// The schema version this build writes.

@@ -621,6 +621,7 @@ fn seed_coaching(store: &Store, people: &[Uuid], orgs: &[Uuid], now: DateTime<Ut
             owner_id: Some(owner),
             due_on: Some(day(due)),
             session_id: Some(session),
+            objective_id: None,
         })
     };
     action(

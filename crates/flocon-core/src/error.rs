@@ -134,6 +134,10 @@ pub enum Problem {
     InvalidDateTime {
         value: String,
     },
+    /// Not a quarter such as 2026-T4.
+    InvalidQuarter {
+        value: String,
+    },
     /// A number outside what the field accepts.
     OutOfRange {
         min: u32,
@@ -166,6 +170,12 @@ impl std::fmt::Display for Problem {
                 "\"{value}\" is not a date and time (expected YYYY-MM-DDTHH:MM, with an optional offset)"
             ),
             Problem::OutOfRange { min, max } => write!(f, "must be between {min} and {max}"),
+            Problem::InvalidQuarter { value } => {
+                write!(
+                    f,
+                    "\"{value}\" is not a quarter (expected YYYY-Tn, e.g. 2026-T4)"
+                )
+            }
         }
     }
 }
@@ -182,6 +192,9 @@ pub enum Entity {
     Session,
     Action,
     Template,
+    Axis,
+    Objective,
+    Seminar,
 }
 
 impl std::fmt::Display for Entity {
@@ -196,6 +209,9 @@ impl std::fmt::Display for Entity {
             Entity::Session => "session",
             Entity::Action => "action",
             Entity::Template => "template",
+            Entity::Axis => "axis",
+            Entity::Objective => "objective",
+            Entity::Seminar => "seminar",
         })
     }
 }

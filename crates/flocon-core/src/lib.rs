@@ -12,6 +12,7 @@ pub mod interaction;
 pub mod markdown;
 pub mod organization;
 pub mod person;
+pub mod roadmap;
 pub mod session;
 pub mod store;
 pub mod text;
@@ -22,9 +23,14 @@ mod bindings;
 
 pub use error::{Error, ErrorKind, ErrorPayload, Problem, Result};
 pub use person::{Labeled, Person, PersonDraft, PersonSummary};
+pub use roadmap::{
+    Axis, AxisColumn, CarriedObjective, Indicator, Objective, ObjectiveChain, ObjectiveDraft,
+    ObjectivePatch, ObjectiveQuery, ObjectiveRef, ObjectiveStep, Quarter, QuarterState, Review,
+    ReviewDraft, ReviewOutcome, Roadmap, RoadmapDiff, Seminar, SeminarDraft,
+};
 pub use vocab::{
     ActionStatus, Circle, CollectiveStatus, EngagementKind, EngagementStatus, InteractionKind,
-    LegalBasis, OrganizationKind, Sector, SessionFormat,
+    LegalBasis, ObjectiveStatus, OrganizationKind, ReviewDecision, Sector, SessionFormat,
 };
 
 /// Kept for code written before the vocabularies moved to `vocab`.
@@ -39,8 +45,9 @@ pub use organization::{
 pub use person::Profile;
 pub use session::{
     Action, ActionDraft, ActionQuery, ActionsByOwner, DecisionRef, Engagement, EngagementDraft,
-    EngagementPage, EngagementRef, OrgRef, Progress, QuietEngagement, Session, SessionDraft,
-    SessionRef, SessionSummary, SessionTemplate, SessionText, TemplateDraft, Week, WeekQuery,
+    EngagementPage, EngagementRef, ObjectiveLink, OrgRef, Progress, QuietEngagement, Session,
+    SessionDraft, SessionRef, SessionSummary, SessionTemplate, SessionText, TemplateDraft, Week,
+    WeekQuery,
 };
 pub use store::search::{SearchHit, SearchKind};
 pub use store::{

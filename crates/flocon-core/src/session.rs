@@ -300,6 +300,10 @@ pub struct ActionDraft {
     #[serde(default)]
     #[ts(type = "string | null")]
     pub session_id: Option<Uuid>,
+    /// The roadmap objective it serves.
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub objective_id: Option<Uuid>,
 }
 
 impl ActionDraft {
@@ -324,8 +328,20 @@ pub struct Action {
     pub done_on: Option<NaiveDate>,
     /// The session it was decided in.
     pub session: Option<SessionRef>,
+    /// The roadmap objective it serves.
+    pub objective: Option<ObjectiveLink>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// A roadmap objective named by an action.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ObjectiveLink {
+    #[ts(type = "string")]
+    pub id: Uuid,
+    pub title: String,
+    /// Its quarter, as `2026-T4`.
+    pub quarter: String,
 }
 
 /// Which actions to list.

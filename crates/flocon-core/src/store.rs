@@ -8,6 +8,7 @@ mod interactions;
 mod memberships;
 mod organizations;
 pub(crate) mod persons;
+mod roadmap;
 pub mod search;
 mod sessions;
 mod tags;
@@ -248,6 +249,8 @@ pub(crate) fn parse_time(text: &str) -> Result<DateTime<Utc>> {
 
 #[cfg(test)]
 mod crm_tests;
+#[cfg(test)]
+mod roadmap_tests;
 #[cfg(test)]
 mod session_tests;
 #[cfg(test)]

@@ -174,6 +174,28 @@ vocabulary!(
     }
 );
 
+vocabulary!(
+    /// Where a roadmap objective stands.
+    ObjectiveStatus, field = "status", {
+        NotStarted => ("not_started", "Pas commencé"),
+        InProgress => ("in_progress", "En cours"),
+        Achieved => ("achieved", "Atteint"),
+        Late => ("late", "En retard"),
+        Dropped => ("dropped", "Abandonné"),
+    }
+);
+
+vocabulary!(
+    /// What a seminar decides for an objective of the quarter under review.
+    ReviewDecision, field = "decision", {
+        Keep => ("keep", "Maintenir"),
+        Adjust => ("adjust", "Ajuster"),
+        Carry => ("carry", "Reporter au trimestre suivant"),
+        Close => ("close", "Clore car atteint"),
+        Drop => ("drop", "Abandonner"),
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

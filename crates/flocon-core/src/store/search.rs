@@ -23,6 +23,7 @@ pub enum SearchKind {
     Interaction,
     Session,
     Action,
+    Objective,
 }
 
 impl SearchKind {
@@ -33,6 +34,7 @@ impl SearchKind {
             SearchKind::Interaction => "interaction",
             SearchKind::Session => "session",
             SearchKind::Action => "action",
+            SearchKind::Objective => "objective",
         }
     }
 
@@ -43,6 +45,7 @@ impl SearchKind {
             SearchKind::Interaction,
             SearchKind::Session,
             SearchKind::Action,
+            SearchKind::Objective,
         ]
         .into_iter()
         .find(|k| k.code() == code)
@@ -142,6 +145,23 @@ pub fn index_action(tx: &Connection, id: &str) -> Result<()> {
     Ok(())
 }
 
+/// A roadmap objective: its title; its quarter, axis, owners and description.
+pub fn index_objective(tx: &Connection, id: &str) -> Result<()> {
+    let doc = clear(tx, SearchKind::Objective, id)?;
+    tx.prepare_cached(
+        "INSERT INTO search_index (rowid, kind, record_id, title, body)
+         SELECT ?2, 'objective', o.id, o.title,
+                concat_ws(' · ', o.quarter, a.name,
+                    (SELECT group_concat(trim(p.first_name || ' ' || p.last_name), ', ')
+                     FROM objective_owner x JOIN person p ON p.id = x.person_id
+                     WHERE x.objective_id = o.id),
+                    nullif(o.description, ''))
+         FROM objective o JOIN roadmap_axis a ON a.id = o.axis_id WHERE o.id = ?1",
+    )?
+    .execute(params![id, doc])?;
+    Ok(())
+}
+
 /// The record's FTS rowid, created on first use, with its old indexed text removed.
 fn clear(tx: &Connection, kind: SearchKind, id: &str) -> Result<i64> {
     tx.prepare_cached(
@@ -182,6 +202,7 @@ pub fn rebuild(tx: &Connection, kinds: &[SearchKind]) -> Result<()> {
             SearchKind::Interaction => ("interaction", index_interaction),
             SearchKind::Session => ("session", index_session),
             SearchKind::Action => ("action", index_action),
+            SearchKind::Objective => ("objective", index_objective),
         };
         let ids = tx
             .prepare(&format!("SELECT id FROM {table}"))?

@@ -71,6 +71,7 @@ fn action(store: &Store, text: &str, owner: Option<Uuid>, due: &str, session: Uu
             owner_id: owner,
             due_on: Some(day(due)),
             session_id: Some(session),
+            objective_id: None,
         })
         .expect("action added")
         .id
@@ -510,6 +511,7 @@ fn bad_links_and_bad_values_are_refused_and_change_nothing() {
                 owner_id: Some(stranger),
                 due_on: None,
                 session_id: None,
+                objective_id: None,
             })
             .is_err()
     );

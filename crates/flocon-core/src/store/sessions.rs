@@ -12,8 +12,9 @@ use crate::markdown;
 use crate::organization::PersonRef;
 use crate::session::{
     Action, ActionDraft, ActionQuery, ActionsByOwner, DecisionRef, Engagement, EngagementDraft,
-    EngagementPage, EngagementRef, OrgRef, Progress, QuietEngagement, Session, SessionDraft,
-    SessionRef, SessionSummary, SessionTemplate, SessionText, TemplateDraft, Week, WeekQuery,
+    EngagementPage, EngagementRef, ObjectiveLink, OrgRef, Progress, QuietEngagement, Session,
+    SessionDraft, SessionRef, SessionSummary, SessionTemplate, SessionText, TemplateDraft, Week,
+    WeekQuery,
 };
 use crate::vocab::{ActionStatus, EngagementKind, EngagementStatus, SessionFormat};
 
@@ -370,15 +371,16 @@ impl Store {
             check_action_links(tx, &draft)?;
             let now = format_time(Utc::now());
             tx.execute(
-                "INSERT INTO action (id, text, owner_id, due_on, status, session_id, created_at,
-                     updated_at)
-                 VALUES (?1, ?2, ?3, ?4, 'todo', ?5, ?6, ?6)",
+                "INSERT INTO action (id, text, owner_id, due_on, status, session_id, objective_id,
+                     created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, 'todo', ?5, ?6, ?7, ?7)",
                 params![
                     id.to_string(),
                     draft.text,
                     draft.owner_id.map(|o| o.to_string()),
                     draft.due_on.map(|d| d.to_string()),
                     draft.session_id.map(|s| s.to_string()),
+                    draft.objective_id.map(|o| o.to_string()),
                     now,
                 ],
             )?;
@@ -394,13 +396,14 @@ impl Store {
             check_action_links(tx, &draft)?;
             let changed = tx.execute(
                 "UPDATE action SET text = ?2, owner_id = ?3, due_on = ?4, session_id = ?5,
-                     updated_at = ?6 WHERE id = ?1",
+                     objective_id = ?6, updated_at = ?7 WHERE id = ?1",
                 params![
                     id.to_string(),
                     draft.text,
                     draft.owner_id.map(|o| o.to_string()),
                     draft.due_on.map(|d| d.to_string()),
                     draft.session_id.map(|s| s.to_string()),
+                    draft.objective_id.map(|o| o.to_string()),
                     format_time(Utc::now()),
                 ],
             )?;
@@ -864,14 +867,19 @@ pub(crate) fn get_action(conn: &Connection, id: Uuid) -> Result<Action> {
 }
 
 /// Actions matching a condition on `a` (the action table), by due date, undated last.
-fn actions_where(conn: &Connection, condition: &str, values: Vec<Value>) -> Result<Vec<Action>> {
+pub(crate) fn actions_where(
+    conn: &Connection,
+    condition: &str,
+    values: Vec<Value>,
+) -> Result<Vec<Action>> {
     let sql = format!(
         "SELECT a.id, a.text, a.owner_id, trim(p.first_name || ' ' || p.last_name), a.due_on,
                 a.status, a.done_on, a.session_id, s.title, s.starts_at, a.created_at,
-                a.updated_at
+                a.updated_at, a.objective_id, o.title, o.quarter
          FROM action a
          LEFT JOIN person p ON p.id = a.owner_id
          LEFT JOIN session s ON s.id = a.session_id
+         LEFT JOIN objective o ON o.id = a.objective_id
          WHERE {condition}
          ORDER BY a.due_on IS NULL, a.due_on, a.id"
     );
@@ -893,6 +901,11 @@ fn actions_where(conn: &Connection, condition: &str, values: Vec<Value>) -> Resu
                     r.get::<_, Option<String>>(9)?,
                 ],
                 [r.get::<_, String>(10)?, r.get::<_, String>(11)?],
+                [
+                    r.get::<_, Option<String>>(12)?,
+                    r.get::<_, Option<String>>(13)?,
+                    r.get::<_, Option<String>>(14)?,
+                ],
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -906,6 +919,7 @@ fn actions_where(conn: &Connection, condition: &str, values: Vec<Value>) -> Resu
                 done,
                 [sid, stitle, sstart],
                 [created, updated],
+                [oid, otitle, oquarter],
             )| {
                 Ok(Action {
                     id: parse_uuid(&id)?,
@@ -925,6 +939,14 @@ fn actions_where(conn: &Connection, condition: &str, values: Vec<Value>) -> Resu
                             id: parse_uuid(&id)?,
                             title,
                             starts_at: parse_time(&start)?,
+                        }),
+                        _ => None,
+                    },
+                    objective: match (oid, otitle, oquarter) {
+                        (Some(id), Some(title), Some(quarter)) => Some(ObjectiveLink {
+                            id: parse_uuid(&id)?,
+                            title,
+                            quarter,
                         }),
                         _ => None,
                     },
@@ -1214,6 +1236,15 @@ fn check_action_links(tx: &Connection, draft: &ActionDraft) -> Result<()> {
             .optional()?;
         if found.is_none() {
             return Err(not_found(Entity::Session, session));
+        }
+    }
+    if let Some(objective) = draft.objective_id {
+        let found: Option<i64> = tx
+            .prepare_cached("SELECT 1 FROM objective WHERE id = ?1")?
+            .query_row([objective.to_string()], |r| r.get(0))
+            .optional()?;
+        if found.is_none() {
+            return Err(not_found(Entity::Objective, objective));
         }
     }
     Ok(())

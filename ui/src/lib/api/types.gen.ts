@@ -275,7 +275,7 @@ export type MatchReason = "email" | "phone" | "name";
 
 export type SkippedEntry = { line: number, reason: string, };
 
-export type SearchKind = "person" | "organization" | "interaction" | "session" | "action";
+export type SearchKind = "person" | "organization" | "interaction" | "session" | "action" | "objective";
 
 export type Sector = "research" | "journalism" | "philanthropy" | "arts_culture" | "entrepreneurship" | "business" | "institution" | "ngo" | "collective";
 
@@ -297,9 +297,9 @@ message: string, field: string | null, problem: Problem | null, };
 
 export type ErrorKind = "invalid" | "not_found" | "refused" | "malformed" | "database_too_new" | "not_a_flocon_database" | "storage" | "internal";
 
-export type Problem = { "code": "name_required" } | { "code": "invalid_email", value: string, } | { "code": "invalid_phone", value: string, } | { "code": "unknown_value", value: string, expected: string, } | { "code": "invalid_date", value: string, } | { "code": "required" } | { "code": "only_for_collectives" } | { "code": "ends_before_start" } | { "code": "self_reference" } | { "code": "invalid_id", value: string, } | { "code": "too_long", max: number, } | { "code": "invalid_date_time", value: string, } | { "code": "out_of_range", min: number, max: number, };
+export type Problem = { "code": "name_required" } | { "code": "invalid_email", value: string, } | { "code": "invalid_phone", value: string, } | { "code": "unknown_value", value: string, expected: string, } | { "code": "invalid_date", value: string, } | { "code": "required" } | { "code": "only_for_collectives" } | { "code": "ends_before_start" } | { "code": "self_reference" } | { "code": "invalid_id", value: string, } | { "code": "too_long", max: number, } | { "code": "invalid_date_time", value: string, } | { "code": "invalid_quarter", value: string, } | { "code": "out_of_range", min: number, max: number, };
 
-export type Entity = "person" | "organization" | "membership" | "team" | "interaction" | "engagement" | "session" | "action" | "template";
+export type Entity = "person" | "organization" | "membership" | "team" | "interaction" | "engagement" | "session" | "action" | "template" | "axis" | "objective" | "seminar";
 
 export type OrgRef = { id: string, name: string, };
 
@@ -419,13 +419,21 @@ export type Action = { id: string, text: string, owner: PersonRef | null, due_on
 /**
  * The session it was decided in.
  */
-session: SessionRef | null, created_at: string, updated_at: string, };
+session: SessionRef | null, 
+/**
+ * The roadmap objective it serves.
+ */
+objective: ObjectiveLink | null, created_at: string, updated_at: string, };
 
 export type ActionDraft = { text: string, owner_id: string | null, due_on: string | null, 
 /**
  * The session it was decided in.
  */
-session_id: string | null, };
+session_id: string | null, 
+/**
+ * The roadmap objective it serves.
+ */
+objective_id: string | null, };
 
 export type ActionQuery = { owner_id: string | null, 
 /**
@@ -484,3 +492,113 @@ export type EngagementStatus = "preparing" | "active" | "finished" | "suspended"
 export type SessionFormat = "bilateral" | "collective" | "individual" | "training";
 
 export type ActionStatus = "todo" | "done" | "dropped";
+
+export type ObjectiveLink = { id: string, title: string, 
+/**
+ * Its quarter, as `2026-T4`.
+ */
+quarter: string, };
+
+export type Quarter = string;
+
+export type Axis = { id: string, name: string, position: number, };
+
+export type AxisColumn = { axis: Axis, objectives: Array<Objective>, };
+
+export type Indicator = { name: string, target: number | null, current: number | null, };
+
+export type Objective = { id: string, quarter: Quarter, axis: Axis, title: string, description: string, owners: Array<PersonRef>, status: ObjectiveStatus, progress: number, target: number | null, 
+/**
+ * `progress` as a percentage of `target` (capped at 100), or `progress` itself.
+ */
+percent: number, indicators: Array<Indicator>, organizations: Array<OrgRef>, engagements: Array<EngagementRef>, 
+/**
+ * The objective of an earlier quarter this one continues.
+ */
+carried_from: ObjectiveRef | null, 
+/**
+ * The objective of the next quarter that continues this one.
+ */
+carried_to: ObjectiveRef | null, review: Review | null, 
+/**
+ * Actions that came from this objective and are still to do.
+ */
+open_actions: number, created_at: string, updated_at: string, };
+
+export type ObjectiveDraft = { quarter: Quarter, axis_id: string, title: string, description: string, owners: Array<string>, status: ObjectiveStatus, 
+/**
+ * A percentage without a target; a count towards the target with one.
+ */
+progress: number, target: number | null, indicators: Array<Indicator>, 
+/**
+ * Collectives the objective concerns.
+ */
+organizations: Array<string>, engagements: Array<string>, };
+
+export type ObjectivePatch = { status: ObjectiveStatus | null, axis_id: string | null, progress: number | null, };
+
+export type ObjectiveQuery = { quarter: Quarter | null, owner_id: string | null, status: ObjectiveStatus | null, };
+
+export type ObjectiveRef = { id: string, quarter: Quarter, title: string, axis: string, status: ObjectiveStatus, 
+/**
+ * Progress as a percentage of the target (or the percentage itself).
+ */
+percent: number, target: number | null, };
+
+export type ObjectiveChain = { title: string, axis: string, 
+/**
+ * Oldest first.
+ */
+steps: Array<ObjectiveStep>, };
+
+export type ObjectiveStep = { id: string, quarter: Quarter, status: ObjectiveStatus, percent: number, decision: ReviewDecision | null, };
+
+export type QuarterState = "open" | "in_review" | "closed";
+
+export type Review = { decision: ReviewDecision, comment: string, new_target: number | null, seminar_id: string | null, reviewed_at: string, };
+
+export type ReviewDraft = { decision: ReviewDecision, comment: string, 
+/**
+ * Required when the decision is to adjust.
+ */
+new_target: number | null, seminar_id: string | null, };
+
+export type ReviewOutcome = { objective: Objective, 
+/**
+ * The objective created in the next quarter (maintained, adjusted or carried).
+ */
+successor: Objective | null, state: QuarterState, };
+
+export type Roadmap = { quarter: Quarter, axes: Array<AxisColumn>, state: QuarterState, reviewed: number, total: number, seminars: Array<Seminar>, };
+
+export type RoadmapDiff = { from: Quarter, to: Quarter, 
+/**
+ * New in `to`, continuing nothing of `from`.
+ */
+added: Array<ObjectiveRef>, 
+/**
+ * Closed as achieved in `from`.
+ */
+closed: Array<ObjectiveRef>, 
+/**
+ * Abandoned in `from`.
+ */
+dropped: Array<ObjectiveRef>, 
+/**
+ * Continued from `from` into `to`, with their changes.
+ */
+carried: Array<CarriedObjective>, 
+/**
+ * Objectives of `from` neither reviewed nor continued.
+ */
+unreviewed: Array<ObjectiveRef>, };
+
+export type CarriedObjective = { before: ObjectiveRef, after: ObjectiveRef, decision: ReviewDecision | null, comment: string, };
+
+export type Seminar = { id: string, quarter: Quarter, title: string, starts_on: string | null, ends_on: string | null, place: string, participants: Array<PersonRef>, agenda: string, notes: string, };
+
+export type SeminarDraft = { quarter: Quarter, title: string, starts_on: string | null, ends_on: string | null, place: string, participants: Array<string>, agenda: string, notes: string, };
+
+export type ObjectiveStatus = "not_started" | "in_progress" | "achieved" | "late" | "dropped";
+
+export type ReviewDecision = "keep" | "adjust" | "carry" | "close" | "drop";

@@ -63,6 +63,7 @@ export function makeAction(overrides: Partial<Action> & { id: string }): Action 
   return {
     text: 'Action',
     owner: null,
+    objective: null,
     due_on: null,
     status: 'todo',
     done_on: null,

@@ -58,6 +58,7 @@ export function makeSession(fields: Partial<Session> & Pick<Session, 'id'>): Ses
 export function makeAction(fields: Partial<Action> & Pick<Action, 'id' | 'text'>): Action {
   return {
     owner: null,
+    objective: null,
     due_on: null,
     status: 'todo',
     done_on: null,
