@@ -514,12 +514,12 @@ fn local_time(t: DateTime<Utc>) -> String {
     t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
 }
 
-fn ids(values: &[String]) -> flocon_core::Result<Vec<Uuid>> {
+pub fn ids(values: &[String]) -> flocon_core::Result<Vec<Uuid>> {
     values.iter().map(|v| parse_id(v)).collect()
 }
 
 /// A Markdown file given on the command line, read whole (it must be UTF-8).
-fn read_text(path: &Path) -> flocon_core::Result<String> {
+pub fn read_text(path: &Path) -> flocon_core::Result<String> {
     std::fs::read_to_string(path).map_err(|source| Error::Io {
         action: "cannot read",
         path: path.to_path_buf(),

@@ -10,6 +10,7 @@ mod files;
 mod interactions;
 mod orgs;
 mod output;
+mod roadmap;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -63,6 +64,9 @@ enum Command {
     /// Follow-up actions decided in sessions
     #[command(subcommand)]
     Actions(coaching::ActionsCommand),
+    /// The quarterly roadmap: axes, objectives, seminars, reviews and quarter-to-quarter changes
+    #[command(subcommand)]
+    Roadmap(Box<roadmap::RoadmapCommand>),
     /// Search people, organisations and notes (accents ignored, prefixes match)
     Search {
         query: String,
@@ -121,6 +125,7 @@ fn run(cli: Cli) -> flocon_core::Result<()> {
         Command::Engagements(command) => coaching::run_engagements(&store, *command),
         Command::Sessions(command) => coaching::run_sessions(&store, *command),
         Command::Actions(command) => coaching::run_actions(&store, command),
+        Command::Roadmap(command) => roadmap::run(&store, *command),
         Command::Search { query, limit, json } => interactions::search(&store, &query, limit, json),
         Command::Import {
             file,

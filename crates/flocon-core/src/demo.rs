@@ -9,12 +9,13 @@ use crate::error::{Error, Result};
 use crate::interaction::{InteractionDraft, OneToOne};
 use crate::organization::{MembershipDraft, OrganizationDraft};
 use crate::person::{Labeled, PersonDraft};
+use crate::roadmap::{ObjectiveDraft, Quarter, ReviewDraft, SeminarDraft};
 use crate::sector::Sector;
 use crate::session::{ActionDraft, EngagementDraft, SessionDraft};
 use crate::store::Store;
 use crate::vocab::{
     ActionStatus, CollectiveStatus, EngagementKind, EngagementStatus, InteractionKind,
-    OrganizationKind, SessionFormat,
+    ObjectiveStatus, OrganizationKind, ReviewDecision, SessionFormat,
 };
 
 /// First name, last name, organisation, sector, tags.
@@ -303,6 +304,7 @@ pub fn seed(store: &Store) -> Result<usize> {
     let ids = store.create_persons(drafts)?;
     let orgs = seed_organizations(store, &ids)?;
     seed_coaching(store, &ids, &orgs, Utc::now())?;
+    seed_roadmap(store, &ids, &orgs, Utc::now().date_naive())?;
     Ok(count)
 }
 
@@ -679,6 +681,160 @@ fn seed_coaching(store: &Store, people: &[Uuid], orgs: &[Uuid], now: DateTime<Ut
         SessionFormat::Training,
         "",
         &[],
+    )?;
+    Ok(())
+}
+
+/// Last quarter's roadmap, reviewed at its seminar, and this quarter's, continuing it: the
+/// board, the review summary and the diff all have something to show.
+fn seed_roadmap(store: &Store, people: &[Uuid], orgs: &[Uuid], today: NaiveDate) -> Result<()> {
+    let person = |first: &str| {
+        PEOPLE
+            .iter()
+            .position(|p| p.0 == first)
+            .and_then(|i| people.get(i).copied())
+    };
+    let (Some(lea), Some(theo), Some(karim)) = (person("Léa"), person("Théo"), person("Karim"))
+    else {
+        return Ok(());
+    };
+    let axes = store.list_axes()?;
+    let [culture, alignment, power] = [0, 1, 2].map(|i| axes.get(i).map(|a| a.id));
+    let (Some(culture), Some(alignment), Some(power)) = (culture, alignment, power) else {
+        return Ok(());
+    };
+    let current = Quarter::of(today);
+    let previous = current.previous();
+    let objective = |quarter: Quarter,
+                     axis: Uuid,
+                     title: &str,
+                     owners: Vec<Uuid>,
+                     status: ObjectiveStatus,
+                     progress: f64,
+                     target: Option<f64>| {
+        store.create_objective(ObjectiveDraft {
+            quarter,
+            axis_id: axis,
+            title: title.into(),
+            description: String::new(),
+            owners,
+            status,
+            progress,
+            target,
+            indicators: Vec::new(),
+            organizations: orgs.first().copied().into_iter().collect(),
+            engagements: Vec::new(),
+        })
+    };
+    let seminar = store.create_seminar(SeminarDraft {
+        quarter: previous,
+        title: format!("Séminaire {previous}"),
+        starts_on: Some(today - Duration::days(40)),
+        ends_on: Some(today - Duration::days(39)),
+        place: "Gîte de la Ferme du Bec, Normandie".into(),
+        participants: vec![lea, theo, karim],
+        agenda: "1. Tour de météo\n2. Revue de la feuille de route\n3. Priorités du trimestre"
+            .into(),
+        notes: String::new(),
+    })?;
+    let review = |id: Uuid, decision: ReviewDecision, comment: &str, target: Option<f64>| {
+        store.review_objective(
+            id,
+            ReviewDraft {
+                decision,
+                comment: comment.into(),
+                new_target: target,
+                seminar_id: Some(seminar.id),
+            },
+        )
+    };
+    let leaders = objective(
+        previous,
+        power,
+        "Former dix leaders dans les collectifs accompagnés",
+        vec![lea, karim],
+        ObjectiveStatus::InProgress,
+        6.0,
+        Some(10.0),
+    )?;
+    review(
+        leaders.id,
+        ReviewDecision::Keep,
+        "Bonne dynamique, on continue.",
+        None,
+    )?;
+    let one_to_ones = objective(
+        previous,
+        power,
+        "Mener 40 one-to-ones relationnels",
+        vec![theo],
+        ObjectiveStatus::Late,
+        18.0,
+        Some(40.0),
+    )?;
+    review(
+        one_to_ones.id,
+        ReviewDecision::Adjust,
+        "Cible trop haute pour l'été.",
+        Some(30.0),
+    )?;
+    let charter = objective(
+        previous,
+        culture,
+        "Écrire la charte de l'écoute et du courage",
+        vec![lea],
+        ObjectiveStatus::InProgress,
+        50.0,
+        None,
+    )?;
+    review(
+        charter.id,
+        ReviewDecision::Carry,
+        "À finir avec toute l'équipe.",
+        None,
+    )?;
+    let mission = objective(
+        previous,
+        alignment,
+        "Réécrire la mission en une phrase",
+        vec![theo, lea],
+        ObjectiveStatus::Achieved,
+        100.0,
+        None,
+    )?;
+    review(
+        mission.id,
+        ReviewDecision::Close,
+        "Adoptée à l'unanimité.",
+        None,
+    )?;
+    let podcast = objective(
+        previous,
+        alignment,
+        "Lancer un podcast",
+        vec![karim],
+        ObjectiveStatus::NotStarted,
+        0.0,
+        None,
+    )?;
+    review(podcast.id, ReviewDecision::Drop, "Pas prioritaire.", None)?;
+    objective(
+        current,
+        power,
+        "Campagne pour un local associatif à Montreuil",
+        vec![karim, theo],
+        ObjectiveStatus::NotStarted,
+        0.0,
+        Some(3.0),
+    )?;
+    objective(
+        current,
+        culture,
+        "Deux temps de parole sur le soin dans l'équipe",
+        vec![lea],
+        ObjectiveStatus::InProgress,
+        1.0,
+        Some(2.0),
     )?;
     Ok(())
 }

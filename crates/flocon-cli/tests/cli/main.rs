@@ -3,4 +3,5 @@
 mod coaching;
 mod contacts;
 mod crm;
+mod roadmap;
 mod support;
