@@ -182,6 +182,19 @@ impl App {
             .unwrap_or_else(|e| panic!("pressing Ctrl+{key}: {e}"));
     }
 
+    /// Sends keys to whatever has the focus (WebDriver key codes allowed: U+E007 is Enter).
+    pub async fn press(&self, keys: &str) {
+        let focused = self
+            .client
+            .active_element()
+            .await
+            .expect("an element has the focus");
+        focused
+            .send_keys(keys)
+            .await
+            .unwrap_or_else(|e| panic!("pressing {keys:?}: {e}"));
+    }
+
     /// Replaces the text of the input matched by `css`.
     pub async fn type_into(&self, css: &str, text: &str) {
         let input = self.wait_for(css).await;

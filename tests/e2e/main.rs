@@ -6,6 +6,7 @@
 
 mod crm;
 mod driver;
+mod roadmap;
 mod sessions;
 mod x11;
 

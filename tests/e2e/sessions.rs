@@ -256,5 +256,16 @@ async fn ma_semaine_and_the_session_editor_with_demo_data() {
     .await;
     app.wait_for("[data-testid='template-editor']").await;
     app.screenshot("templates").await;
+
+    // This quarter's board continues last quarter's reviewed roadmap.
+    app.click("a[data-nav='roadmap']").await;
+    let card = app
+        .wait_for_text(
+            "[data-testid='objective-card']",
+            "Mener 40 one-to-ones relationnels",
+        )
+        .await;
+    assert!(card.contains("30"), "the adjusted target: {card}");
+    app.screenshot("roadmap-board-demo").await;
     app.quit().await;
 }

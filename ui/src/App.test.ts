@@ -32,7 +32,7 @@ describe('App', () => {
 
   it('shows a calm placeholder for the sections still to come', async () => {
     const { user, view } = setup();
-    for (const section of ['roadmap', 'events']) {
+    for (const section of ['events']) {
       await user.click(view.container.querySelector(`a[data-nav="${section}"]`)!);
       expect(screen.getByText('Bientôt disponible')).toBeInTheDocument();
     }

@@ -82,7 +82,7 @@ CREATE TABLE seminar_person (
     PRIMARY KEY (seminar_id, person_id)
 ) STRICT, WITHOUT ROWID;
 
--- One decision per objective; `status_before` lets a decision be taken back.
+-- One decision per objective; `status_before` and `progress_before` let a decision be taken back.
 CREATE TABLE objective_review (
     objective_id  TEXT PRIMARY KEY NOT NULL REFERENCES objective (id) ON DELETE CASCADE,
     decision      TEXT NOT NULL,               -- keep, adjust, carry, close, drop
@@ -90,6 +90,7 @@ CREATE TABLE objective_review (
     new_target    REAL,
     seminar_id    TEXT REFERENCES seminar (id) ON DELETE SET NULL,
     status_before TEXT NOT NULL,
+    progress_before REAL NOT NULL,
     reviewed_at   TEXT NOT NULL
 ) STRICT;
 

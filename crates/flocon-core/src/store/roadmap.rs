@@ -244,8 +244,8 @@ impl Store {
             let objective = get_objective(tx, id)?;
             tx.execute(
                 "INSERT INTO objective_review (objective_id, decision, comment, new_target,
-                     seminar_id, status_before, reviewed_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                     seminar_id, status_before, progress_before, reviewed_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 params![
                     id.to_string(),
                     draft.decision.code(),
@@ -253,6 +253,7 @@ impl Store {
                     draft.new_target,
                     draft.seminar_id.map(|s| s.to_string()),
                     objective.status.code(),
+                    objective.progress,
                     format_time(Utc::now()),
                 ],
             )?;
@@ -263,9 +264,21 @@ impl Store {
                     } else {
                         ObjectiveStatus::Dropped
                     };
+                    // Closed as achieved: its progress reaches the target (or 100 %).
+                    let progress = match (draft.decision, objective.target) {
+                        (ReviewDecision::Close, Some(target)) => objective.progress.max(target),
+                        (ReviewDecision::Close, None) => 100.0,
+                        _ => objective.progress,
+                    };
                     tx.execute(
-                        "UPDATE objective SET status = ?2, updated_at = ?3 WHERE id = ?1",
-                        params![id.to_string(), status.code(), format_time(Utc::now())],
+                        "UPDATE objective SET status = ?2, progress = ?3, updated_at = ?4
+                         WHERE id = ?1",
+                        params![
+                            id.to_string(),
+                            status.code(),
+                            progress,
+                            format_time(Utc::now())
+                        ],
                     )?;
                     None
                 }
@@ -993,11 +1006,13 @@ fn write_participants(tx: &Connection, id: Uuid, people: &[Uuid]) -> Result<()> 
 /// Removes the objective's review, if any: its status returns to what it was, and the
 /// objective it created in the next quarter goes, unless that one was reviewed or acted on.
 fn undo_review(tx: &Connection, objective: &Objective) -> Result<()> {
-    let before: Option<String> = tx
-        .prepare_cached("SELECT status_before FROM objective_review WHERE objective_id = ?1")?
-        .query_row([objective.id.to_string()], |r| r.get(0))
+    let before: Option<(String, f64)> = tx
+        .prepare_cached(
+            "SELECT status_before, progress_before FROM objective_review WHERE objective_id = ?1",
+        )?
+        .query_row([objective.id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    let Some(before) = before else {
+    let Some((before, progress_before)) = before else {
         return Ok(());
     };
     if let Some(next) = &objective.carried_to {
@@ -1021,8 +1036,13 @@ fn undo_review(tx: &Connection, objective: &Objective) -> Result<()> {
         search::remove(tx, search::SearchKind::Objective, &next.id.to_string())?;
     }
     tx.execute(
-        "UPDATE objective SET status = ?2, updated_at = ?3 WHERE id = ?1",
-        params![objective.id.to_string(), before, format_time(Utc::now())],
+        "UPDATE objective SET status = ?2, progress = ?3, updated_at = ?4 WHERE id = ?1",
+        params![
+            objective.id.to_string(),
+            before,
+            progress_before,
+            format_time(Utc::now())
+        ],
     )?;
     tx.execute(
         "DELETE FROM objective_review WHERE objective_id = ?1",

@@ -284,6 +284,7 @@ fn a_decision_can_be_taken_back_until_it_is_followed_up() {
     assert!(store.get_objective(next).is_err(), "the copy in T4 is gone");
     let undone = store.undo_review(id).expect("undone");
     assert_eq!(undone.status, ObjectiveStatus::InProgress);
+    assert_eq!(undone.progress, 12.0, "the progress before the decision");
     assert!(undone.review.is_none());
 
     // Once the next quarter reviewed the continuation, the first decision is settled.

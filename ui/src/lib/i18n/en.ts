@@ -143,6 +143,7 @@ export const en: Record<MessageKey, string> = {
   'timeline.noSessions': 'No session yet.',
   'search.group.session': 'Sessions',
   'search.group.action': 'Actions',
+  'search.group.objective': 'Objectives',
   'search.empty': 'No results for “{text}”',
   'search.hint': '↑ ↓ to choose, Enter to open, Escape to close.',
   'search.interactionHint': 'Conversation: open one of the people\'s pages to read it.',

@@ -145,6 +145,7 @@ export const fr = {
   'timeline.noSessions': 'Aucune séance pour l\'instant.',
   'search.group.session': 'Séances',
   'search.group.action': 'Actions',
+  'search.group.objective': 'Objectifs',
   'search.empty': 'Aucun résultat pour « {text} »',
   'search.hint': '↑ ↓ pour choisir, Entrée pour ouvrir, Échap pour fermer.',
   'search.interactionHint': 'Échange : ouvrez la fiche d\'une des personnes pour le lire.',

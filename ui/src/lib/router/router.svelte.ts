@@ -1,6 +1,8 @@
 // A state-based router: the app is one window, so a route is just a value. No URL parsing;
 // hrefs exist only so links behave as links (focus, Enter, screen readers).
 
+import { quarterOf } from '../roadmap/api';
+
 export type Section = 'week' | 'contacts' | 'collectives' | 'engagements' | 'sessions' | 'roadmap' | 'events';
 
 export const SECTIONS: readonly Section[] = [
@@ -33,7 +35,11 @@ export type Route =
   | { name: 'session'; id: string }
   | { name: 'session-new'; engagementId: string | null }
   | { name: 'templates' }
-  | { name: 'soon'; section: 'roadmap' | 'events' };
+  | { name: 'roadmap'; quarter: string }
+  | { name: 'review'; quarter: string }
+  | { name: 'roadmap-diff'; from: string; to: string }
+  | { name: 'roadmap-timeline' }
+  | { name: 'soon'; section: 'events' };
 
 export function sectionOf(route: Route): Section {
   switch (route.name) {
@@ -56,6 +62,11 @@ export function sectionOf(route: Route): Section {
     case 'session-new':
     case 'templates':
       return 'sessions';
+    case 'roadmap':
+    case 'review':
+    case 'roadmap-diff':
+    case 'roadmap-timeline':
+      return 'roadmap';
     default:
       return 'contacts';
   }
@@ -73,6 +84,8 @@ export function sectionRoute(section: Section): Route {
       return { name: 'engagements' };
     case 'sessions':
       return { name: 'sessions' };
+    case 'roadmap':
+      return { name: 'roadmap', quarter: quarterOf(new Date()) };
     default:
       return { name: 'soon', section };
   }
@@ -118,6 +131,14 @@ export function hrefOf(route: Route): string {
       return '#/sessions/new';
     case 'templates':
       return '#/sessions/templates';
+    case 'roadmap':
+      return `#/roadmap/${encodeURIComponent(route.quarter)}`;
+    case 'review':
+      return `#/roadmap/${encodeURIComponent(route.quarter)}/review`;
+    case 'roadmap-diff':
+      return `#/roadmap/diff/${encodeURIComponent(route.from)}/${encodeURIComponent(route.to)}`;
+    case 'roadmap-timeline':
+      return '#/roadmap/timeline';
     case 'soon':
       return `#/${route.section}`;
   }

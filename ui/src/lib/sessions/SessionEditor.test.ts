@@ -175,7 +175,7 @@ describe('SessionEditor', () => {
     await user.keyboard('{Enter}');
 
     await waitFor(() =>
-      expect(add).toHaveBeenCalledWith({ text: 'Réserver la salle', owner_id: 'p-awa', due_on: '2026-12-15', session_id: 's1' }),
+      expect(add).toHaveBeenCalledWith({ text: 'Réserver la salle', owner_id: 'p-awa', due_on: '2026-12-15', session_id: 's1', objective_id: null }),
     );
     await waitFor(() => expect(screen.queryByTestId('line-to-action')).toBeNull());
     expect(notes()).toHaveValue('Suite');
