@@ -44,6 +44,14 @@ pub enum Error {
     )]
     NoDataDirectory,
 
+    /// The passphrase does not open the shared folder's files.
+    #[error("wrong passphrase: it does not open this sync folder; nothing was changed")]
+    WrongPassphrase,
+
+    /// The sync folder cannot be used (unreadable manifest, written by a newer Flocon…).
+    #[error("sync folder {path}: {reason}")]
+    SyncFolder { path: PathBuf, reason: String },
+
     #[error("{action} {path}: {source}")]
     Io {
         action: &'static str,
@@ -76,6 +84,8 @@ impl Error {
             Error::Malformed { .. } => ErrorKind::Malformed,
             Error::DatabaseTooNew { .. } => ErrorKind::DatabaseTooNew,
             Error::NotAFloconDatabase { .. } => ErrorKind::NotAFloconDatabase,
+            Error::WrongPassphrase => ErrorKind::WrongPassphrase,
+            Error::SyncFolder { .. } => ErrorKind::Refused,
             Error::NoDataDirectory | Error::Io { .. } => ErrorKind::Storage,
             Error::Sqlite(_) | Error::Internal(_) => ErrorKind::Internal,
         }
@@ -92,6 +102,7 @@ impl Error {
                 | ErrorKind::Malformed
                 | ErrorKind::DatabaseTooNew
                 | ErrorKind::NotAFloconDatabase
+                | ErrorKind::WrongPassphrase
         )
     }
 }
@@ -225,6 +236,7 @@ pub enum ErrorKind {
     Malformed,
     DatabaseTooNew,
     NotAFloconDatabase,
+    WrongPassphrase,
     Storage,
     Internal,
 }

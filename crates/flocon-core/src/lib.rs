@@ -15,6 +15,7 @@ pub mod person;
 pub mod roadmap;
 pub mod session;
 pub mod store;
+pub mod sync;
 pub mod text;
 pub mod vocab;
 

@@ -295,7 +295,7 @@ export type ErrorPayload = { kind: ErrorKind,
  */
 message: string, field: string | null, problem: Problem | null, };
 
-export type ErrorKind = "invalid" | "not_found" | "refused" | "malformed" | "database_too_new" | "not_a_flocon_database" | "storage" | "internal";
+export type ErrorKind = "invalid" | "not_found" | "refused" | "malformed" | "database_too_new" | "not_a_flocon_database" | "wrong_passphrase" | "storage" | "internal";
 
 export type Problem = { "code": "name_required" } | { "code": "invalid_email", value: string, } | { "code": "invalid_phone", value: string, } | { "code": "unknown_value", value: string, expected: string, } | { "code": "invalid_date", value: string, } | { "code": "required" } | { "code": "only_for_collectives" } | { "code": "ends_before_start" } | { "code": "self_reference" } | { "code": "invalid_id", value: string, } | { "code": "too_long", max: number, } | { "code": "invalid_date_time", value: string, } | { "code": "invalid_quarter", value: string, } | { "code": "out_of_range", min: number, max: number, };
 

@@ -131,6 +131,7 @@ export const fr = {
     'Ces données ont été enregistrées par une version plus récente de Flocon. Mettez Flocon à jour pour les ouvrir ; elles n\'ont pas été modifiées.',
   'error.not_a_flocon_database':
     'Le fichier de données n\'est pas une base Flocon ; il n\'a pas été modifié.',
+  'error.wrong_passphrase': 'Phrase secrète incorrecte : elle n\'ouvre pas ce dossier de synchronisation ; rien n\'a été modifié.',
   'error.storage': 'Flocon n\'arrive pas à lire ou à écrire ses données : {message}',
   'error.internal': 'Une erreur inattendue est survenue : {message}',
   'search.open': 'Rechercher…',

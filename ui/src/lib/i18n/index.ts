@@ -121,6 +121,7 @@ export function errorMessage(error: DescribableError, locale: Locale = currentLo
     case 'not_found':
     case 'database_too_new':
     case 'not_a_flocon_database':
+    case 'wrong_passphrase':
       return t(`error.${error.kind}`, undefined, locale);
     case 'refused':
     case 'malformed':

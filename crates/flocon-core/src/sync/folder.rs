@@ -1,0 +1,414 @@
+//! The shared folder: its manifest, the atomic writing of a device's files, and the reading of
+//! every file in it. File names are never trusted: every file is opened and verified, files
+//! that do not verify are skipped and reported (and looked at again next time), and copies of
+//! the same file ("conflicted copy", renamed, duplicated) collapse into one. An empty or
+//! missing folder simply has nothing to read: it never means that anything was deleted.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chacha20poly1305::aead::{OsRng, rand_core::RngCore};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::crypto::{KdfParams, SyncKey, from_hex, to_hex};
+use super::envelope::{self, FORMAT_VERSION, FileKind, Header, OpenError};
+use crate::error::{Error, Result};
+
+/// The manifest's name at the folder's root.
+pub const MANIFEST: &str = "flocon-sync.json";
+/// What the key check envelope holds.
+const KEY_CHECK: &[u8] = b"flocon sync key check";
+/// Files larger than this are not Flocon's (nor read into memory).
+const MAX_FILE: u64 = envelope::MAX_PAYLOAD as u64 + 1024;
+
+/// The folder's manifest: written once by the first laptop, never changed after.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// The sync format of the folder.
+    pub format: u16,
+    /// The oldest Flocon that can use this folder.
+    pub min_app_version: String,
+    pub kdf: KdfParams,
+    /// The Argon2id salt, in hexadecimal.
+    pub salt: String,
+    /// An envelope sealing a known text: proves a passphrase right or wrong before anything
+    /// else is read or written.
+    pub key_check: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A verified file of the folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncFile {
+    pub header: Header,
+    pub payload: Vec<u8>,
+    /// Where it was found (the first of its copies, in path order).
+    pub path: PathBuf,
+}
+
+/// A file that was not read, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub why: OpenError,
+}
+
+/// Everything verified in the folder, by device and sequence.
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub files: BTreeMap<(Uuid, u64), SyncFile>,
+    pub skipped: Vec<Skipped>,
+    /// Copies of a file already read (same device, sequence and content).
+    pub duplicates: usize,
+    /// Two different files claiming the same device and sequence (should never happen): both
+    /// are kept out of `files` and reported, so neither silently wins.
+    pub clashes: Vec<(Uuid, u64)>,
+}
+
+/// Opens the folder's manifest with `passphrase`, creating the folder and its manifest when
+/// there is none yet. A wrong passphrase is refused before anything is written.
+pub fn open_or_create(folder: &Path, passphrase: &str, create_with: KdfParams) -> Result<SyncKey> {
+    let path = folder.join(MANIFEST);
+    match fs::read(&path) {
+        Ok(bytes) => {
+            let manifest: Manifest =
+                serde_json::from_slice(&bytes).map_err(|e| Error::SyncFolder {
+                    path: path.clone(),
+                    reason: format!("unreadable manifest: {e}"),
+                })?;
+            unlock(&path, &manifest, passphrase)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let mut salt = [0u8; 16];
+            OsRng.fill_bytes(&mut salt);
+            let key = SyncKey::derive(passphrase, &salt, create_with)?;
+            let check = envelope::seal(&key, FileKind::KeyCheck, Uuid::nil(), 0, KEY_CHECK);
+            let manifest = Manifest {
+                format: FORMAT_VERSION,
+                min_app_version: env!("CARGO_PKG_VERSION").to_string(),
+                kdf: create_with,
+                salt: to_hex(&salt),
+                key_check: to_hex(&check),
+                created_at: Utc::now(),
+            };
+            let json = serde_json::to_vec_pretty(&manifest)
+                .map_err(|e| Error::Internal(format!("the manifest could not be written: {e}")))?;
+            write_atomically(folder, MANIFEST, &json)?;
+            Ok(key)
+        }
+        Err(source) => Err(Error::Io {
+            action: "read",
+            path,
+            source,
+        }),
+    }
+}
+
+fn unlock(path: &Path, manifest: &Manifest, passphrase: &str) -> Result<SyncKey> {
+    let refuse = |reason: String| Error::SyncFolder {
+        path: path.to_path_buf(),
+        reason,
+    };
+    if manifest.format > FORMAT_VERSION {
+        return Err(refuse(format!(
+            "it was made by Flocon {} or later (sync format {}); update Flocon to use it",
+            manifest.min_app_version, manifest.format
+        )));
+    }
+    let salt =
+        from_hex(&manifest.salt).ok_or_else(|| refuse("the salt is not hexadecimal".into()))?;
+    let check = from_hex(&manifest.key_check)
+        .ok_or_else(|| refuse("the key check is not hexadecimal".into()))?;
+    let key = SyncKey::derive(passphrase, &salt, manifest.kdf)?;
+    match envelope::open(&key, &check) {
+        Ok((header, text)) if header.kind == FileKind::KeyCheck && text == KEY_CHECK => Ok(key),
+        Ok(_) => Err(refuse("the key check is not one".into())),
+        Err(OpenError::Tampered) => Err(Error::WrongPassphrase),
+        Err(e) => Err(refuse(format!("the key check {e}"))),
+    }
+}
+
+/// Where a device writes its files. Only that device ever writes there.
+pub fn device_dir(folder: &Path, device: Uuid) -> PathBuf {
+    folder.join("devices").join(device.to_string())
+}
+
+/// The name a device gives its file (only a convenience for people: readers ignore names).
+pub fn file_name(kind: FileKind, sequence: u64) -> String {
+    match kind {
+        FileKind::Snapshot => format!("{sequence:020}.snapshot"),
+        _ => format!("{sequence:020}.changes"),
+    }
+}
+
+/// Writes `bytes` as `dir/name` so that no reader ever sees half of it: a temporary file in
+/// the same folder (hidden, so sync tools and our reader skip it), flushed to the disk, then
+/// renamed over, and the folder itself flushed.
+pub fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf> {
+    let io = |action: &'static str, path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Error::Io {
+            action,
+            path,
+            source,
+        }
+    };
+    fs::create_dir_all(dir).map_err(io("create", dir))?;
+    let target = dir.join(name);
+    let temp = dir.join(format!(".{name}.{}.tmp", Uuid::now_v7()));
+    let mut file = fs::File::create(&temp).map_err(io("create", &temp))?;
+    file.write_all(bytes).map_err(io("write", &temp))?;
+    file.sync_all().map_err(io("flush", &temp))?;
+    drop(file);
+    fs::rename(&temp, &target).map_err(io("rename", &target))?;
+    if let Ok(d) = fs::File::open(dir) {
+        // Not every file system can flush a directory; the rename is done either way.
+        let _ = d.sync_all();
+    }
+    Ok(target)
+}
+
+/// Reads and verifies every file of the folder. A missing folder reads as empty.
+pub fn scan(folder: &Path, key: &SyncKey) -> Result<Scan> {
+    let mut paths = Vec::new();
+    collect(folder, &mut paths)?;
+    paths.sort();
+    let mut scan = Scan::default();
+    let mut clashing: Vec<(Uuid, u64)> = Vec::new();
+    for path in paths {
+        let Ok(meta) = fs::metadata(&path) else {
+            continue;
+        };
+        if meta.len() > MAX_FILE {
+            scan.skipped.push(Skipped {
+                path,
+                why: OpenError::NotFlocon,
+            });
+            continue;
+        }
+        let Ok(bytes) = fs::read(&path) else {
+            continue;
+        };
+        match envelope::open(key, &bytes) {
+            Ok((header, _)) if header.kind == FileKind::KeyCheck => {}
+            Ok((header, payload)) => {
+                let at = (header.device, header.sequence);
+                if clashing.contains(&at) {
+                    continue;
+                }
+                match scan.files.get(&at) {
+                    Some(seen) if seen.payload == payload && seen.header == header => {
+                        scan.duplicates += 1;
+                    }
+                    Some(_) => {
+                        scan.files.remove(&at);
+                        clashing.push(at);
+                    }
+                    None => {
+                        scan.files.insert(
+                            at,
+                            SyncFile {
+                                header,
+                                payload,
+                                path,
+                            },
+                        );
+                    }
+                }
+            }
+            // Other programs' files (.stfolder markers, desktop.ini…) are not reported.
+            Err(OpenError::NotFlocon) => {}
+            Err(why) => scan.skipped.push(Skipped { path, why }),
+        }
+    }
+    scan.clashes = clashing;
+    Ok(scan)
+}
+
+/// Every regular file under `dir`, except the manifest and hidden files (our temporary files,
+/// sync tools' own bookkeeping).
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(source) => {
+            return Err(Error::Io {
+                action: "read",
+                path: dir.to_path_buf(),
+                source,
+            });
+        }
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') || name == MANIFEST {
+            continue;
+        }
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            collect(&entry.path(), out)?;
+        } else if kind.is_file() {
+            out.push(entry.path());
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FAST: KdfParams = KdfParams::FAST_FOR_TESTS;
+
+    fn write(folder: &Path, key: &SyncKey, device: Uuid, sequence: u64, text: &str) -> PathBuf {
+        let bytes = envelope::seal(key, FileKind::Segment, device, sequence, text.as_bytes());
+        write_atomically(
+            &device_dir(folder, device),
+            &file_name(FileKind::Segment, sequence),
+            &bytes,
+        )
+        .expect("written")
+    }
+
+    #[test]
+    fn the_first_laptop_creates_the_manifest_and_the_others_need_the_same_passphrase() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let folder = dir.path().join("partage");
+        let first = open_or_create(&folder, "le pouvoir se construit", FAST).expect("created");
+        let manifest = fs::read(folder.join(MANIFEST)).expect("a manifest");
+        let second = open_or_create(&folder, "le pouvoir se construit", FAST).expect("opened");
+        assert_eq!(first.bytes(), second.bytes());
+        assert!(matches!(
+            open_or_create(&folder, "mauvaise phrase", FAST),
+            Err(Error::WrongPassphrase)
+        ));
+        assert_eq!(
+            fs::read(folder.join(MANIFEST)).expect("a manifest"),
+            manifest,
+            "a wrong passphrase changes nothing"
+        );
+        let text = String::from_utf8(manifest).expect("JSON");
+        assert!(!text.contains("le pouvoir"), "the passphrase is not stored");
+    }
+
+    #[test]
+    fn a_manifest_from_a_newer_flocon_is_refused_with_a_reason() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        open_or_create(dir.path(), "phrase", FAST).expect("created");
+        let path = dir.path().join(MANIFEST);
+        let mut manifest: Manifest =
+            serde_json::from_slice(&fs::read(&path).expect("read")).expect("json");
+        manifest.format = 9;
+        manifest.min_app_version = "3.0.0".into();
+        fs::write(&path, serde_json::to_vec(&manifest).expect("json")).expect("write");
+        match open_or_create(dir.path(), "phrase", FAST) {
+            Err(Error::SyncFolder { reason, .. }) => assert!(reason.contains("3.0.0"), "{reason}"),
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+        fs::write(&path, b"{ not json").expect("write");
+        assert!(matches!(
+            open_or_create(dir.path(), "phrase", FAST),
+            Err(Error::SyncFolder { .. })
+        ));
+    }
+
+    #[test]
+    fn names_are_ignored_copies_collapse_and_bad_files_are_skipped_not_fatal() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let folder = dir.path();
+        let key = open_or_create(folder, "phrase", FAST).expect("created");
+        let (a, b) = (Uuid::now_v7(), Uuid::now_v7());
+        let first = write(folder, &key, a, 1, "a1");
+        write(folder, &key, a, 2, "a2");
+        write(folder, &key, b, 1, "b1");
+        // A sync tool's conflicted copy, and the same file renamed and moved elsewhere.
+        fs::copy(
+            &first,
+            first.with_file_name("00000000000000000001 (conflicted copy 2026-11-25).changes"),
+        )
+        .expect("copy");
+        fs::copy(&first, folder.join("renommé.bin")).expect("copy");
+        // A half-copied file, a tampered one, and files that are not ours.
+        let whole = envelope::seal(&key, FileKind::Segment, b, 2, b"b2 with a long payload");
+        fs::write(folder.join("partial.changes"), &whole[..whole.len() - 5]).expect("write");
+        let mut tampered = envelope::seal(&key, FileKind::Segment, b, 3, b"b3");
+        let last = tampered.len() - 1;
+        tampered[last] ^= 0xff;
+        fs::write(folder.join("tampered.changes"), &tampered).expect("write");
+        fs::write(folder.join("desktop.ini"), b"[.ShellClassInfo]").expect("write");
+        fs::create_dir_all(folder.join(".stfolder")).expect("dir");
+        fs::write(folder.join(".tmp-in-progress"), &whole).expect("write");
+
+        let scan = scan(folder, &key).expect("scanned");
+        let read: Vec<(Uuid, u64, String)> = scan
+            .files
+            .values()
+            .map(|f| {
+                (
+                    f.header.device,
+                    f.header.sequence,
+                    String::from_utf8(f.payload.clone()).expect("text"),
+                )
+            })
+            .collect();
+        let mut expected = vec![
+            (a, 1, "a1".to_string()),
+            (a, 2, "a2".into()),
+            (b, 1, "b1".into()),
+        ];
+        expected.sort();
+        assert_eq!(read, expected);
+        assert_eq!(scan.duplicates, 2);
+        let mut why: Vec<OpenError> = scan.skipped.iter().map(|s| s.why.clone()).collect();
+        why.sort_by_key(|w| format!("{w:?}"));
+        assert_eq!(why, vec![OpenError::Tampered, OpenError::Truncated]);
+        assert!(scan.clashes.is_empty());
+
+        // Once the copy completes, the next scan reads it.
+        fs::write(folder.join("partial.changes"), &whole).expect("write");
+        assert_eq!(super::scan(folder, &key).expect("scanned").files.len(), 4);
+    }
+
+    #[test]
+    fn an_empty_or_missing_folder_reads_as_nothing_to_apply() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let key = SyncKey::derive("phrase", b"0123456789abcdef", FAST).expect("key");
+        let missing = scan(&dir.path().join("clé USB débranchée"), &key).expect("no error");
+        assert!(missing.files.is_empty() && missing.skipped.is_empty());
+        let empty = scan(dir.path(), &key).expect("no error");
+        assert!(empty.files.is_empty());
+    }
+
+    #[test]
+    fn two_different_files_claiming_the_same_place_are_both_held_back() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let key = open_or_create(dir.path(), "phrase", FAST).expect("created");
+        let device = Uuid::now_v7();
+        write(dir.path(), &key, device, 1, "first version");
+        let other = envelope::seal(&key, FileKind::Segment, device, 1, b"second version");
+        fs::write(dir.path().join("zz.changes"), other).expect("write");
+        let scan = scan(dir.path(), &key).expect("scanned");
+        assert!(scan.files.is_empty());
+        assert_eq!(scan.clashes, vec![(device, 1)]);
+    }
+
+    #[test]
+    fn an_atomic_write_leaves_no_temporary_file_and_replaces_nothing_half_way() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = write_atomically(dir.path(), "f.changes", b"one").expect("written");
+        write_atomically(dir.path(), "f.changes", b"two").expect("written");
+        assert_eq!(fs::read(&path).expect("read"), b"two");
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, vec!["f.changes"]);
+    }
+}
