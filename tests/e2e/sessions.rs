@@ -267,5 +267,18 @@ async fn ma_semaine_and_the_session_editor_with_demo_data() {
         .await;
     assert!(card.contains("30"), "the adjusted target: {card}");
     app.screenshot("roadmap-board-demo").await;
+    app.wait_for_text("[data-testid='seminar-panel']", "Séminaire du trimestre")
+        .await;
+    app.click("a[data-nav='roadmap']").await;
+    app.click("[data-testid='previous-quarter']").await;
+    app.wait_for_text("[data-testid='seminar-panel']", "Gîte de la Ferme du Bec")
+        .await;
+    app.click("[data-testid='open-timeline']").await;
+    app.wait_for_text(
+        "[data-testid='timeline-row']",
+        "Mener 40 one-to-ones relationnels",
+    )
+    .await;
+    app.screenshot("roadmap-timeline").await;
     app.quit().await;
 }

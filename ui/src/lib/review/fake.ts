@@ -2,10 +2,10 @@
 // rules where these screens depend on them (crates/flocon-core/src/store/roadmap.rs): keeping,
 // adjusting or carrying an objective creates its successor in the next quarter, closing and
 // dropping set the status, a decision taken again replaces the first, taking one back is refused
-// once its successor was reviewed, and the diff is computed from the same data. The board's
-// editing commands are not needed here and refuse.
+// once its successor was reviewed, the diff is computed from the same data, and seminars are
+// checked as the core checks them. The board's editing commands are not needed here and refuse.
 
-import { ApiError } from '../api';
+import { ApiError, type PersonRef } from '../api';
 import type {
   Axis,
   Objective,
@@ -21,6 +21,7 @@ import type {
   SeminarDraft,
 } from '../roadmap/api';
 import { shiftQuarter } from '../roadmap/api';
+import { tidy } from '../text';
 
 const STAMP = '2026-01-01T00:00:00Z';
 
@@ -95,14 +96,17 @@ export class FakeRoadmapBackend implements RoadmapBackend {
   axes: Axis[];
   objectives: Objective[];
   seminars: Seminar[];
+  /** The people a seminar's participants may be (the core checks they exist). */
+  people: PersonRef[];
   savedDiffs: Array<{ from: Quarter; to: Quarter }> = [];
   private memory = new Map<string, Memory>();
   private sequence = 0;
 
-  constructor(data: { axes?: Axis[]; objectives?: Objective[]; seminars?: Seminar[] } = {}) {
+  constructor(data: { axes?: Axis[]; objectives?: Objective[]; seminars?: Seminar[]; people?: PersonRef[] } = {}) {
     this.axes = data.axes ?? [];
     this.objectives = data.objectives ?? [];
     this.seminars = data.seminars ?? [];
+    this.people = data.people ?? [];
   }
 
   private find(id: string): Objective {
@@ -289,8 +293,11 @@ export class FakeRoadmapBackend implements RoadmapBackend {
     throw refused('roadmapTimeline is not in the fake');
   }
 
-  async createSeminar(draft: SeminarDraft): Promise<Seminar> {
-    if (draft.title.trim() === '') {
+  /** The core's `SeminarDraft::validate` and `check_people`: a tidied title is required, the
+   *  end may not precede the start, participants must exist (those given as `people`). */
+  private checkSeminar(draft: SeminarDraft): { draft: SeminarDraft; participants: PersonRef[] } {
+    const title = tidy(draft.title);
+    if (title === '') {
       throw new ApiError({ kind: 'invalid', message: 'title: required', field: 'title', problem: { code: 'required' } });
     }
     if (draft.starts_on && draft.ends_on && draft.ends_on < draft.starts_on) {
@@ -301,6 +308,16 @@ export class FakeRoadmapBackend implements RoadmapBackend {
         problem: { code: 'ends_before_start' },
       });
     }
+    const participants = [...new Set(draft.participants)].map((id) => {
+      const person = this.people.find((p) => p.id === id);
+      if (!person) throw notFound('person');
+      return { ...person };
+    });
+    return { draft: { ...draft, title, place: tidy(draft.place) }, participants };
+  }
+
+  async createSeminar(input: SeminarDraft): Promise<Seminar> {
+    const { draft, participants } = this.checkSeminar(input);
     const seminar = makeSeminar({
       id: `seminar-${++this.sequence}`,
       quarter: draft.quarter,
@@ -308,6 +325,7 @@ export class FakeRoadmapBackend implements RoadmapBackend {
       starts_on: draft.starts_on,
       ends_on: draft.ends_on,
       place: draft.place,
+      participants,
       agenda: draft.agenda,
       notes: draft.notes,
     });
@@ -315,8 +333,22 @@ export class FakeRoadmapBackend implements RoadmapBackend {
     return structuredClone(seminar);
   }
 
-  async updateSeminar(): Promise<Seminar> {
-    throw refused('updateSeminar is not in the fake');
+  async updateSeminar(id: string, input: SeminarDraft): Promise<Seminar> {
+    const { draft, participants } = this.checkSeminar(input);
+    if (!this.seminars.some((s) => s.id === id)) throw notFound('seminar');
+    const seminar: Seminar = {
+      id,
+      quarter: draft.quarter,
+      title: draft.title,
+      starts_on: draft.starts_on,
+      ends_on: draft.ends_on,
+      place: draft.place,
+      participants,
+      agenda: draft.agenda,
+      notes: draft.notes,
+    };
+    this.seminars = this.seminars.map((s) => (s.id === id ? seminar : s));
+    return structuredClone(seminar);
   }
 
   async saveRoadmapFile(quarter: Quarter, format: string) {

@@ -34,6 +34,32 @@ export const fr = {
   'seminar.creating': 'Création…',
   'seminar.skip': 'Commencer sans séminaire',
 
+  'panel.heading': 'Séminaire du trimestre',
+  'panel.loading': 'Chargement du séminaire…',
+  'panel.none': 'Aucun séminaire n\'est encore prévu pour {quarter}.',
+  'panel.prepare': 'Préparer le séminaire',
+  'panel.edit': 'Modifier',
+  'panel.formNew': 'Préparer le séminaire {quarter}',
+  'panel.formEdit': 'Modifier le séminaire',
+  'panel.dates': 'Dates',
+  'panel.noDates': 'Dates à fixer',
+  'panel.until': 'Jusqu\'au {date}',
+  'panel.noPlace': 'Lieu à fixer',
+  'panel.participants': 'Participants',
+  'panel.noParticipants': 'Personne pour l\'instant',
+  'panel.agenda': 'Ordre du jour',
+  'panel.notes': 'Notes',
+  'panel.nothing': 'Rien pour l\'instant.',
+  'panel.notesHint': 'Prises pendant le séminaire : enregistrées dès que vous quittez le champ.',
+  'panel.save': 'Enregistrer',
+  'panel.saving': 'Enregistrement…',
+  'panel.cancel': 'Annuler',
+  'panel.saved': 'Séminaire enregistré.',
+  'panel.invalid': 'Le séminaire n\'a pas été enregistré : corrigez les champs signalés.',
+  'panel.notesSaving': 'Enregistrement des notes…',
+  'panel.notesSaved': 'Notes enregistrées.',
+  'panel.notesFailed': 'Notes non enregistrées : {message} Elles restent dans le champ ; Enregistrer réessaie.',
+
   'card.label': 'Objectif en revue',
   'card.axis': 'Axe :',
   'card.owners': 'Porté par',
@@ -156,6 +182,32 @@ export const en: Record<ReviewKey, string> = {
   'seminar.create': 'Create the seminar and start',
   'seminar.creating': 'Creating…',
   'seminar.skip': 'Start without a seminar',
+
+  'panel.heading': 'Seminar of the quarter',
+  'panel.loading': 'Loading the seminar…',
+  'panel.none': 'No seminar is planned for {quarter} yet.',
+  'panel.prepare': 'Prepare the seminar',
+  'panel.edit': 'Edit',
+  'panel.formNew': 'Prepare the {quarter} seminar',
+  'panel.formEdit': 'Edit the seminar',
+  'panel.dates': 'Dates',
+  'panel.noDates': 'Dates to be set',
+  'panel.until': 'Until {date}',
+  'panel.noPlace': 'Place to be set',
+  'panel.participants': 'Participants',
+  'panel.noParticipants': 'Nobody yet',
+  'panel.agenda': 'Agenda',
+  'panel.notes': 'Notes',
+  'panel.nothing': 'Nothing yet.',
+  'panel.notesHint': 'Taken during the seminar: saved as soon as you leave the field.',
+  'panel.save': 'Save',
+  'panel.saving': 'Saving…',
+  'panel.cancel': 'Cancel',
+  'panel.saved': 'Seminar saved.',
+  'panel.invalid': 'The seminar was not saved: correct the fields marked.',
+  'panel.notesSaving': 'Saving the notes…',
+  'panel.notesSaved': 'Notes saved.',
+  'panel.notesFailed': 'Notes not saved: {message} They stay in the field; Save tries again.',
 
   'card.label': 'Objective under review',
   'card.axis': 'Axis:',
@@ -291,4 +343,24 @@ export function formatPercent(value: number, locale: Locale = currentLocale()): 
 export function formatTargetInput(value: number | null, locale: Locale = currentLocale()): string {
   if (value === null) return '';
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 2, useGrouping: false }).format(value);
+}
+
+const DATE_TAGS: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
+
+/** A calendar date (YYYY-MM-DD) read as a local date, so no time zone moves it. */
+function localDate(date: string): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  return match ? new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : null;
+}
+
+/** A seminar's dates: « 12–14 décembre 2026 », « 12 décembre 2026 », « Jusqu'au … ». */
+export function formatSeminarDates(startsOn: string | null, endsOn: string | null, locale: Locale = currentLocale()): string {
+  const format = new Intl.DateTimeFormat(DATE_TAGS[locale], { dateStyle: 'long' });
+  const start = startsOn ? localDate(startsOn) : null;
+  const end = endsOn ? localDate(endsOn) : null;
+  if (start && end) return end < start ? `${format.format(start)} – ${format.format(end)}` : format.formatRange(start, end);
+  // A start alone is a one-day seminar.
+  if (start) return format.format(start);
+  if (end) return tr('panel.until', { date: format.format(end) }, locale);
+  return tr('panel.noDates', undefined, locale);
 }
