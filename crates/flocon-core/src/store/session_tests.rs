@@ -248,6 +248,11 @@ fn autosaved_notes_decisions_and_actions_are_found_by_search() {
             "Le bailleur refuse la réunion publique",
         )
         .expect("saved");
+    assert_eq!(
+        store.get_session(s.id).expect("read").updated_at,
+        saved,
+        "autosave answers the time it stored"
+    );
     store
         .save_session_text(s.id, SessionText::Preparation, "Questions sur la pétition")
         .expect("saved");
@@ -258,7 +263,6 @@ fn autosaved_notes_decisions_and_actions_are_found_by_search() {
 
     let back = store.get_session(s.id).expect("read");
     assert_eq!(back.notes, "Le bailleur refuse la réunion publique");
-    assert_eq!(back.updated_at, saved.max(back.updated_at));
     for (query, kind) in [
         ("bailleur", SearchKind::Session),
         ("petition", SearchKind::Session),

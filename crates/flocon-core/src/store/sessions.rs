@@ -300,7 +300,8 @@ impl Store {
             SessionText::Notes => "notes",
         };
         crate::person::check_len(field, text, crate::person::MAX_NOTES_CHARS)?;
-        let now = Utc::now();
+        // The time as stored (to the millisecond), so the answer equals what is read back.
+        let now = parse_time(&format_time(Utc::now()))?;
         self.db.write(|tx| {
             let changed = tx
                 .prepare_cached(&format!(
