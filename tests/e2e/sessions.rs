@@ -221,6 +221,21 @@ async fn ma_semaine_and_the_session_editor_with_demo_data() {
         "{markdown}"
     );
     assert!(markdown.contains("## Actions reportées"), "{markdown}");
+    app.click("[data-testid='export-html']").await;
+    app.wait_for_text("[data-testid='export-result']", ".html")
+        .await;
+    let page = std::fs::read_dir(data.path().join("exports"))
+        .expect("the export folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|x| x == "html"))
+        .expect("the printable page");
+    let html = std::fs::read_to_string(page).expect("the page");
+    assert!(html.starts_with("<!doctype html>"), "{html}");
+    assert!(
+        html.contains("<h1>Coaching de l&#39;équipe d&#39;animation</h1>"),
+        "{html}"
+    );
+    assert!(!html.contains("<script"), "{html}");
 
     // The engagement page: its sessions in order, its decisions, its progress.
     app.click("[data-testid='engagement-link']").await;
