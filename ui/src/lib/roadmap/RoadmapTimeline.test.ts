@@ -17,7 +17,7 @@ function fixture() {
   t3.carried_from = refOf(t2);
   t3.carried_to = refOf(t4);
   t4.carried_from = refOf(t3);
-  const alone = makeObjective({ id: 'f4', quarter: '2026-T4', axis: formation, title: 'Former 12 leaders', status: 'achieved', progress: 100 });
+  const alone = makeObjective({ id: 'f4', quarter: '2026-T4', axis: formation, title: 'Former 12 leaders', status: 'achieved', progress: 100, review: reviewed('close') });
   const old = makeObjective({ id: 'o1', quarter: '2025-T1', axis: formation, title: 'Très ancien', status: 'achieved', progress: 100 });
   return new FakeRoadmapBackend({ axes: [mobilisation, formation], objectives: [t2, t3, t4, alone, old] });
 }
@@ -57,6 +57,11 @@ describe('RoadmapTimeline', () => {
     expect(within(cell(chain, '2026-T3')).getByTestId('timeline-decision')).toHaveTextContent('Maintenu →');
     expect(cell(chain, '2026-T4')).toHaveTextContent('70 %');
     expect(within(cell(chain, '2026-T4')).queryByTestId('timeline-decision')).not.toBeInTheDocument();
+    // A closed objective stops there: no arrow to a next quarter.
+    const closed = rows.find((r) => r.textContent?.includes('Former 12 leaders'))!;
+    const decision = within(cell(closed, '2026-T4')).getByTestId('timeline-decision');
+    expect(decision).toHaveTextContent('Clos');
+    expect(decision.textContent).not.toContain('→');
 
     const alone = rows.find((r) => r.textContent?.includes('Former 12 leaders'))!;
     expect(cell(alone, '2026-T4')).toHaveTextContent('Atteint');
