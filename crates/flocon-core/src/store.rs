@@ -232,6 +232,50 @@ pub(crate) fn not_found(entity: Entity, id: Uuid) -> Error {
     }
 }
 
+/// Fails with `NotFound` unless the record exists: what every write checks before linking to
+/// another record.
+pub(crate) fn require(conn: &rusqlite::Connection, entity: Entity, id: Uuid) -> Result<()> {
+    let table = match entity {
+        Entity::Person => "person",
+        Entity::Organization => "organization",
+        Entity::Membership => "membership",
+        Entity::Team => "team",
+        Entity::Interaction => "interaction",
+        Entity::Engagement => "engagement",
+        Entity::Session => "session",
+        Entity::Action => "action",
+        Entity::Template => "session_template",
+        Entity::Axis => "roadmap_axis",
+        Entity::Objective => "objective",
+        Entity::Seminar => "seminar",
+    };
+    let found = conn
+        .prepare_cached(&format!("SELECT 1 FROM {table} WHERE id = ?1"))?
+        .exists([id.to_string()])?;
+    if found {
+        Ok(())
+    } else {
+        Err(not_found(entity, id))
+    }
+}
+
+/// The (id, name) rows of a query with one text parameter: the references a page lists.
+pub(crate) fn id_name_pairs(
+    conn: &rusqlite::Connection,
+    sql: &str,
+    param: &str,
+) -> Result<Vec<(Uuid, String)>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt
+        .query_map([param], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(id, name)| Ok((parse_uuid(&id)?, name)))
+        .collect()
+}
+
 pub(crate) fn format_time(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)
 }

@@ -6,9 +6,10 @@ use chrono::Utc;
 use rusqlite::{Connection, OptionalExtension, params, types::Value};
 use uuid::Uuid;
 
-use super::organizations::exists as organization_exists;
-use super::persons::{exists as person_exists, parse_stored_date};
-use super::{Store, format_time, not_found, parse_time, parse_uuid, search};
+use super::persons::parse_stored_date;
+use super::{
+    Store, format_time, id_name_pairs, not_found, parse_time, parse_uuid, require, search,
+};
 use crate::error::{Entity, Error, Problem, Result};
 use crate::organization::PersonRef;
 use crate::roadmap::{
@@ -693,7 +694,7 @@ fn reference(o: &Objective) -> ObjectiveRef {
 pub(crate) fn get_objective(conn: &Connection, id: Uuid) -> Result<Objective> {
     let r = row(conn, id)?;
     let key = id.to_string();
-    let owners = pairs(
+    let owners = id_name_pairs(
         conn,
         "SELECT p.id, trim(p.first_name || ' ' || p.last_name) FROM objective_owner x
          JOIN person p ON p.id = x.person_id WHERE x.objective_id = ?1 ORDER BY p.sort_key",
@@ -702,7 +703,7 @@ pub(crate) fn get_objective(conn: &Connection, id: Uuid) -> Result<Objective> {
     .into_iter()
     .map(|(id, name)| PersonRef { id, name })
     .collect();
-    let organizations = pairs(
+    let organizations = id_name_pairs(
         conn,
         "SELECT o.id, o.name FROM objective_organization x
          JOIN organization o ON o.id = x.organization_id WHERE x.objective_id = ?1
@@ -712,7 +713,7 @@ pub(crate) fn get_objective(conn: &Connection, id: Uuid) -> Result<Objective> {
     .into_iter()
     .map(|(id, name)| OrgRef { id, name })
     .collect();
-    let engagements = pairs(
+    let engagements = id_name_pairs(
         conn,
         "SELECT e.id, e.title FROM objective_engagement x
          JOIN engagement e ON e.id = x.engagement_id WHERE x.objective_id = ?1 ORDER BY e.title",
@@ -864,7 +865,7 @@ fn get_seminar(conn: &Connection, id: Uuid) -> Result<Seminar> {
         starts_on: starts.as_deref().map(parse_stored_date).transpose()?,
         ends_on: ends.as_deref().map(parse_stored_date).transpose()?,
         place,
-        participants: pairs(
+        participants: id_name_pairs(
             conn,
             "SELECT p.id, trim(p.first_name || ' ' || p.last_name) FROM seminar_person x
              JOIN person p ON p.id = x.person_id WHERE x.seminar_id = ?1 ORDER BY p.sort_key",
@@ -890,25 +891,11 @@ fn seminars_of(conn: &Connection, quarter: Quarter) -> Result<Vec<Seminar>> {
         .collect()
 }
 
-fn pairs(conn: &Connection, sql: &str, param: &str) -> Result<Vec<(Uuid, String)>> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt
-        .query_map([param], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter()
-        .map(|(id, name)| Ok((parse_uuid(&id)?, name)))
-        .collect()
-}
-
 // --- Writing ---------------------------------------------------------------------------------
 
 fn check_people(tx: &Connection, people: &[Uuid]) -> Result<()> {
     for person in people {
-        if !person_exists(tx, *person)? {
-            return Err(not_found(Entity::Person, *person));
-        }
+        require(tx, Entity::Person, *person)?;
     }
     Ok(())
 }
@@ -917,18 +904,10 @@ fn check_links(tx: &Connection, draft: &ObjectiveDraft) -> Result<()> {
     get_axis(tx, draft.axis_id)?;
     check_people(tx, &draft.owners)?;
     for org in &draft.organizations {
-        if !organization_exists(tx, *org)? {
-            return Err(not_found(Entity::Organization, *org));
-        }
+        require(tx, Entity::Organization, *org)?;
     }
     for engagement in &draft.engagements {
-        let found: Option<i64> = tx
-            .prepare_cached("SELECT 1 FROM engagement WHERE id = ?1")?
-            .query_row([engagement.to_string()], |r| r.get(0))
-            .optional()?;
-        if found.is_none() {
-            return Err(not_found(Entity::Engagement, *engagement));
-        }
+        require(tx, Entity::Engagement, *engagement)?;
     }
     Ok(())
 }

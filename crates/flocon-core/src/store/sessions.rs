@@ -4,9 +4,10 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params, types::Value};
 use uuid::Uuid;
 
-use super::organizations::exists as organization_exists;
-use super::persons::{exists as person_exists, parse_stored_date};
-use super::{Store, format_time, not_found, parse_time, parse_uuid, search};
+use super::persons::parse_stored_date;
+use super::{
+    Store, format_time, id_name_pairs, not_found, parse_time, parse_uuid, require, search,
+};
 use crate::error::{Entity, Result};
 use crate::markdown;
 use crate::organization::PersonRef;
@@ -474,11 +475,7 @@ impl Store {
                 values.push(Value::Text(status.code().into()));
                 clauses.push(format!("a.status = ?{}", values.len()));
             }
-            let mut actions = actions_where(c, &clauses.join(" AND "), values)?;
-            if let Some(limit) = query.limit {
-                actions.truncate(limit as usize);
-            }
-            Ok(actions)
+            limited_actions_where(c, &clauses.join(" AND "), values, query.limit)
         })
     }
 
@@ -873,6 +870,16 @@ pub(crate) fn actions_where(
     condition: &str,
     values: Vec<Value>,
 ) -> Result<Vec<Action>> {
+    limited_actions_where(conn, condition, values, None)
+}
+
+/// The first `limit` of those actions (all without a limit), cut by SQLite.
+fn limited_actions_where(
+    conn: &Connection,
+    condition: &str,
+    values: Vec<Value>,
+    limit: Option<u32>,
+) -> Result<Vec<Action>> {
     let sql = format!(
         "SELECT a.id, a.text, a.owner_id, trim(p.first_name || ' ' || p.last_name), a.due_on,
                 a.status, a.done_on, a.session_id, s.title, s.starts_at, a.created_at,
@@ -882,7 +889,9 @@ pub(crate) fn actions_where(
          LEFT JOIN session s ON s.id = a.session_id
          LEFT JOIN objective o ON o.id = a.objective_id
          WHERE {condition}
-         ORDER BY a.due_on IS NULL, a.due_on, a.id"
+         ORDER BY a.due_on IS NULL, a.due_on, a.id
+         LIMIT {}",
+        limit.map_or(-1, i64::from)
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt
@@ -1006,27 +1015,15 @@ fn ids(conn: &Connection, sql: &str, param: &str) -> Result<Vec<String>> {
         .collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
-fn pairs(conn: &Connection, sql: &str, param: &str) -> Result<Vec<(Uuid, String)>> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map([param], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-    })?;
-    rows.map(|r| {
-        let (id, name) = r?;
-        Ok((parse_uuid(&id)?, name))
-    })
-    .collect()
-}
-
 fn org_refs(conn: &Connection, sql: &str, param: &str) -> Result<Vec<OrgRef>> {
-    Ok(pairs(conn, sql, param)?
+    Ok(id_name_pairs(conn, sql, param)?
         .into_iter()
         .map(|(id, name)| OrgRef { id, name })
         .collect())
 }
 
 fn person_refs(conn: &Connection, sql: &str, param: &str) -> Result<Vec<PersonRef>> {
-    Ok(pairs(conn, sql, param)?
+    Ok(id_name_pairs(conn, sql, param)?
         .into_iter()
         .map(|(id, name)| PersonRef { id, name })
         .collect())
@@ -1095,14 +1092,10 @@ fn quiet_engagements(conn: &Connection, before: DateTime<Utc>) -> Result<Vec<Qui
 
 fn check_engagement_links(tx: &Connection, draft: &EngagementDraft) -> Result<()> {
     for org in draft.organizations.iter().chain(&draft.funder_id) {
-        if !organization_exists(tx, *org)? {
-            return Err(not_found(Entity::Organization, *org));
-        }
+        require(tx, Entity::Organization, *org)?;
     }
     for person in &draft.leads {
-        if !person_exists(tx, *person)? {
-            return Err(not_found(Entity::Person, *person));
-        }
+        require(tx, Entity::Person, *person)?;
     }
     Ok(())
 }
@@ -1130,23 +1123,13 @@ fn write_engagement_links(tx: &Connection, id: Uuid, draft: &EngagementDraft) ->
 
 fn check_session_links(tx: &Connection, draft: &SessionDraft) -> Result<()> {
     if let Some(engagement) = draft.engagement_id {
-        let found: Option<i64> = tx
-            .prepare_cached("SELECT 1 FROM engagement WHERE id = ?1")?
-            .query_row([engagement.to_string()], |r| r.get(0))
-            .optional()?;
-        if found.is_none() {
-            return Err(not_found(Entity::Engagement, engagement));
-        }
+        require(tx, Entity::Engagement, engagement)?;
     }
     for org in &draft.organizations {
-        if !organization_exists(tx, *org)? {
-            return Err(not_found(Entity::Organization, *org));
-        }
+        require(tx, Entity::Organization, *org)?;
     }
     for person in draft.participants.iter().chain(&draft.facilitators) {
-        if !person_exists(tx, *person)? {
-            return Err(not_found(Entity::Person, *person));
-        }
+        require(tx, Entity::Person, *person)?;
     }
     Ok(())
 }
@@ -1225,27 +1208,13 @@ fn carry_open_actions(tx: &Connection, id: Uuid, draft: &SessionDraft) -> Result
 }
 
 fn check_action_links(tx: &Connection, draft: &ActionDraft) -> Result<()> {
-    if let Some(owner) = draft.owner_id
-        && !person_exists(tx, owner)?
-    {
-        return Err(not_found(Entity::Person, owner));
-    }
-    if let Some(session) = draft.session_id {
-        let found: Option<i64> = tx
-            .prepare_cached("SELECT 1 FROM session WHERE id = ?1")?
-            .query_row([session.to_string()], |r| r.get(0))
-            .optional()?;
-        if found.is_none() {
-            return Err(not_found(Entity::Session, session));
-        }
-    }
-    if let Some(objective) = draft.objective_id {
-        let found: Option<i64> = tx
-            .prepare_cached("SELECT 1 FROM objective WHERE id = ?1")?
-            .query_row([objective.to_string()], |r| r.get(0))
-            .optional()?;
-        if found.is_none() {
-            return Err(not_found(Entity::Objective, objective));
+    for (entity, id) in [
+        (Entity::Person, draft.owner_id),
+        (Entity::Session, draft.session_id),
+        (Entity::Objective, draft.objective_id),
+    ] {
+        if let Some(id) = id {
+            require(tx, entity, id)?;
         }
     }
     Ok(())
