@@ -30,6 +30,10 @@ use crate::store::{
     DuplicatePair, ImportEntry, ImportProgress, ImportReport, MatchReason, OrganizationQuery,
     PersonPage, PersonQuery, PersonSort, SkippedEntry,
 };
+use crate::sync::{
+    Conflict, ConflictChoice, ConflictKind, ConflictVersion, DeviceInfo, SkipReason, SkippedFile,
+    SyncReport, SyncStatus,
+};
 use crate::vocab::{
     ActionStatus, Circle, CollectiveStatus, EngagementKind, EngagementStatus, InteractionKind,
     LegalBasis, ObjectiveStatus, OrganizationKind, ReviewDecision, Sector, SessionFormat,
@@ -126,6 +130,15 @@ fn generated() -> String {
         SeminarDraft::decl(&cfg),
         ObjectiveStatus::decl(&cfg),
         ReviewDecision::decl(&cfg),
+        SyncReport::decl(&cfg),
+        SyncStatus::decl(&cfg),
+        SkipReason::decl(&cfg),
+        SkippedFile::decl(&cfg),
+        DeviceInfo::decl(&cfg),
+        Conflict::decl(&cfg),
+        ConflictKind::decl(&cfg),
+        ConflictVersion::decl(&cfg),
+        ConflictChoice::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/flocon-core by the `generated_typescript_is_up_to_date`\n\

@@ -47,6 +47,11 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0004_roadmap.sql"),
         then: None,
     },
+    Migration {
+        version: 5,
+        sql: include_str!("../migrations/0005_sync.sql"),
+        then: Some(crate::sync::capture::after_migration_5),
+    },
 ];
 
 /// The schema version this build writes.
@@ -119,6 +124,25 @@ impl Database {
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)
+    }
+
+    /// Like `write`, with foreign keys off for the transaction: sync writes records in the
+    /// order their versions arrive and settles references itself, and no cascade may delete
+    /// what the versions keep. `f` must leave every reference whole (sync checks it).
+    pub fn write_without_foreign_keys<T>(
+        &self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let mut conn = lock(&self.writer)?;
+        conn.pragma_update(None, "foreign_keys", false)?;
+        let result = (|| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let value = f(&tx)?;
+            tx.commit()?;
+            Ok(value)
+        })();
+        conn.pragma_update(None, "foreign_keys", true)?;
+        result
     }
 
     /// Runs `f` exactly as `write` would, then rolls everything back: a dry run whose report

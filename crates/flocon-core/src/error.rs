@@ -206,12 +206,14 @@ pub enum Entity {
     Axis,
     Objective,
     Seminar,
+    Conflict,
 }
 
 impl std::fmt::Display for Entity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
             Entity::Person => "contact",
+            Entity::Conflict => "sync conflict",
             Entity::Organization => "organisation",
             Entity::Membership => "membership",
             Entity::Team => "team",

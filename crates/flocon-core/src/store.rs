@@ -11,6 +11,7 @@ pub(crate) mod persons;
 mod roadmap;
 pub mod search;
 mod sessions;
+mod sync;
 mod tags;
 
 use std::path::{Path, PathBuf};
@@ -30,6 +31,7 @@ pub use importing::{ImportEntry, ImportProgress, ImportReport, MatchReason, Skip
 pub use interactions::PersonPage;
 pub use organizations::OrganizationQuery;
 pub use sessions::SessionQuery;
+pub use sync::dump_sync_folder;
 
 /// The database file inside the data directory.
 pub const DATABASE_FILE: &str = "flocon.sqlite3";
@@ -225,6 +227,43 @@ pub(crate) fn check_person_links(
     Ok(())
 }
 
+pub(crate) use importing::phone_key;
+
+/// Recomputes a person's sort, match and city keys from their fields (after sync wrote them).
+pub(crate) fn refresh_person_keys(tx: &rusqlite::Connection, id: &str) -> Result<()> {
+    let Some(person) = persons::get(tx, parse_uuid(id)?)? else {
+        return Ok(());
+    };
+    let draft = PersonDraft::from(person);
+    tx.prepare_cached(
+        "UPDATE person SET sort_key = ?2, match_text = ?3, city_key = ?4 WHERE id = ?1",
+    )?
+    .execute(rusqlite::params![
+        id,
+        crate::person::sort_key(&draft.first_name, &draft.last_name),
+        persons::match_text(&draft),
+        draft.profile.city.as_deref().map(crate::text::fold),
+    ])?;
+    Ok(())
+}
+
+/// Recomputes an organisation's sort and city keys from its fields.
+pub(crate) fn refresh_organization_keys(tx: &rusqlite::Connection, id: &str) -> Result<()> {
+    let row: Option<(String, Option<String>)> = tx
+        .prepare_cached("SELECT name, city FROM organization WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .ok();
+    if let Some((name, city)) = row {
+        tx.prepare_cached("UPDATE organization SET sort_key = ?2, city_key = ?3 WHERE id = ?1")?
+            .execute(rusqlite::params![
+                id,
+                crate::text::fold(&name),
+                city.as_deref().map(crate::text::fold)
+            ])?;
+    }
+    Ok(())
+}
+
 pub(crate) fn not_found(entity: Entity, id: Uuid) -> Error {
     Error::NotFound {
         entity,
@@ -248,6 +287,7 @@ pub(crate) fn require(conn: &rusqlite::Connection, entity: Entity, id: Uuid) -> 
         Entity::Axis => "roadmap_axis",
         Entity::Objective => "objective",
         Entity::Seminar => "seminar",
+        Entity::Conflict => "sync_conflict",
     };
     let found = conn
         .prepare_cached(&format!("SELECT 1 FROM {table} WHERE id = ?1"))?

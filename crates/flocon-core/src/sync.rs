@@ -1,19 +1,36 @@
-//! File-based sync between laptops (see docs/sync-format.md). This is its foundation: the
-//! team key (Argon2id), the sealed envelope every file is made of (XChaCha20-Poly1305 with
-//! the header as associated data), the folder's manifest, atomic writes and a reader that
-//! verifies every file, whatever its name, and never fails a sync on a bad one; and the hybrid
-//! logical clock that will order concurrent changes.
+//! File-based sync between laptops (see docs/sync-format.md).
 //!
-//! Still to come (issue 6): capturing every change from the store's write path with a hybrid
-//! logical clock and causal context, segments and snapshots of those changes, merging and
-//! the conflict history, and the CLI and UI over it.
+//! - `capture`: triggers on every synced table note what changed, whatever wrote it; a commit
+//!   turns that into field changes with a hybrid logical clock time and causal context.
+//! - `versions`: every version of every field; heads, merging (texts three-way), liveness and
+//!   the conflict history, all functions of the set of versions, not of their arrival order.
+//! - `apply`: writes what the versions say into the records, keeps referenced records,
+//!   recomputes derived keys and the search index.
+//! - `engine`: one sync with a folder (commit, write our missing commits, read, apply).
+//! - `crypto`, `envelope`, `folder`, `hlc`: the team key, the sealed file format, the folder
+//!   and its reading rules, the clock.
 
+pub(crate) mod apply;
+pub(crate) mod capture;
+pub(crate) mod conflicts;
 pub mod crypto;
+pub(crate) mod engine;
 pub mod envelope;
 pub mod folder;
 pub mod hlc;
+pub mod model;
+pub(crate) mod status;
+pub(crate) mod versions;
 
+pub use capture::{Change, Commit};
 pub use crypto::{KdfParams, SyncKey};
 pub use envelope::{FileKind, Header, OpenError};
 pub use folder::{Manifest, Scan, Skipped, SyncFile, open_or_create, scan, write_atomically};
 pub use hlc::{Clock, Hlc};
+pub use model::{
+    Conflict, ConflictChoice, ConflictKind, ConflictVersion, DeviceInfo, SkipReason, SkippedFile,
+    SyncReport, SyncStatus,
+};
+
+#[cfg(test)]
+mod tests;

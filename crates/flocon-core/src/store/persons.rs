@@ -366,7 +366,7 @@ fn codes<T: Ord>(
     Ok(decoded)
 }
 
-fn match_text(draft: &PersonDraft) -> String {
+pub(crate) fn match_text(draft: &PersonDraft) -> String {
     let mut parts = vec![draft.first_name.as_str(), draft.last_name.as_str()];
     parts.extend(draft.emails.iter().map(|e| e.value.as_str()));
     parts.extend(draft.organization.as_deref());

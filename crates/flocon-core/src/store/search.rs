@@ -15,7 +15,7 @@ use crate::store::parse_uuid;
 pub const MATCH_START: char = '\u{2}';
 pub const MATCH_END: char = '\u{3}';
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum SearchKind {
     Person,
@@ -27,6 +27,11 @@ pub enum SearchKind {
 }
 
 impl SearchKind {
+    /// The table its records live in.
+    pub(crate) fn table(self) -> &'static str {
+        self.code()
+    }
+
     fn code(self) -> &'static str {
         match self {
             SearchKind::Person => "person",

@@ -137,6 +137,16 @@ pub fn peek(bytes: &[u8]) -> Result<Header, OpenError> {
     })
 }
 
+/// Whether the bytes are as long as their header says (not a copy in progress).
+pub fn is_whole(bytes: &[u8]) -> bool {
+    if bytes.len() < HEADER_LEN {
+        return false;
+    }
+    let mut length = [0u8; 4];
+    length.copy_from_slice(&bytes[HEADER_LEN - 4..HEADER_LEN]);
+    bytes.len() == HEADER_LEN + u32::from_be_bytes(length) as usize
+}
+
 /// Verifies and decrypts a sync file's bytes.
 pub fn open(key: &SyncKey, bytes: &[u8]) -> Result<(Header, Vec<u8>), OpenError> {
     let header = peek(bytes)?;

@@ -4,7 +4,7 @@
 //! the same file ("conflicted copy", renamed, duplicated) collapse into one. An empty or
 //! missing folder simply has nothing to read: it never means that anything was deleted.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -67,6 +67,8 @@ pub struct Scan {
     /// Two different files claiming the same device and sequence (should never happen): both
     /// are kept out of `files` and reported, so neither silently wins.
     pub clashes: Vec<(Uuid, u64)>,
+    /// Files already read at an earlier sync, found again (by their header only).
+    pub known: BTreeSet<(Uuid, u64)>,
 }
 
 /// Opens the folder's manifest with `passphrase`, creating the folder and its manifest when
@@ -174,6 +176,12 @@ pub fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf>
 
 /// Reads and verifies every file of the folder. A missing folder reads as empty.
 pub fn scan(folder: &Path, key: &SyncKey) -> Result<Scan> {
+    scan_new(folder, key, &BTreeSet::new())
+}
+
+/// Like `scan`, but files whose (device, sequence) is in `known` were read at an earlier
+/// sync: they are only noted as present, not decrypted again.
+pub fn scan_new(folder: &Path, key: &SyncKey, known: &BTreeSet<(Uuid, u64)>) -> Result<Scan> {
     let mut paths = Vec::new();
     collect(folder, &mut paths)?;
     paths.sort();
@@ -193,6 +201,13 @@ pub fn scan(folder: &Path, key: &SyncKey) -> Result<Scan> {
         let Ok(bytes) = fs::read(&path) else {
             continue;
         };
+        if let Ok(header) = envelope::peek(&bytes)
+            && known.contains(&(header.device, header.sequence))
+            && envelope::is_whole(&bytes)
+        {
+            scan.known.insert((header.device, header.sequence));
+            continue;
+        }
         match envelope::open(key, &bytes) {
             Ok((header, _)) if header.kind == FileKind::KeyCheck => {}
             Ok((header, payload)) => {

@@ -18,6 +18,7 @@ pub const MAX_AHEAD_MS: u64 = 24 * 60 * 60 * 1000;
 /// A hybrid logical time: wall-clock milliseconds, a counter for events within the same
 /// millisecond, and the device, which makes every time unique.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
 pub struct Hlc {
     pub millis: u64,
     pub counter: u32,
@@ -33,6 +34,41 @@ impl Ord for Hlc {
 impl PartialOrd for Hlc {
     fn partial_cmp(&self, other: &Hlc) -> Option<Ordering> {
         Some(self.cmp(other))
+    }
+}
+
+impl From<Hlc> for String {
+    fn from(time: Hlc) -> String {
+        time.to_string()
+    }
+}
+
+impl TryFrom<String> for Hlc {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Hlc, String> {
+        text.parse()
+    }
+}
+
+impl std::str::FromStr for Hlc {
+    type Err = String;
+
+    /// Reads the text form `millis:counter:device`.
+    fn from_str(text: &str) -> Result<Hlc, String> {
+        let bad = || format!("not a clock time: {text:?}");
+        let mut parts = text.splitn(3, ':');
+        let millis = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
+        let counter = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
+        let device = parts
+            .next()
+            .and_then(|p| Uuid::parse_str(p).ok())
+            .ok_or_else(bad)?;
+        Ok(Hlc {
+            millis,
+            counter,
+            device,
+        })
     }
 }
 

@@ -299,7 +299,7 @@ export type ErrorKind = "invalid" | "not_found" | "refused" | "malformed" | "dat
 
 export type Problem = { "code": "name_required" } | { "code": "invalid_email", value: string, } | { "code": "invalid_phone", value: string, } | { "code": "unknown_value", value: string, expected: string, } | { "code": "invalid_date", value: string, } | { "code": "required" } | { "code": "only_for_collectives" } | { "code": "ends_before_start" } | { "code": "self_reference" } | { "code": "invalid_id", value: string, } | { "code": "too_long", max: number, } | { "code": "invalid_date_time", value: string, } | { "code": "invalid_quarter", value: string, } | { "code": "out_of_range", min: number, max: number, };
 
-export type Entity = "person" | "organization" | "membership" | "team" | "interaction" | "engagement" | "session" | "action" | "template" | "axis" | "objective" | "seminar";
+export type Entity = "person" | "organization" | "membership" | "team" | "interaction" | "engagement" | "session" | "action" | "template" | "axis" | "objective" | "seminar" | "conflict";
 
 export type OrgRef = { id: string, name: string, };
 
@@ -602,3 +602,97 @@ export type SeminarDraft = { quarter: Quarter, title: string, starts_on: string 
 export type ObjectiveStatus = "not_started" | "in_progress" | "achieved" | "late" | "dropped";
 
 export type ReviewDecision = "keep" | "adjust" | "carry" | "close" | "drop";
+
+export type SyncReport = { device_id: string, folder: string, 
+/**
+ * Our own change batches written to the folder this time.
+ */
+sent_commits: bigint, 
+/**
+ * The field changes in them.
+ */
+sent_changes: bigint, files_written: number, 
+/**
+ * Change batches from other laptops applied this time.
+ */
+received_commits: bigint, received_changes: bigint, 
+/**
+ * Texts edited on two laptops at once whose edits were merged without collision.
+ */
+merged_texts: bigint, 
+/**
+ * Conflicts this sync found (also in the conflict history).
+ */
+new_conflicts: Array<Conflict>, 
+/**
+ * Files that were not used, and why; read again at the next sync.
+ */
+skipped: Array<SkippedFile>, 
+/**
+ * Copies of files already read ("conflicted copy" files of sync tools…), ignored.
+ */
+duplicates: number, 
+/**
+ * Changes held back until an earlier file they depend on arrives.
+ */
+waiting: bigint, 
+/**
+ * Changes written by a newer Flocon, kept until this one is updated.
+ */
+needs_update: bigint, devices: Array<DeviceInfo>, finished_at: string, };
+
+export type SyncStatus = { device_id: string, device_name: string, 
+/**
+ * The shared folder chosen, if any.
+ */
+folder: string | null, last_sync: string | null, 
+/**
+ * Records changed here and not yet sent.
+ */
+pending_records: bigint, devices: Array<DeviceInfo>, open_conflicts: bigint, waiting: bigint, needs_update: bigint, };
+
+export type SkipReason = "incomplete" | "damaged" | "newer_format" | "clash";
+
+export type SkippedFile = { path: string, reason: SkipReason, };
+
+export type DeviceInfo = { id: string, 
+/**
+ * The name it gave itself (its host name unless set).
+ */
+name: string, 
+/**
+ * The time of its latest change we have.
+ */
+last_change_at: string | null, 
+/**
+ * How many change batches of it we have.
+ */
+commits: bigint, this_device: boolean, };
+
+export type Conflict = { id: string, 
+/**
+ * The kind of record: `person`, `session`, `objective`… (the table's name).
+ */
+entity: string, record_id: string, 
+/**
+ * A readable name for the record ("Séance du 12 mars", "Awa Diallo").
+ */
+label: string, 
+/**
+ * The field ("notes"), or "" for a deletion.
+ */
+field: string, kind: ConflictKind, 
+/**
+ * False once someone chose, or edited the field after seeing both versions.
+ */
+open: boolean, kept: ConflictVersion, other: ConflictVersion, };
+
+export type ConflictKind = "edit" | "text" | "deleted";
+
+export type ConflictVersion = { device_id: string, device_name: string, at: string, 
+/**
+ * The value as text ("" for none); for a deletion, empty.
+ */
+text: string, deleted: boolean, };
+
+export type ConflictChoice = { "keep": "kept" } | { "keep": "other" } | { "keep": "combined", text: string, };

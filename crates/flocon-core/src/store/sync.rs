@@ -1,0 +1,59 @@
+//! Sync, as the CLI and the desktop app use it: one sync with a folder, the status, the
+//! conflict history and settling a conflict. See `crate::sync` for how it works.
+
+use std::path::Path;
+
+use super::Store;
+use crate::error::Result;
+use crate::sync::{Conflict, ConflictChoice, SyncKey, SyncReport, SyncStatus};
+
+impl Store {
+    /// Syncs with the folder, the team key already derived (`sync::open_or_create`).
+    pub fn sync_with_folder(&self, folder: &Path, key: &SyncKey) -> Result<SyncReport> {
+        crate::sync::engine::sync(&self.db, folder, key)
+    }
+
+    pub fn sync_status(&self) -> Result<SyncStatus> {
+        self.db.read(crate::sync::status::status)
+    }
+
+    /// Remembers (or forgets, with None) the folder this laptop syncs with.
+    pub fn set_sync_folder(&self, folder: Option<&Path>) -> Result<SyncStatus> {
+        self.db.write(|tx| {
+            match folder {
+                Some(f) => {
+                    crate::sync::capture::set_meta(tx, "folder", &f.display().to_string())?;
+                }
+                None => {
+                    tx.execute("DELETE FROM sync_meta WHERE key = 'folder'", [])?;
+                }
+            }
+            // Another folder holds other files: read them all again (our commits included).
+            tx.execute("DELETE FROM sync_file", [])?;
+            crate::sync::status::status(tx)
+        })
+    }
+
+    /// The conflict history, open ones first.
+    pub fn conflicts(&self, open_only: bool) -> Result<Vec<Conflict>> {
+        self.db.read(|c| crate::sync::conflicts::list(c, open_only))
+    }
+
+    /// Settles a conflict; the choice travels to the other laptops at the next sync.
+    pub fn resolve_conflict(&self, id: &str, choice: &ConflictChoice) -> Result<Conflict> {
+        self.db
+            .write(|tx| crate::sync::conflicts::resolve(tx, id.trim(), choice))
+    }
+}
+
+/// Every change in the folder's files, decrypted, one JSON object each: nothing is written.
+pub fn dump_sync_folder(folder: &Path, key: &SyncKey) -> Result<Vec<serde_json::Value>> {
+    crate::sync::engine::dump(folder, key)
+}
+
+#[cfg(test)]
+impl Store {
+    pub(crate) fn db_for_tests(&self) -> &crate::db::Database {
+        &self.db
+    }
+}

@@ -1,0 +1,427 @@
+//! One sync with a folder: commit what changed here, write our commits the folder lacks, read
+//! the others' new files, and apply every commit whose causal past is complete — in one
+//! transaction, so a crash (even `kill -9`) leaves the database as it was before, and the next
+//! sync does it all again from the files, which are never changed.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use chrono::Utc;
+use rusqlite::{Connection, params};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::capture::{self, Change, Commit};
+use super::envelope::{FileKind, OpenError};
+use super::folder::{self, Scan};
+use super::model::{SkipReason, SkippedFile, SyncReport};
+use super::versions::{self, Causality, Found};
+use super::{SyncKey, apply, envelope};
+use crate::db::{Database, SCHEMA_VERSION};
+use crate::error::{Error, Result};
+
+/// The payload of a change segment (kind 1).
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct Segment {
+    /// The name the writing laptop gave itself.
+    pub device_name: String,
+    pub commits: Vec<Commit>,
+}
+
+/// Commits per segment file, so that no file grows past what is comfortable to copy.
+const COMMITS_PER_FILE: usize = 2_000;
+
+pub(crate) fn now_ms() -> u64 {
+    Utc::now().timestamp_millis().max(0) as u64
+}
+
+pub(crate) fn device_name(conn: &Connection) -> Result<String> {
+    if let Some(name) = capture::meta(conn, "device_name")? {
+        return Ok(name);
+    }
+    let host = std::env::var("FLOCON_DEVICE_NAME")
+        .ok()
+        .or_else(|| std::fs::read_to_string("/etc/hostname").ok())
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "Cet ordinateur".to_string());
+    Ok(host)
+}
+
+/// Rebuilds one of our commits from the version store, as it was made.
+fn load_commit(conn: &Connection, device: Uuid, seq: u64) -> Result<Commit> {
+    let (seen, schema): (String, i64) = conn
+        .prepare_cached("SELECT seen, schema FROM sync_commit WHERE device = ?1 AND seq = ?2")?
+        .query_row(params![device.to_string(), seq as i64], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT tbl, pk, col, value, base, hlc FROM sync_version
+         WHERE device = ?1 AND seq = ?2 ORDER BY idx",
+    )?;
+    let rows = stmt
+        .query_map(params![device.to_string(), seq as i64], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let bad = || Error::Internal(format!("malformed commit {device} {seq}"));
+    let changes = rows
+        .into_iter()
+        .map(|(tbl, pk, col, value, base, hlc)| {
+            Ok(Change {
+                tbl,
+                pk,
+                col,
+                value: serde_json::from_str(&value).map_err(|_| bad())?,
+                base,
+                hlc: hlc.parse().map_err(|_| bad())?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Commit {
+        device,
+        seq,
+        seen: serde_json::from_str(&seen).map_err(|_| bad())?,
+        schema,
+        changes,
+    })
+}
+
+/// Our commits that no file present in the folder holds.
+fn missing_commits(conn: &Connection, device: Uuid, scan: &Scan) -> Result<Vec<u64>> {
+    let mut present: BTreeSet<u64> = BTreeSet::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT sequence, first_commit, last_commit FROM sync_file WHERE device = ?1",
+    )?;
+    let ours = stmt
+        .query_map([device.to_string()], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (file, first, last) in ours {
+        if scan.known.contains(&(device, file as u64)) {
+            present.extend(first as u64..=last as u64);
+        }
+    }
+    // Our own files not noted yet (written just before a crash) count too.
+    for ((d, _), file) in &scan.files {
+        if *d == device
+            && let Ok(segment) = serde_json::from_slice::<Segment>(&file.payload)
+        {
+            present.extend(segment.commits.iter().map(|c| c.seq));
+        }
+    }
+    let local: Vec<i64> = conn
+        .prepare_cached("SELECT seq FROM sync_commit WHERE device = ?1 ORDER BY seq")?
+        .query_map([device.to_string()], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(local
+        .into_iter()
+        .map(|s| s as u64)
+        .filter(|s| !present.contains(s))
+        .collect())
+}
+
+fn known_files(conn: &Connection) -> Result<BTreeSet<(Uuid, u64)>> {
+    let mut stmt = conn.prepare_cached("SELECT device, sequence FROM sync_file")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(d, s)| Ok((crate::store::parse_uuid(&d)?, s as u64)))
+        .collect()
+}
+
+fn note_file(tx: &Connection, device: Uuid, sequence: u64, commits: &[Commit]) -> Result<()> {
+    let first = commits.iter().map(|c| c.seq).min().unwrap_or(0);
+    let last = commits.iter().map(|c| c.seq).max().unwrap_or(0);
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO sync_file (device, sequence, first_commit, last_commit)
+         VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![
+        device.to_string(),
+        sequence as i64,
+        first as i64,
+        last as i64
+    ])?;
+    Ok(())
+}
+
+fn skipped(scan: &Scan) -> Vec<SkippedFile> {
+    let mut out: Vec<SkippedFile> = scan
+        .skipped
+        .iter()
+        .map(|s| SkippedFile {
+            path: s.path.display().to_string(),
+            reason: match s.why {
+                OpenError::Truncated => SkipReason::Incomplete,
+                OpenError::NewerFormat { .. } => SkipReason::NewerFormat,
+                _ => SkipReason::Damaged,
+            },
+        })
+        .collect();
+    out.extend(scan.clashes.iter().map(|(device, seq)| SkippedFile {
+        path: format!("devices/{device}/{seq}"),
+        reason: SkipReason::Clash,
+    }));
+    out
+}
+
+/// Runs one sync of the database with the folder, with the team key already derived.
+pub(crate) fn sync(db: &Database, folder: &Path, key: &SyncKey) -> Result<SyncReport> {
+    // 1. What changed here becomes a commit, made on top of what was applied so far.
+    let (device, name) = db.write(|tx| {
+        capture::commit_pending(tx, now_ms())?;
+        let device = capture::device_id(tx)?;
+        let name = device_name(tx)?;
+        tx.prepare_cached("INSERT OR REPLACE INTO sync_device (id, name) VALUES (?1, ?2)")?
+            .execute(params![device.to_string(), name])?;
+        Ok((device, name))
+    })?;
+
+    // 2. Read the folder: every file not read before is verified and decrypted.
+    let known = db.read(known_files)?;
+    let scan = folder::scan_new(folder, key, &known)?;
+
+    // 3. Our commits the folder lacks (new ones, or files lost from the folder) are written.
+    let missing = db.read(|conn| missing_commits(conn, device, &scan))?;
+    let (mut sent_commits, mut sent_changes, mut files_written) = (0u64, 0u64, 0u32);
+    for chunk in missing.chunks(COMMITS_PER_FILE) {
+        // The file's number is taken (committed) before the file is written: a crash in
+        // between leaves a gap, never two different files under one number.
+        let next = db.write(|tx| {
+            let next = capture::meta(tx, "file_seq")?
+                .and_then(|s| s.parse::<u64>().ok())
+                .unwrap_or(0)
+                + 1;
+            capture::set_meta(tx, "file_seq", &next.to_string())?;
+            Ok(next)
+        })?;
+        let batch = db.read(|conn| {
+            chunk
+                .iter()
+                .map(|&s| load_commit(conn, device, s))
+                .collect::<Result<Vec<_>>>()
+        })?;
+        let payload = serde_json::to_vec(&Segment {
+            device_name: name.clone(),
+            commits: batch.clone(),
+        })
+        .map_err(|e| Error::Internal(format!("segment: {e}")))?;
+        let sealed = envelope::seal(key, FileKind::Segment, device, next, &payload);
+        folder::write_atomically(
+            &folder::device_dir(folder, device),
+            &folder::file_name(FileKind::Segment, next),
+            &sealed,
+        )?;
+        db.write(|tx| note_file(tx, device, next, &batch))?;
+        sent_commits += batch.len() as u64;
+        sent_changes += batch.iter().map(|c| c.changes.len() as u64).sum::<u64>();
+        files_written += 1;
+    }
+
+    // 4. Apply what came in.
+    let mut report = db.write_without_foreign_keys(|tx| {
+        let (received_commits, received_changes, found) = receive(tx, device, &scan)?;
+        capture::set_meta(tx, "last_sync", &crate::store::format_time(Utc::now()))?;
+        capture::set_meta(tx, "folder", &folder.display().to_string())?;
+        Ok(SyncReport {
+            device_id: device,
+            folder: folder.display().to_string(),
+            sent_commits,
+            sent_changes,
+            files_written,
+            received_commits,
+            received_changes,
+            merged_texts: found.merged_texts,
+            new_conflicts: super::conflicts::open_among(tx, &found.conflicts)?,
+            skipped: skipped(&scan),
+            duplicates: scan.duplicates as u32,
+            waiting: count_state(tx, "waiting")?,
+            needs_update: count_state(tx, "newer")?,
+            devices: Vec::new(),
+            finished_at: Utc::now(),
+        })
+    })?;
+    report.devices = db.read(super::status::devices)?;
+    Ok(report)
+}
+
+pub(crate) fn count_state(conn: &Connection, state: &str) -> Result<u64> {
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM sync_commit WHERE state = ?1")?
+        .query_row([state], |r| r.get::<_, i64>(0))? as u64)
+}
+
+/// Stores the new files' commits, then applies every commit whose causal past is complete,
+/// until none is left that can be.
+fn receive(tx: &Connection, device: Uuid, scan: &Scan) -> Result<(u64, u64, Found)> {
+    // Edits made while the folder was being read are committed first, on the old state.
+    capture::commit_pending(tx, now_ms())?;
+    for ((file_device, sequence), file) in &scan.files {
+        if file.header.kind != FileKind::Segment {
+            continue;
+        }
+        let Ok(segment) = serde_json::from_slice::<Segment>(&file.payload) else {
+            tracing::warn!(path = %file.path.display(), "a verified segment does not parse");
+            continue;
+        };
+        if *file_device != device {
+            tx.prepare_cached("INSERT OR REPLACE INTO sync_device (id, name) VALUES (?1, ?2)")?
+                .execute(params![file_device.to_string(), segment.device_name])?;
+        }
+        let mut kept = Vec::new();
+        for commit in segment.commits {
+            // A file can only speak for its own device.
+            if commit.device != *file_device {
+                continue;
+            }
+            let exists = tx
+                .prepare_cached("SELECT 1 FROM sync_commit WHERE device = ?1 AND seq = ?2")?
+                .exists(params![commit.device.to_string(), commit.seq as i64])?;
+            if !exists && commit.device != device {
+                let payload = serde_json::to_string(&commit)
+                    .map_err(|e| Error::Internal(format!("commit: {e}")))?;
+                let state = if commit.schema > SCHEMA_VERSION {
+                    "newer"
+                } else {
+                    "waiting"
+                };
+                versions::insert_commit(tx, &commit, state, Some(&payload))?;
+            }
+            kept.push(commit);
+        }
+        note_file(tx, *file_device, *sequence, &kept)?;
+    }
+    // Commits from a newer Flocon become applicable once this one is updated.
+    tx.prepare_cached(
+        "UPDATE sync_commit SET state = 'waiting' WHERE state = 'newer' AND schema <= ?1",
+    )?
+    .execute([SCHEMA_VERSION])?;
+
+    let tables = capture::tables(tx)?;
+    let mut causality = Causality::default();
+    let mut found = Found::default();
+    let mut touched = BTreeSet::new();
+    let (mut commits, mut changes) = (0u64, 0u64);
+    let mut applied = capture::applied_vector(tx)?;
+    let mut clock = capture::clock(tx, device)?;
+    loop {
+        let ready = ready_commits(tx, &applied)?;
+        if ready.is_empty() {
+            break;
+        }
+        for commit in ready {
+            for change in &commit.changes {
+                let known = tables
+                    .get(&change.tbl)
+                    .is_some_and(|t| change.col.is_empty() || t.columns.contains(&change.col));
+                if !known {
+                    tracing::warn!(table = %change.tbl, column = %change.col, "unknown field in a sync change");
+                }
+                clock.observe(change.hlc, now_ms());
+                touched.insert((change.tbl.clone(), change.pk.clone()));
+            }
+            let known_changes: Vec<Change> = commit
+                .changes
+                .iter()
+                .filter(|c| {
+                    tables
+                        .get(&c.tbl)
+                        .is_some_and(|t| c.col.is_empty() || t.columns.contains(&c.col))
+                })
+                .cloned()
+                .collect();
+            let filtered = Commit {
+                changes: known_changes,
+                ..commit.clone()
+            };
+            versions::apply_remote(tx, &filtered, &mut causality, &mut found)?;
+            versions::insert_commit(tx, &commit, "applied", None)?;
+            applied.insert(commit.device, commit.seq);
+            commits += 1;
+            changes += commit.changes.len() as u64;
+        }
+    }
+    capture::save_clock(tx, &clock)?;
+    tx.execute("INSERT INTO sync_applying (flag) VALUES (1)", [])?;
+    let touched: BTreeSet<_> = touched
+        .into_iter()
+        .filter(|(t, _)| tables.contains_key(t))
+        .collect();
+    let written = apply::materialize(tx, &tables, &mut causality, &touched)?;
+    apply::refresh(tx, &written)?;
+    tx.execute("DELETE FROM sync_applying", [])?;
+    apply::check_references(tx)?;
+    Ok((commits, changes, found))
+}
+
+/// The waiting commits whose causal past is all applied, in a fixed order.
+fn ready_commits(tx: &Connection, applied: &BTreeMap<Uuid, u64>) -> Result<Vec<Commit>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT payload FROM sync_commit WHERE state = 'waiting' ORDER BY device, seq",
+    )?;
+    let payloads = stmt
+        .query_map([], |r| r.get::<_, Option<String>>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut ready = Vec::new();
+    let mut next = applied.clone();
+    for payload in payloads.into_iter().flatten() {
+        let Ok(commit) = serde_json::from_str::<Commit>(&payload) else {
+            continue;
+        };
+        let in_order = next.get(&commit.device).copied().unwrap_or(0) + 1 == commit.seq;
+        let past_complete = commit
+            .seen
+            .iter()
+            .all(|(d, &s)| *d == commit.device || next.get(d).copied().unwrap_or(0) >= s);
+        if in_order && past_complete {
+            next.insert(commit.device, commit.seq);
+            ready.push(commit);
+        }
+    }
+    Ok(ready)
+}
+
+/// Decrypts every file of the folder and returns every change in it, one JSON object per
+/// change (for audits and tests): nothing is written anywhere.
+pub(crate) fn dump(folder: &Path, key: &SyncKey) -> Result<Vec<serde_json::Value>> {
+    let scan = folder::scan(folder, key)?;
+    let mut out = Vec::new();
+    for ((device, sequence), file) in &scan.files {
+        let Ok(segment) = serde_json::from_slice::<Segment>(&file.payload) else {
+            continue;
+        };
+        for commit in segment.commits {
+            for change in commit.changes {
+                out.push(serde_json::json!({
+                    "file": { "device": device, "sequence": sequence, "path": file.path },
+                    "device": commit.device,
+                    "device_name": segment.device_name,
+                    "seq": commit.seq,
+                    "seen": commit.seen,
+                    "schema": commit.schema,
+                    "entity": change.tbl,
+                    "key": serde_json::from_str::<serde_json::Value>(&change.pk).unwrap_or_default(),
+                    "field": change.col,
+                    "value": change.value,
+                    "deleted": change.col.is_empty() && change.value == serde_json::Value::Bool(false),
+                    "hlc": change.hlc,
+                }));
+            }
+        }
+    }
+    Ok(out)
+}

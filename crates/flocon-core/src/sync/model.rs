@@ -1,0 +1,144 @@
+//! What sync tells the people using it: the report of one sync, the status of this laptop,
+//! and the conflict history. These cross to the UI (TypeScript types are generated) and are
+//! printed by `flocon sync --json` and `flocon conflicts list --json`.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+/// What one sync did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SyncReport {
+    #[ts(type = "string")]
+    pub device_id: Uuid,
+    pub folder: String,
+    /// Our own change batches written to the folder this time.
+    pub sent_commits: u64,
+    /// The field changes in them.
+    pub sent_changes: u64,
+    pub files_written: u32,
+    /// Change batches from other laptops applied this time.
+    pub received_commits: u64,
+    pub received_changes: u64,
+    /// Texts edited on two laptops at once whose edits were merged without collision.
+    pub merged_texts: u64,
+    /// Conflicts this sync found (also in the conflict history).
+    pub new_conflicts: Vec<Conflict>,
+    /// Files that were not used, and why; read again at the next sync.
+    pub skipped: Vec<SkippedFile>,
+    /// Copies of files already read ("conflicted copy" files of sync tools…), ignored.
+    pub duplicates: u32,
+    /// Changes held back until an earlier file they depend on arrives.
+    pub waiting: u64,
+    /// Changes written by a newer Flocon, kept until this one is updated.
+    pub needs_update: u64,
+    pub devices: Vec<DeviceInfo>,
+    pub finished_at: DateTime<Utc>,
+}
+
+/// Why a file of the folder was not used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SkipReason {
+    /// Shorter than it says: still being copied. Read again next time.
+    Incomplete,
+    /// Does not verify: damaged or tampered with. Never applied.
+    Damaged,
+    /// Written by a newer Flocon.
+    NewerFormat,
+    /// Two different files claim the same place in a laptop's history.
+    Clash,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SkippedFile {
+    pub path: String,
+    pub reason: SkipReason,
+}
+
+/// A laptop that writes to the folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DeviceInfo {
+    #[ts(type = "string")]
+    pub id: Uuid,
+    /// The name it gave itself (its host name unless set).
+    pub name: String,
+    /// The time of its latest change we have.
+    pub last_change_at: Option<DateTime<Utc>>,
+    /// How many change batches of it we have.
+    pub commits: u64,
+    pub this_device: bool,
+}
+
+/// Where this laptop stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SyncStatus {
+    #[ts(type = "string")]
+    pub device_id: Uuid,
+    pub device_name: String,
+    /// The shared folder chosen, if any.
+    pub folder: Option<String>,
+    pub last_sync: Option<DateTime<Utc>>,
+    /// Records changed here and not yet sent.
+    pub pending_records: u64,
+    pub devices: Vec<DeviceInfo>,
+    pub open_conflicts: u64,
+    pub waiting: u64,
+    pub needs_update: u64,
+}
+
+/// What kind of disagreement a conflict is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ConflictKind {
+    /// A field changed on two laptops at once.
+    Edit,
+    /// A text changed on two laptops at once, in the same place: no merge was possible.
+    Text,
+    /// A record deleted on one laptop while another changed it: it was brought back.
+    Deleted,
+}
+
+/// One version in a conflict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ConflictVersion {
+    #[ts(type = "string")]
+    pub device_id: Uuid,
+    pub device_name: String,
+    pub at: DateTime<Utc>,
+    /// The value as text ("" for none); for a deletion, empty.
+    pub text: String,
+    pub deleted: bool,
+}
+
+/// Two versions of the same thing made without seeing each other. `kept` is what the data
+/// holds now (decided the same way on every laptop); `other` is kept here so nothing is lost.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Conflict {
+    pub id: String,
+    /// The kind of record: `person`, `session`, `objective`… (the table's name).
+    pub entity: String,
+    pub record_id: String,
+    /// A readable name for the record ("Séance du 12 mars", "Awa Diallo").
+    pub label: String,
+    /// The field ("notes"), or "" for a deletion.
+    pub field: String,
+    pub kind: ConflictKind,
+    /// False once someone chose, or edited the field after seeing both versions.
+    pub open: bool,
+    pub kept: ConflictVersion,
+    pub other: ConflictVersion,
+}
+
+/// How a person settles a conflict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "keep", rename_all = "snake_case")]
+pub enum ConflictChoice {
+    /// Keep what the data holds now.
+    Kept,
+    /// Take the other version instead (for a deletion: delete the record after all).
+    Other,
+    /// Keep a text combined by hand from both.
+    Combined { text: String },
+}

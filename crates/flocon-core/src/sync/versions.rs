@@ -1,0 +1,464 @@
+//! The version store: every version of every field, which of them are current ("heads"), what
+//! the data should hold, and the conflict history.
+//!
+//! The rules, all functions of the *set* of versions applied (never of the order they came
+//! in), which is what makes every laptop end up with the same data:
+//! - A version *knew* another when its commit had seen the other's (`Commit::seen`).
+//! - The heads of a field are its versions that no later version knew. One head: that is the
+//!   value. Several (edits made without seeing each other): the latest by clock, device id
+//!   breaking ties, is kept; for long texts the others' edits are merged in three-way against
+//!   the text they replaced, where they do not collide.
+//! - Every pair of versions of a field made without seeing each other, with different values,
+//!   puts the lesser in the conflict history; a delete made without seeing an edit of the same
+//!   record does too, and the record stays (brought back, flagged).
+//! - A record exists unless every one of its versions was known by some delete.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde_json::Value;
+use uuid::Uuid;
+
+use super::capture::{Commit, is_mergeable};
+use super::hlc::Hlc;
+use crate::error::{Error, Result};
+
+/// A version's place: (device, commit sequence, position in the commit).
+pub(crate) type VersionId = (Uuid, u64, u32);
+
+pub(crate) fn version_key(id: VersionId) -> String {
+    format!("{}.{}.{}", id.0, id.1, id.2)
+}
+
+pub(crate) fn parse_version_key(text: &str) -> Option<VersionId> {
+    let mut parts = text.splitn(3, '.');
+    let device = Uuid::parse_str(parts.next()?).ok()?;
+    let seq = parts.next()?.parse().ok()?;
+    let idx = parts.next()?.parse().ok()?;
+    Some((device, seq, idx))
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Version {
+    pub id: VersionId,
+    pub value: Value,
+    pub base: Option<String>,
+    pub hlc: Hlc,
+    pub head: bool,
+}
+
+impl Version {
+    /// The order of concurrent versions: clock first, then device (inside the clock time).
+    fn rank(&self) -> (Hlc, Uuid, u64, u32) {
+        (self.hlc, self.id.0, self.id.1, self.id.2)
+    }
+
+    fn is_delete(&self) -> bool {
+        self.value == Value::Bool(false)
+    }
+}
+
+/// Answers "had this commit seen that one?", reading commits' contexts once.
+#[derive(Default)]
+pub(crate) struct Causality {
+    seen: HashMap<(Uuid, u64), BTreeMap<Uuid, u64>>,
+}
+
+impl Causality {
+    pub fn remember(&mut self, commit: &Commit) {
+        self.seen
+            .insert((commit.device, commit.seq), commit.seen.clone());
+    }
+
+    /// Whether version `a` was known when version `b` was made.
+    pub fn knew(&mut self, conn: &Connection, a: VersionId, b: VersionId) -> Result<bool> {
+        if a.0 == b.0 {
+            return Ok(a.1 < b.1 || (a.1 == b.1 && a.2 < b.2));
+        }
+        let key = (b.0, b.1);
+        if let std::collections::hash_map::Entry::Vacant(e) = self.seen.entry(key) {
+            let text: String = conn
+                .prepare_cached("SELECT seen FROM sync_commit WHERE device = ?1 AND seq = ?2")?
+                .query_row(params![b.0.to_string(), b.1 as i64], |r| r.get(0))?;
+            let seen = serde_json::from_str(&text)
+                .map_err(|_| Error::Internal(format!("malformed causal context {text:?}")))?;
+            e.insert(seen);
+        }
+        Ok(self.seen[&key].get(&a.0).is_some_and(|&s| s >= a.1))
+    }
+}
+
+pub(crate) fn versions(
+    conn: &Connection,
+    tbl: &str,
+    pk: &str,
+    col: Option<&str>,
+    heads_only: bool,
+) -> Result<Vec<(String, Version)>> {
+    let mut sql = String::from(
+        "SELECT col, device, seq, idx, value, base, hlc, head FROM sync_version
+         WHERE tbl = ?1 AND pk = ?2",
+    );
+    if col.is_some() {
+        sql.push_str(" AND col = ?3");
+    } else {
+        sql.push_str(" AND ?3 IS NULL");
+    }
+    if heads_only {
+        sql.push_str(" AND head = 1");
+    }
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt
+        .query_map(params![tbl, pk, col], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, i64>(7)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(col, device, seq, idx, value, base, hlc, head)| {
+            let bad = || Error::Internal(format!("malformed version of {tbl} {pk}"));
+            Ok((
+                col,
+                Version {
+                    id: (crate::store::parse_uuid(&device)?, seq as u64, idx as u32),
+                    value: serde_json::from_str(&value).map_err(|_| bad())?,
+                    base,
+                    hlc: hlc.parse().map_err(|_| bad())?,
+                    head: head != 0,
+                },
+            ))
+        })
+        .collect()
+}
+
+fn insert_version(
+    tx: &Connection,
+    id: VersionId,
+    change: &super::capture::Change,
+    head: bool,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO sync_version (device, seq, idx, tbl, pk, col, value, base, hlc, head)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        id.0.to_string(),
+        id.1 as i64,
+        id.2 as i64,
+        change.tbl,
+        change.pk,
+        change.col,
+        change.value.to_string(),
+        change.base,
+        change.hlc.to_string(),
+        head,
+    ])?;
+    Ok(())
+}
+
+fn set_not_head(tx: &Connection, id: VersionId) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE sync_version SET head = 0 WHERE device = ?1 AND seq = ?2 AND idx = ?3",
+    )?
+    .execute(params![id.0.to_string(), id.1 as i64, id.2 as i64])?;
+    Ok(())
+}
+
+pub(crate) fn insert_commit(
+    tx: &Connection,
+    commit: &Commit,
+    state: &str,
+    payload: Option<&str>,
+) -> Result<()> {
+    let hlc = commit.hlc().map(|h| h.to_string()).unwrap_or_default();
+    let seen = serde_json::to_string(&commit.seen)
+        .map_err(|e| Error::Internal(format!("causal context: {e}")))?;
+    tx.prepare_cached(
+        "INSERT INTO sync_commit (device, seq, hlc, seen, schema, state, payload)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (device, seq) DO UPDATE SET state = excluded.state, payload = excluded.payload",
+    )?
+    .execute(params![
+        commit.device.to_string(),
+        commit.seq as i64,
+        hlc,
+        seen,
+        commit.schema,
+        state,
+        payload
+    ])?;
+    Ok(())
+}
+
+/// Records a commit made here: its versions knew everything, so each becomes the only head of
+/// its field, and the data already holds it.
+pub(crate) fn record_local(tx: &Connection, commit: &Commit) -> Result<()> {
+    insert_commit(tx, commit, "applied", None)?;
+    for (idx, change) in commit.changes.iter().enumerate() {
+        tx.prepare_cached(
+            "UPDATE sync_version SET head = 0 WHERE tbl = ?1 AND pk = ?2 AND col = ?3 AND head = 1",
+        )?
+        .execute(params![change.tbl, change.pk, change.col])?;
+        insert_version(tx, (commit.device, commit.seq, idx as u32), change, true)?;
+        if change.col.is_empty() {
+            set_alive(
+                tx,
+                &change.tbl,
+                &change.pk,
+                change.value != Value::Bool(false),
+            )?;
+        } else {
+            // An edit made here exists by its own right from now on.
+            set_alive(tx, &change.tbl, &change.pk, true)?;
+            set_field(tx, &change.tbl, &change.pk, &change.col, &change.value)?;
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn set_alive(tx: &Connection, tbl: &str, pk: &str, alive: bool) -> Result<()> {
+    tx.prepare_cached("INSERT OR REPLACE INTO sync_record (tbl, pk, alive) VALUES (?1, ?2, ?3)")?
+        .execute(params![tbl, pk, alive])?;
+    Ok(())
+}
+
+pub(crate) fn set_field(
+    tx: &Connection,
+    tbl: &str,
+    pk: &str,
+    col: &str,
+    value: &Value,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO sync_field (tbl, pk, col, value) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![tbl, pk, col, value.to_string()])?;
+    Ok(())
+}
+
+/// What applying a remote commit found.
+#[derive(Debug, Default)]
+pub(crate) struct Found {
+    pub merged_texts: u64,
+    pub conflicts: Vec<String>,
+}
+
+/// Adds a commit from another laptop to the version store (its versions, the heads they
+/// replace, the conflicts they make). The data is updated afterwards, record by record.
+pub(crate) fn apply_remote(
+    tx: &Connection,
+    commit: &Commit,
+    causality: &mut Causality,
+    found: &mut Found,
+) -> Result<()> {
+    causality.remember(commit);
+    for (idx, change) in commit.changes.iter().enumerate() {
+        let id = (commit.device, commit.seq, idx as u32);
+        let new = Version {
+            id,
+            value: change.value.clone(),
+            base: change.base.clone(),
+            hlc: change.hlc,
+            head: true,
+        };
+        for (_, old) in versions(tx, &change.tbl, &change.pk, Some(&change.col), false)? {
+            if causality.knew(tx, old.id, id)? {
+                if old.head {
+                    set_not_head(tx, old.id)?;
+                }
+            } else if change.col.is_empty() {
+                if old.is_delete() != new.is_delete() {
+                    let (delete, life) = if new.is_delete() {
+                        (&new, &old)
+                    } else {
+                        (&old, &new)
+                    };
+                    note_conflict(tx, "deleted", &change.tbl, &change.pk, "", delete, life)?;
+                    found.conflicts.push(version_key(delete.id));
+                }
+            } else if old.value != new.value && change.col != "updated_at" {
+                // (When a record was last touched is bookkeeping, not something to choose.)
+                pair(tx, change, &old, &new, found)?;
+            }
+        }
+        insert_version(tx, id, change, true)?;
+        // A delete against the record's other fields, or a field against its deletes.
+        if change.col.is_empty() {
+            if new.is_delete() {
+                for (col, life) in versions(tx, &change.tbl, &change.pk, None, false)? {
+                    if !col.is_empty() && !causality.knew(tx, life.id, id)? {
+                        note_conflict(tx, "deleted", &change.tbl, &change.pk, "", &new, &life)?;
+                        found.conflicts.push(version_key(id));
+                    }
+                }
+            }
+        } else {
+            for (_, delete) in versions(tx, &change.tbl, &change.pk, Some(""), false)? {
+                if delete.is_delete() && !causality.knew(tx, delete.id, id)? {
+                    note_conflict(tx, "deleted", &change.tbl, &change.pk, "", &delete, &new)?;
+                    found.conflicts.push(version_key(delete.id));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Two versions of a field made without seeing each other.
+fn pair(
+    tx: &Connection,
+    change: &super::capture::Change,
+    a: &Version,
+    b: &Version,
+    found: &mut Found,
+) -> Result<()> {
+    let (loser, winner) = if a.rank() < b.rank() { (a, b) } else { (b, a) };
+    let kind = if is_mergeable(&change.tbl, &change.col) {
+        if merge3(loser, winner.value.as_str().unwrap_or_default()).is_some() {
+            found.merged_texts += 1;
+        }
+        "text"
+    } else {
+        "edit"
+    };
+    note_conflict(
+        tx,
+        kind,
+        &change.tbl,
+        &change.pk,
+        &change.col,
+        loser,
+        winner,
+    )?;
+    found.conflicts.push(version_key(loser.id));
+    Ok(())
+}
+
+/// Merges `version`'s edit (from its base to its value) into `into`, if they do not collide.
+pub(crate) fn merge3(version: &Version, into: &str) -> Option<String> {
+    let base = version.base.as_deref()?;
+    let theirs = version.value.as_str()?;
+    diffy::merge(base, into, theirs).ok()
+}
+
+fn note_conflict(
+    tx: &Connection,
+    kind: &str,
+    tbl: &str,
+    pk: &str,
+    col: &str,
+    loser: &Version,
+    winner: &Version,
+) -> Result<()> {
+    let id = version_key(loser.id);
+    let current: Option<(String, i64, i64)> = tx
+        .prepare_cached(
+            "SELECT winner_device, winner_seq, winner_idx FROM sync_conflict WHERE id = ?1",
+        )?
+        .query_row([&id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    if let Some((device, seq, idx)) = current {
+        // Keep the strongest winner, whatever the order versions came in.
+        let hlc: Option<String> = tx
+            .prepare_cached(
+                "SELECT hlc FROM sync_version WHERE device = ?1 AND seq = ?2 AND idx = ?3",
+            )?
+            .query_row(params![device, seq, idx], |r| r.get(0))
+            .optional()?;
+        let old = hlc.and_then(|h| h.parse::<Hlc>().ok());
+        let old_rank = old.map(|h| (h, device.clone(), seq as u64, idx as u32));
+        let new_rank = (
+            winner.hlc,
+            winner.id.0.to_string(),
+            winner.id.1,
+            winner.id.2,
+        );
+        if old_rank.is_some_and(|o| o >= new_rank) {
+            return Ok(());
+        }
+    }
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO sync_conflict
+             (id, kind, tbl, pk, col, winner_device, winner_seq, winner_idx)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        id,
+        kind,
+        tbl,
+        pk,
+        col,
+        winner.id.0.to_string(),
+        winner.id.1 as i64,
+        winner.id.2 as i64
+    ])?;
+    Ok(())
+}
+
+/// The value a field's heads give: the latest, with the others' text edits merged in. Also
+/// says which heads could not be merged (their conflict stays open).
+pub(crate) fn resolve(
+    tbl: &str,
+    col: &str,
+    mut heads: Vec<Version>,
+) -> Option<(Value, Vec<VersionId>)> {
+    heads.sort_by_key(|v| std::cmp::Reverse(v.rank()));
+    let mut iter = heads.into_iter();
+    let first = iter.next()?;
+    let mut unmerged = Vec::new();
+    if !is_mergeable(tbl, col) || !first.value.is_string() {
+        unmerged.extend(iter.map(|v| v.id));
+        return Some((first.value, unmerged));
+    }
+    let mut text = first.value.as_str().unwrap_or_default().to_string();
+    for other in iter {
+        match merge3(&other, &text) {
+            Some(merged) => text = merged,
+            None => unmerged.push(other.id),
+        }
+    }
+    Some((Value::String(text), unmerged))
+}
+
+/// Whether a record exists, from its heads: some creation not undone, or some field version
+/// that no delete knew.
+pub(crate) fn alive(
+    tx: &Connection,
+    causality: &mut Causality,
+    tbl: &str,
+    pk: &str,
+) -> Result<bool> {
+    let heads = versions(tx, tbl, pk, None, true)?;
+    let deletes: Vec<&Version> = heads
+        .iter()
+        .filter(|(c, v)| c.is_empty() && v.is_delete())
+        .map(|(_, v)| v)
+        .collect();
+    if heads.iter().any(|(c, v)| c.is_empty() && !v.is_delete()) || deletes.is_empty() {
+        return Ok(!heads.is_empty());
+    }
+    for (col, life) in &heads {
+        if col.is_empty() {
+            continue;
+        }
+        let mut known = false;
+        for delete in &deletes {
+            if causality.knew(tx, life.id, delete.id)? {
+                known = true;
+                break;
+            }
+        }
+        if !known {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
