@@ -11,6 +11,7 @@ mod interactions;
 mod orgs;
 mod output;
 mod roadmap;
+mod sync;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -95,6 +96,20 @@ enum Command {
     /// Likely duplicate contacts: list, merge, undo a merge
     #[command(subcommand)]
     Duplicates(files::DuplicatesCommand),
+    /// Sync with a shared folder (USB key, Syncthing, Nextcloud…): send what changed here,
+    /// apply what the other laptops wrote. Passphrase from FLOCON_SYNC_PASSPHRASE or asked
+    Sync {
+        #[command(subcommand)]
+        command: Option<sync::SyncCommand>,
+        /// The shared folder [default: the one chosen last]
+        #[arg(long, value_name = "DIR")]
+        folder: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The sync conflict history: list, settle
+    #[command(subcommand)]
+    Conflicts(sync::ConflictsCommand),
     /// Seed fictional demo data into an empty database
     Demo {
         #[arg(long)]
@@ -134,6 +149,12 @@ fn run(cli: Cli) -> flocon_core::Result<()> {
         } => files::import(&store, &file, dry_run, json),
         Command::Export { format, out } => files::export(&store, format, out),
         Command::Duplicates(command) => files::duplicates(&store, command),
+        Command::Sync {
+            command,
+            folder,
+            json,
+        } => sync::run(&store, command, folder, json),
+        Command::Conflicts(command) => sync::run_conflicts(&store, command),
         Command::Demo { json } => {
             let count = flocon_core::demo::seed(&store)?;
             if json {

@@ -17,7 +17,7 @@ pub fn flocon_tz(dir: &Path, tz: &str, args: &[&str]) -> Output {
         .expect("the flocon binary runs")
 }
 
-fn command(dir: &Path, args: &[&str]) -> Command {
+pub fn command(dir: &Path, args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_flocon"));
     command
         .arg("--data-dir")

@@ -1,0 +1,280 @@
+//! `flocon sync`, `sync dump` and `conflicts` through the real binary: two data dirs (two
+//! laptops) and one shared folder; a wrong passphrase; `kill -9` in the middle of a sync.
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::support::{command, stderr, stdout};
+
+const PASSPHRASE: &str = "le pouvoir se construit ensemble";
+
+/// A flocon command with the team passphrase in its environment (and cheap key derivation
+/// for the folders tests create).
+fn with_passphrase(dir: &Path, args: &[&str], passphrase: &str) -> Command {
+    let mut c = command(dir, args);
+    c.env("FLOCON_SYNC_PASSPHRASE", passphrase)
+        .env("FLOCON_SYNC_FAST_KDF", "1");
+    c
+}
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    with_passphrase(dir, args, PASSPHRASE)
+        .output()
+        .expect("flocon runs")
+}
+
+fn ok(dir: &Path, args: &[&str]) -> String {
+    let o = run(dir, args);
+    assert!(o.status.success(), "flocon {args:?} failed: {}", stderr(&o));
+    stdout(&o).trim().to_string()
+}
+
+fn json(dir: &Path, args: &[&str]) -> Value {
+    serde_json::from_str(&ok(dir, args)).expect("JSON on stdout")
+}
+
+fn sync(dir: &Path, folder: &Path) -> Value {
+    let folder = folder.to_str().expect("utf-8 path");
+    json(dir, &["sync", "--folder", folder, "--json"])
+}
+
+fn people(dir: &Path) -> Vec<(String, String)> {
+    let list = json(dir, &["contacts", "list", "--json"]);
+    let mut out: Vec<(String, String)> = list
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|p| {
+            (
+                p["id"].as_str().unwrap_or_default().to_string(),
+                format!(
+                    "{} {}",
+                    p["first_name"].as_str().unwrap_or_default(),
+                    p["last_name"].as_str().unwrap_or_default()
+                ),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn two_laptops_converge_and_settle_a_conflict_from_the_command_line() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let (lea, karim, shared) = (
+        tmp.path().join("lea"),
+        tmp.path().join("karim"),
+        tmp.path().join("partage"),
+    );
+    let awa = ok(
+        &lea,
+        &[
+            "contacts",
+            "add",
+            "--first-name",
+            "Awa",
+            "--last-name",
+            "Diallo",
+            "--city",
+            "Lyon",
+        ],
+    );
+    ok(
+        &karim,
+        &[
+            "contacts",
+            "add",
+            "--first-name",
+            "Théo",
+            "--last-name",
+            "Lefèvre",
+        ],
+    );
+
+    let first = sync(&lea, &shared);
+    assert!(first["sent_changes"].as_u64().unwrap_or(0) > 0, "{first}");
+    sync(&karim, &shared);
+    sync(&lea, &shared);
+    assert_eq!(people(&lea), people(&karim));
+    assert_eq!(people(&lea).len(), 2);
+
+    // The files are encrypted: no name in clear in the folder.
+    for entry in walk(&shared) {
+        let bytes = std::fs::read(&entry).expect("read");
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("Diallo"),
+            "{} holds a name in clear",
+            entry.display()
+        );
+    }
+    // `sync dump` decrypts them, one JSON object per change.
+    let dump = ok(
+        &lea,
+        &["sync", "dump", "--folder", shared.to_str().expect("utf-8")],
+    );
+    let changes: Vec<Value> = dump
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    assert!(
+        changes.iter().any(|c| c["entity"] == "person"
+            && c["field"] == "last_name"
+            && c["value"] == "Diallo")
+    );
+
+    // The same field edited on both laptops without syncing in between.
+    ok(
+        &lea,
+        &["contacts", "update", &awa, "--city", "Villeurbanne"],
+    );
+    ok(
+        &karim,
+        &["contacts", "update", &awa, "--city", "Vénissieux"],
+    );
+    sync(&lea, &shared);
+    let report = sync(&karim, &shared);
+    sync(&lea, &shared);
+    assert_eq!(
+        report["new_conflicts"].as_array().map(Vec::len),
+        Some(1),
+        "{report}"
+    );
+    let city =
+        |dir: &Path| json(dir, &["contacts", "show", &awa, "--json"])["city"].clone();
+    assert_eq!(city(&lea), city(&karim));
+    let on_lea = json(&lea, &["conflicts", "list", "--json"]);
+    assert_eq!(on_lea, json(&karim, &["conflicts", "list", "--json"]));
+    let conflict = &on_lea[0];
+    assert_eq!(conflict["field"], "city");
+    let other = conflict["other"]["text"]
+        .as_str()
+        .expect("other text")
+        .to_string();
+
+    let id = conflict["id"].as_str().expect("an id");
+    ok(&karim, &["conflicts", "resolve", id, "--keep", "other"]);
+    sync(&karim, &shared);
+    sync(&lea, &shared);
+    assert_eq!(city(&lea), Value::String(other.clone()));
+    assert_eq!(city(&karim), Value::String(other));
+    assert_eq!(
+        json(&lea, &["conflicts", "list", "--json"]),
+        Value::Array(vec![])
+    );
+    let history = json(&lea, &["conflicts", "list", "--all", "--json"]);
+    assert_eq!(history.as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn a_wrong_passphrase_is_refused_and_changes_nothing() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let (lea, karim, shared) = (
+        tmp.path().join("lea"),
+        tmp.path().join("karim"),
+        tmp.path().join("partage"),
+    );
+    ok(
+        &lea,
+        &[
+            "contacts",
+            "add",
+            "--first-name",
+            "Awa",
+            "--last-name",
+            "Diallo",
+        ],
+    );
+    sync(&lea, &shared);
+    ok(
+        &karim,
+        &[
+            "contacts",
+            "add",
+            "--first-name",
+            "Théo",
+            "--last-name",
+            "Lefèvre",
+        ],
+    );
+    let before: Vec<_> = walk(&shared)
+        .into_iter()
+        .map(|p| (p.clone(), std::fs::read(&p).expect("read")))
+        .collect();
+
+    let o = with_passphrase(
+        &karim,
+        &["sync", "--folder", shared.to_str().expect("utf-8")],
+        "pas la bonne",
+    )
+    .output()
+    .expect("runs");
+    assert_eq!(o.status.code(), Some(1));
+    let reason = stderr(&o);
+    assert!(reason.contains("passphrase"), "{reason}");
+    assert_eq!(reason.trim().lines().count(), 1);
+    let after: Vec<_> = walk(&shared)
+        .into_iter()
+        .map(|p| (p.clone(), std::fs::read(&p).expect("read")))
+        .collect();
+    assert_eq!(before, after, "the folder is untouched");
+    assert_eq!(people(&karim).len(), 1, "nothing arrived");
+}
+
+#[test]
+fn killing_a_sync_at_any_moment_loses_nothing_and_the_next_sync_completes() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let (lea, karim, shared) = (
+        tmp.path().join("lea"),
+        tmp.path().join("karim"),
+        tmp.path().join("partage"),
+    );
+    // Enough people for a sync to take a while.
+    let csv = tmp.path().join("contacts.csv");
+    let mut text = String::from("first_name,last_name,email,city\n");
+    for i in 0..1500 {
+        text.push_str(&format!("Prénom{i},Nom{i},p{i}@exemple.org,Lyon\n"));
+    }
+    std::fs::write(&csv, text).expect("csv");
+    ok(&lea, &["import", csv.to_str().expect("utf-8")]);
+    sync(&lea, &shared);
+
+    let folder = shared.to_str().expect("utf-8");
+    for delay in [30u64, 120, 300, 600] {
+        let mut child = with_passphrase(&karim, &["sync", "--folder", folder], PASSPHRASE)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(Duration::from_millis(delay));
+        let _ = child.kill(); // SIGKILL on Unix: no chance to clean up.
+        let _ = child.wait();
+        // Whatever was cut, the database opens and is consistent.
+        ok(&karim, &["contacts", "list", "--limit", "1"]);
+    }
+    sync(&karim, &shared);
+    assert_eq!(people(&karim), people(&lea));
+    assert_eq!(people(&karim).len(), 1500);
+    let again = sync(&karim, &shared);
+    assert_eq!(again["received_commits"], 0);
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(walk(&p));
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
