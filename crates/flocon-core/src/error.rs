@@ -48,6 +48,10 @@ pub enum Error {
     #[error("wrong passphrase: it does not open this sync folder; nothing was changed")]
     WrongPassphrase,
 
+    /// The team passphrase is not known in this run (not in the keyring): ask for it.
+    #[error("the team passphrase is needed to sync")]
+    PassphraseNeeded,
+
     /// The sync folder cannot be used (unreadable manifest, written by a newer Flocon…).
     #[error("sync folder {path}: {reason}")]
     SyncFolder { path: PathBuf, reason: String },
@@ -85,6 +89,7 @@ impl Error {
             Error::DatabaseTooNew { .. } => ErrorKind::DatabaseTooNew,
             Error::NotAFloconDatabase { .. } => ErrorKind::NotAFloconDatabase,
             Error::WrongPassphrase => ErrorKind::WrongPassphrase,
+            Error::PassphraseNeeded => ErrorKind::PassphraseNeeded,
             Error::SyncFolder { .. } => ErrorKind::Refused,
             Error::NoDataDirectory | Error::Io { .. } => ErrorKind::Storage,
             Error::Sqlite(_) | Error::Internal(_) => ErrorKind::Internal,
@@ -103,6 +108,7 @@ impl Error {
                 | ErrorKind::DatabaseTooNew
                 | ErrorKind::NotAFloconDatabase
                 | ErrorKind::WrongPassphrase
+                | ErrorKind::PassphraseNeeded
         )
     }
 }
@@ -239,6 +245,7 @@ pub enum ErrorKind {
     DatabaseTooNew,
     NotAFloconDatabase,
     WrongPassphrase,
+    PassphraseNeeded,
     Storage,
     Internal,
 }

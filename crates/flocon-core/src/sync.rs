@@ -33,4 +33,6 @@ pub use model::{
 };
 
 #[cfg(test)]
+mod model_tests;
+#[cfg(test)]
 mod tests;

@@ -14,24 +14,33 @@ pub struct SyncReport {
     pub device_id: Uuid,
     pub folder: String,
     /// Our own change batches written to the folder this time.
+    #[ts(type = "number")]
     pub sent_commits: u64,
     /// The field changes in them.
+    #[ts(type = "number")]
     pub sent_changes: u64,
+    #[ts(type = "number")]
     pub files_written: u32,
     /// Change batches from other laptops applied this time.
+    #[ts(type = "number")]
     pub received_commits: u64,
+    #[ts(type = "number")]
     pub received_changes: u64,
     /// Texts edited on two laptops at once whose edits were merged without collision.
+    #[ts(type = "number")]
     pub merged_texts: u64,
     /// Conflicts this sync found (also in the conflict history).
     pub new_conflicts: Vec<Conflict>,
     /// Files that were not used, and why; read again at the next sync.
     pub skipped: Vec<SkippedFile>,
     /// Copies of files already read ("conflicted copy" files of sync tools…), ignored.
+    #[ts(type = "number")]
     pub duplicates: u32,
     /// Changes held back until an earlier file they depend on arrives.
+    #[ts(type = "number")]
     pub waiting: u64,
     /// Changes written by a newer Flocon, kept until this one is updated.
+    #[ts(type = "number")]
     pub needs_update: u64,
     pub devices: Vec<DeviceInfo>,
     pub finished_at: DateTime<Utc>,
@@ -67,6 +76,7 @@ pub struct DeviceInfo {
     /// The time of its latest change we have.
     pub last_change_at: Option<DateTime<Utc>>,
     /// How many change batches of it we have.
+    #[ts(type = "number")]
     pub commits: u64,
     pub this_device: bool,
 }
@@ -81,10 +91,14 @@ pub struct SyncStatus {
     pub folder: Option<String>,
     pub last_sync: Option<DateTime<Utc>>,
     /// Records changed here and not yet sent.
+    #[ts(type = "number")]
     pub pending_records: u64,
     pub devices: Vec<DeviceInfo>,
+    #[ts(type = "number")]
     pub open_conflicts: u64,
+    #[ts(type = "number")]
     pub waiting: u64,
+    #[ts(type = "number")]
     pub needs_update: u64,
 }
 

@@ -462,3 +462,52 @@ pub(crate) fn alive(
     }
     Ok(false)
 }
+
+/// Versions that are current but neither the value, nor merged into it, nor in the conflict
+/// history: what "nothing is ever lost" forbids (the model test audits every laptop with it).
+#[cfg(test)]
+pub(crate) fn unaccounted(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT v.tbl, v.pk, v.col, v.device, v.seq, v.idx, f.value
+         FROM sync_version v LEFT JOIN sync_field f ON (f.tbl, f.pk, f.col) = (v.tbl, v.pk, v.col)
+         WHERE v.head = 1 AND v.col NOT IN ('', 'updated_at')",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, i64>(5)?,
+                r.get::<_, Option<String>>(6)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut out = Vec::new();
+    for (tbl, pk, col, device, seq, idx, field) in rows {
+        let id = (crate::store::parse_uuid(&device)?, seq as u64, idx as u32);
+        let version = versions(conn, &tbl, &pk, Some(&col), true)?
+            .into_iter()
+            .map(|(_, v)| v)
+            .find(|v| v.id == id)
+            .ok_or_else(|| Error::Internal("head vanished".into()))?;
+        let field: Option<Value> = field.and_then(|f| serde_json::from_str(&f).ok());
+        if field.as_ref() == Some(&version.value) {
+            continue;
+        }
+        let in_history = conn
+            .prepare_cached("SELECT 1 FROM sync_conflict WHERE id = ?1")?
+            .exists([version_key(id)])?;
+        if in_history {
+            continue;
+        }
+        let text = field.as_ref().and_then(Value::as_str).unwrap_or_default();
+        if is_mergeable(&tbl, &col) && merge3(&version, text).as_deref() == Some(text) {
+            continue;
+        }
+        out.push(format!("{tbl} {pk} {col} {}", version_key(id)));
+    }
+    Ok(out)
+}

@@ -113,6 +113,8 @@ const ERROR_KINDS: readonly ErrorKind[] = [
   'malformed',
   'database_too_new',
   'not_a_flocon_database',
+  'wrong_passphrase',
+  'passphrase_needed',
   'storage',
   'internal',
 ];

@@ -295,7 +295,7 @@ export type ErrorPayload = { kind: ErrorKind,
  */
 message: string, field: string | null, problem: Problem | null, };
 
-export type ErrorKind = "invalid" | "not_found" | "refused" | "malformed" | "database_too_new" | "not_a_flocon_database" | "wrong_passphrase" | "storage" | "internal";
+export type ErrorKind = "invalid" | "not_found" | "refused" | "malformed" | "database_too_new" | "not_a_flocon_database" | "wrong_passphrase" | "passphrase_needed" | "storage" | "internal";
 
 export type Problem = { "code": "name_required" } | { "code": "invalid_email", value: string, } | { "code": "invalid_phone", value: string, } | { "code": "unknown_value", value: string, expected: string, } | { "code": "invalid_date", value: string, } | { "code": "required" } | { "code": "only_for_collectives" } | { "code": "ends_before_start" } | { "code": "self_reference" } | { "code": "invalid_id", value: string, } | { "code": "too_long", max: number, } | { "code": "invalid_date_time", value: string, } | { "code": "invalid_quarter", value: string, } | { "code": "out_of_range", min: number, max: number, };
 
@@ -607,19 +607,19 @@ export type SyncReport = { device_id: string, folder: string,
 /**
  * Our own change batches written to the folder this time.
  */
-sent_commits: bigint, 
+sent_commits: number, 
 /**
  * The field changes in them.
  */
-sent_changes: bigint, files_written: number, 
+sent_changes: number, files_written: number, 
 /**
  * Change batches from other laptops applied this time.
  */
-received_commits: bigint, received_changes: bigint, 
+received_commits: number, received_changes: number, 
 /**
  * Texts edited on two laptops at once whose edits were merged without collision.
  */
-merged_texts: bigint, 
+merged_texts: number, 
 /**
  * Conflicts this sync found (also in the conflict history).
  */
@@ -635,11 +635,11 @@ duplicates: number,
 /**
  * Changes held back until an earlier file they depend on arrives.
  */
-waiting: bigint, 
+waiting: number, 
 /**
  * Changes written by a newer Flocon, kept until this one is updated.
  */
-needs_update: bigint, devices: Array<DeviceInfo>, finished_at: string, };
+needs_update: number, devices: Array<DeviceInfo>, finished_at: string, };
 
 export type SyncStatus = { device_id: string, device_name: string, 
 /**
@@ -649,7 +649,7 @@ folder: string | null, last_sync: string | null,
 /**
  * Records changed here and not yet sent.
  */
-pending_records: bigint, devices: Array<DeviceInfo>, open_conflicts: bigint, waiting: bigint, needs_update: bigint, };
+pending_records: number, devices: Array<DeviceInfo>, open_conflicts: number, waiting: number, needs_update: number, };
 
 export type SkipReason = "incomplete" | "damaged" | "newer_format" | "clash";
 
@@ -667,7 +667,7 @@ last_change_at: string | null,
 /**
  * How many change batches of it we have.
  */
-commits: bigint, this_device: boolean, };
+commits: number, this_device: boolean, };
 
 export type Conflict = { id: string, 
 /**

@@ -130,6 +130,7 @@ export const en: Record<MessageKey, string> = {
     'This data was saved by a newer version of Flocon. Update Flocon to open it; it was left untouched.',
   'error.not_a_flocon_database': 'The data file is not a Flocon database; it was left untouched.',
   'error.wrong_passphrase': 'Wrong passphrase: it does not open this sync folder; nothing was changed.',
+  'error.passphrase_needed': 'The team passphrase is needed to sync.',
   'error.storage': 'Flocon cannot read or write its data: {message}',
   'error.internal': 'An unexpected error occurred: {message}',
   'search.open': 'Search…',

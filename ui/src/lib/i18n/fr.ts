@@ -131,7 +131,8 @@ export const fr = {
     'Ces données ont été enregistrées par une version plus récente de Flocon. Mettez Flocon à jour pour les ouvrir ; elles n\'ont pas été modifiées.',
   'error.not_a_flocon_database':
     'Le fichier de données n\'est pas une base Flocon ; il n\'a pas été modifié.',
-  'error.wrong_passphrase': 'Phrase secrète incorrecte : elle n\'ouvre pas ce dossier de synchronisation ; rien n\'a été modifié.',
+  'error.wrong_passphrase': 'Phrase de passe incorrecte : ce n\'est pas celle de l\'équipe pour ce dossier. Rien n\'a été modifié.',
+  'error.passphrase_needed': 'La phrase de passe de l\'équipe est nécessaire pour synchroniser.',
   'error.storage': 'Flocon n\'arrive pas à lire ou à écrire ses données : {message}',
   'error.internal': 'Une erreur inattendue est survenue : {message}',
   'search.open': 'Rechercher…',

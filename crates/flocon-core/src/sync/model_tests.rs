@@ -1,0 +1,261 @@
+//! The sync state machine under random histories (proptest): three laptops make random edits
+//! (the same fields, the same notes, deletes, new people), sync in random orders, with a
+//! clock a year ahead, while the "replication" between their folders drops, duplicates,
+//! truncates, renames ("conflicted copy") and delays files. Once every laptop has every file:
+//! the same data everywhere, the same conflict history, and every version ever made is in the
+//! data, merged into it, in the conflict history, or was replaced by someone who had seen it.
+
+use std::path::{Path, PathBuf};
+
+use proptest::prelude::*;
+use uuid::Uuid;
+
+use super::tests::{Laptop, PASSPHRASE, laptop};
+use super::*;
+use crate::person::PersonDraft;
+
+const LAPTOPS: usize = 3;
+const CITIES: [&str; 4] = ["Lyon", "Villeurbanne", "Vénissieux", "Bron"];
+const LINES: [&str; 4] = [
+    "Rencontrée au forum des associations.",
+    "Veut monter un collectif de locataires.",
+    "À rappeler après les vacances.",
+    "Intéressée par la formation de janvier.",
+];
+
+#[derive(Debug, Clone)]
+enum Op {
+    City { laptop: usize, person: usize, city: usize },
+    /// Replace line `at` of the notes (or add it).
+    NoteLine { laptop: usize, person: usize, at: usize, line: usize },
+    Delete { laptop: usize, person: usize },
+    Create { laptop: usize },
+    Sync { laptop: usize },
+    /// Copy one file from a laptop's folder to another's, perhaps damaged.
+    Replicate { from: usize, to: usize, file: usize, how: Copy },
+    ClockAhead { laptop: usize },
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Copy {
+    Whole,
+    Truncated,
+    ConflictedCopy,
+    Twice,
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    let l = 0..LAPTOPS;
+    prop_oneof![
+        4 => (l.clone(), 0..4usize, 0..CITIES.len()).prop_map(|(laptop, person, city)| Op::City { laptop, person, city }),
+        4 => (l.clone(), 0..4usize, 0..3usize, 0..LINES.len()).prop_map(|(laptop, person, at, line)| Op::NoteLine { laptop, person, at, line }),
+        1 => (l.clone(), 0..4usize).prop_map(|(laptop, person)| Op::Delete { laptop, person }),
+        1 => l.clone().prop_map(|laptop| Op::Create { laptop }),
+        4 => l.clone().prop_map(|laptop| Op::Sync { laptop }),
+        5 => (l.clone(), l.clone(), 0..8usize, prop_oneof![4 => Just(Copy::Whole), 1 => Just(Copy::Truncated), 1 => Just(Copy::ConflictedCopy), 1 => Just(Copy::Twice)])
+            .prop_map(|(from, to, file, how)| Op::Replicate { from, to, file, how }),
+        1 => l.prop_map(|laptop| Op::ClockAhead { laptop }),
+    ]
+}
+
+struct World {
+    _dir: tempfile::TempDir,
+    laptops: Vec<Laptop>,
+    folders: Vec<PathBuf>,
+    key: SyncKey,
+    people: Vec<Uuid>,
+}
+
+fn files(folder: &Path) -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        if let Ok(entries) = std::fs::read_dir(dir) {
+            for e in entries.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else {
+                    out.push(p);
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&folder.join("devices"), &mut out);
+    out.sort();
+    out
+}
+
+impl World {
+    fn new() -> World {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let folders: Vec<PathBuf> = (0..LAPTOPS).map(|i| dir.path().join(format!("vue{i}"))).collect();
+        let key = open_or_create(&folders[0], PASSPHRASE, KdfParams::FAST_FOR_TESTS).expect("key");
+        for f in &folders[1..] {
+            std::fs::create_dir_all(f).expect("folder");
+            std::fs::copy(folders[0].join(folder::MANIFEST), f.join(folder::MANIFEST)).expect("manifest");
+        }
+        let laptops: Vec<Laptop> = (0..LAPTOPS).map(|_| laptop()).collect();
+        let mut people = Vec::new();
+        for (first, last) in [("Awa", "Diallo"), ("Théo", "Lefèvre"), ("Léa", "Rousseau")] {
+            let draft = PersonDraft {
+                first_name: first.into(),
+                last_name: last.into(),
+                ..PersonDraft::default()
+            };
+            people.push(laptops[0].store.create_person(draft).expect("person").id);
+        }
+        let mut world = World { _dir: dir, laptops, folders, key, people };
+        world.settle();
+        world
+    }
+
+    fn sync(&self, i: usize) {
+        self.laptops[i]
+            .store
+            .sync_with_folder(&self.folders[i], &self.key)
+            .expect("a sync never fails on what the folder holds");
+    }
+
+    /// Every file everywhere, whole; then syncs until nothing moves.
+    fn settle(&mut self) {
+        for _round in 0..3 {
+            for i in 0..LAPTOPS {
+                self.sync(i);
+            }
+            for from in 0..LAPTOPS {
+                for file in files(&self.folders[from]) {
+                    // A file tool eventually delivers whole files (half copies are retried).
+                    let bytes = std::fs::read(&file).expect("read");
+                    if !envelope::is_whole(&bytes) {
+                        continue;
+                    }
+                    let relative = file.strip_prefix(&self.folders[from]).expect("inside").to_path_buf();
+                    for to in 0..LAPTOPS {
+                        if to != from {
+                            let target = self.folders[to].join(&relative);
+                            std::fs::create_dir_all(target.parent().expect("parent")).expect("dir");
+                            std::fs::write(&target, &bytes).expect("copy");
+                        }
+                    }
+                }
+            }
+        }
+        for i in 0..LAPTOPS {
+            self.sync(i);
+        }
+    }
+
+    fn person(&self, n: usize) -> Uuid {
+        self.people[n % self.people.len()]
+    }
+
+    fn apply(&mut self, op: &Op) {
+        match *op {
+            Op::City { laptop, person, city } => {
+                let id = self.person(person);
+                let store = &self.laptops[laptop].store;
+                if let Ok(p) = store.get_person(id) {
+                    let mut d = PersonDraft::from(p);
+                    d.profile.city = Some(CITIES[city].into());
+                    store.update_person(id, d).expect("update");
+                }
+            }
+            Op::NoteLine { laptop, person, at, line } => {
+                let id = self.person(person);
+                let store = &self.laptops[laptop].store;
+                if let Ok(p) = store.get_person(id) {
+                    let mut lines: Vec<String> = p.notes.lines().map(String::from).collect();
+                    let text = format!("{} ({laptop})", LINES[line]);
+                    if at < lines.len() {
+                        lines[at] = text;
+                    } else {
+                        lines.push(text);
+                    }
+                    let mut d = PersonDraft::from(p);
+                    d.notes = lines.join("\n") + "\n";
+                    store.update_person(id, d).expect("update");
+                }
+            }
+            Op::Delete { laptop, person } => {
+                let _ = self.laptops[laptop].store.delete_person(self.person(person));
+            }
+            Op::Create { laptop } => {
+                let draft = PersonDraft {
+                    first_name: format!("Nouvelle{}", self.people.len()),
+                    last_name: "Personne".into(),
+                    ..PersonDraft::default()
+                };
+                let id = self.laptops[laptop].store.create_person(draft).expect("person").id;
+                self.people.push(id);
+            }
+            Op::Sync { laptop } => self.sync(laptop),
+            Op::Replicate { from, to, file, how } => {
+                let all = files(&self.folders[from]);
+                if from == to || all.is_empty() {
+                    return;
+                }
+                let source = &all[file % all.len()];
+                let bytes = std::fs::read(source).expect("read");
+                let relative = source.strip_prefix(&self.folders[from]).expect("inside");
+                let target = self.folders[to].join(relative);
+                std::fs::create_dir_all(target.parent().expect("parent")).expect("dir");
+                match how {
+                    Copy::Whole => std::fs::write(&target, &bytes).expect("copy"),
+                    Copy::Truncated => {
+                        if !target.exists() {
+                            std::fs::write(&target, &bytes[..bytes.len() / 2]).expect("half");
+                        }
+                    }
+                    Copy::ConflictedCopy => {
+                        let name = format!("{} (conflicted copy).changes", relative.display()).replace('/', "_");
+                        std::fs::write(self.folders[to].join("devices").join(name), &bytes).expect("copy");
+                    }
+                    Copy::Twice => {
+                        std::fs::write(&target, &bytes).expect("copy");
+                        std::fs::write(target.with_extension("dup"), &bytes).expect("copy");
+                    }
+                }
+            }
+            Op::ClockAhead { laptop } => {
+                let ahead = Hlc {
+                    millis: engine::now_ms() + 365 * 24 * 60 * 60 * 1000,
+                    counter: 0,
+                    device: Uuid::nil(),
+                };
+                self.laptops[laptop]
+                    .store
+                    .db_for_tests()
+                    .write(|tx| capture::set_meta(tx, "clock", &ahead.to_string()))
+                    .expect("clock");
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("FLOCON_SYNC_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(64),
+        max_shrink_iters: 200,
+        .. ProptestConfig::default()
+    })]
+
+    #[test]
+    fn any_history_converges_and_loses_nothing(ops in proptest::collection::vec(op(), 1..40)) {
+        let mut world = World::new();
+        for op in &ops {
+            world.apply(op);
+        }
+        world.settle();
+
+        let reference = world.laptops[0].store.all_persons().expect("persons");
+        let history = world.laptops[0].store.conflicts(false).expect("history");
+        for other in &world.laptops[1..] {
+            prop_assert_eq!(&other.store.all_persons().expect("persons"), &reference);
+            prop_assert_eq!(&other.store.conflicts(false).expect("history"), &history);
+        }
+        for l in &world.laptops {
+            let lost = l.store.db_for_tests().read(versions::unaccounted).expect("audit");
+            prop_assert!(lost.is_empty(), "versions neither in the data nor in the history: {:?}", lost);
+        }
+    }
+}
