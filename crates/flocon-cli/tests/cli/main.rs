@@ -5,3 +5,5 @@ mod contacts;
 mod crm;
 mod roadmap;
 mod support;
+mod sync;
+mod syncthing;
