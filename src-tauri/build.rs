@@ -68,6 +68,13 @@ const COMMANDS: &[&str] = &[
     "update_seminar",
     "save_roadmap_file",
     "save_diff_file",
+    "sync_status",
+    "sync_configure",
+    "sync_unlock",
+    "sync_disconnect",
+    "sync_now",
+    "conflicts_list",
+    "conflict_resolve",
 ];
 
 fn main() {

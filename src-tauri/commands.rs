@@ -8,3 +8,4 @@ pub mod interactions;
 pub mod organizations;
 pub mod roadmap;
 pub mod search;
+pub mod sync;

@@ -17,6 +17,11 @@ pub fn run() {
     let app_state = AppState::open(explicit_dir);
     let result = tauri::Builder::default()
         .manage(app_state)
+        .manage(commands::sync::SyncSession::default())
+        .setup(|app| {
+            commands::sync::start_automatic_sync(app.handle().clone());
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::contacts::contacts_list,
             commands::contacts::contacts_get,
@@ -85,6 +90,13 @@ pub fn run() {
             commands::roadmap::update_seminar,
             commands::roadmap::save_roadmap_file,
             commands::roadmap::save_diff_file,
+            commands::sync::sync_status,
+            commands::sync::sync_configure,
+            commands::sync::sync_unlock,
+            commands::sync::sync_disconnect,
+            commands::sync::sync_now,
+            commands::sync::conflicts_list,
+            commands::sync::conflict_resolve,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -144,8 +144,7 @@ fn two_laptops_converge_and_settle_a_conflict_from_the_command_line() {
         Some(1),
         "{report}"
     );
-    let city =
-        |dir: &Path| json(dir, &["contacts", "show", &awa, "--json"])["city"].clone();
+    let city = |dir: &Path| json(dir, &["contacts", "show", &awa, "--json"])["city"].clone();
     assert_eq!(city(&lea), city(&karim));
     let on_lea = json(&lea, &["conflicts", "list", "--json"]);
     assert_eq!(on_lea, json(&karim, &["conflicts", "list", "--json"]));

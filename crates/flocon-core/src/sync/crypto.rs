@@ -63,6 +63,18 @@ impl SyncKey {
     pub(super) fn bytes(&self) -> &[u8; 32] {
         &self.0
     }
+
+    /// The key as text, to keep in the OS keyring (never in a file of ours).
+    pub fn to_secret_text(&self) -> String {
+        to_hex(&self.0)
+    }
+
+    /// A key kept by `to_secret_text`.
+    pub fn from_secret_text(text: &str) -> Option<SyncKey> {
+        let bytes = from_hex(text.trim())?;
+        let key: [u8; 32] = bytes.try_into().ok()?;
+        Some(SyncKey(key))
+    }
 }
 
 impl Drop for SyncKey {

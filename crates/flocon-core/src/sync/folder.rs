@@ -134,6 +134,40 @@ fn unlock(path: &Path, manifest: &Manifest, passphrase: &str) -> Result<SyncKey>
     }
 }
 
+/// The folder's manifest, if it has one.
+pub fn read_manifest(folder: &Path) -> Result<Option<Manifest>> {
+    let path = folder.join(MANIFEST);
+    match fs::read(&path) {
+        Ok(bytes) => serde_json::from_slice(&bytes)
+            .map(Some)
+            .map_err(|e| Error::SyncFolder {
+                path,
+                reason: format!("unreadable manifest: {e}"),
+            }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(Error::Io {
+            action: "read",
+            path,
+            source,
+        }),
+    }
+}
+
+/// Whether a key kept from an earlier run still opens the folder (its manifest may have been
+/// replaced by another team's).
+pub fn key_opens(folder: &Path, key: &SyncKey) -> Result<bool> {
+    let Some(manifest) = read_manifest(folder)? else {
+        return Ok(false);
+    };
+    let Some(check) = from_hex(&manifest.key_check) else {
+        return Ok(false);
+    };
+    Ok(matches!(
+        envelope::open(key, &check),
+        Ok((header, text)) if header.kind == FileKind::KeyCheck && text == KEY_CHECK
+    ))
+}
+
 /// Where a device writes its files. Only that device ever writes there.
 pub fn device_dir(folder: &Path, device: Uuid) -> PathBuf {
     folder.join("devices").join(device.to_string())

@@ -25,22 +25,45 @@ const LINES: [&str; 4] = [
 
 #[derive(Debug, Clone)]
 enum Op {
-    City { laptop: usize, person: usize, city: usize },
+    City {
+        laptop: usize,
+        person: usize,
+        city: usize,
+    },
     /// Replace line `at` of the notes (or add it).
-    NoteLine { laptop: usize, person: usize, at: usize, line: usize },
-    Delete { laptop: usize, person: usize },
-    Create { laptop: usize },
-    Sync { laptop: usize },
+    NoteLine {
+        laptop: usize,
+        person: usize,
+        at: usize,
+        line: usize,
+    },
+    Delete {
+        laptop: usize,
+        person: usize,
+    },
+    Create {
+        laptop: usize,
+    },
+    Sync {
+        laptop: usize,
+    },
     /// Copy one file from a laptop's folder to another's, perhaps damaged.
-    Replicate { from: usize, to: usize, file: usize, how: Copy },
-    ClockAhead { laptop: usize },
+    Replicate {
+        from: usize,
+        to: usize,
+        file: usize,
+        how: Delivery,
+    },
+    ClockAhead {
+        laptop: usize,
+    },
 }
 
 #[derive(Debug, Clone, Copy)]
-enum Copy {
+enum Delivery {
     Whole,
     Truncated,
-    ConflictedCopy,
+    RenamedCopy,
     Twice,
 }
 
@@ -52,7 +75,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (l.clone(), 0..4usize).prop_map(|(laptop, person)| Op::Delete { laptop, person }),
         1 => l.clone().prop_map(|laptop| Op::Create { laptop }),
         4 => l.clone().prop_map(|laptop| Op::Sync { laptop }),
-        5 => (l.clone(), l.clone(), 0..8usize, prop_oneof![4 => Just(Copy::Whole), 1 => Just(Copy::Truncated), 1 => Just(Copy::ConflictedCopy), 1 => Just(Copy::Twice)])
+        5 => (l.clone(), l.clone(), 0..8usize, prop_oneof![4 => Just(Delivery::Whole), 1 => Just(Delivery::Truncated), 1 => Just(Delivery::RenamedCopy), 1 => Just(Delivery::Twice)])
             .prop_map(|(from, to, file, how)| Op::Replicate { from, to, file, how }),
         1 => l.prop_map(|laptop| Op::ClockAhead { laptop }),
     ]
@@ -88,11 +111,14 @@ fn files(folder: &Path) -> Vec<PathBuf> {
 impl World {
     fn new() -> World {
         let dir = tempfile::tempdir().expect("temp dir");
-        let folders: Vec<PathBuf> = (0..LAPTOPS).map(|i| dir.path().join(format!("vue{i}"))).collect();
+        let folders: Vec<PathBuf> = (0..LAPTOPS)
+            .map(|i| dir.path().join(format!("vue{i}")))
+            .collect();
         let key = open_or_create(&folders[0], PASSPHRASE, KdfParams::FAST_FOR_TESTS).expect("key");
         for f in &folders[1..] {
             std::fs::create_dir_all(f).expect("folder");
-            std::fs::copy(folders[0].join(folder::MANIFEST), f.join(folder::MANIFEST)).expect("manifest");
+            std::fs::copy(folders[0].join(folder::MANIFEST), f.join(folder::MANIFEST))
+                .expect("manifest");
         }
         let laptops: Vec<Laptop> = (0..LAPTOPS).map(|_| laptop()).collect();
         let mut people = Vec::new();
@@ -104,7 +130,13 @@ impl World {
             };
             people.push(laptops[0].store.create_person(draft).expect("person").id);
         }
-        let mut world = World { _dir: dir, laptops, folders, key, people };
+        let mut world = World {
+            _dir: dir,
+            laptops,
+            folders,
+            key,
+            people,
+        };
         world.settle();
         world
     }
@@ -129,7 +161,10 @@ impl World {
                     if !envelope::is_whole(&bytes) {
                         continue;
                     }
-                    let relative = file.strip_prefix(&self.folders[from]).expect("inside").to_path_buf();
+                    let relative = file
+                        .strip_prefix(&self.folders[from])
+                        .expect("inside")
+                        .to_path_buf();
                     for to in 0..LAPTOPS {
                         if to != from {
                             let target = self.folders[to].join(&relative);
@@ -151,7 +186,11 @@ impl World {
 
     fn apply(&mut self, op: &Op) {
         match *op {
-            Op::City { laptop, person, city } => {
+            Op::City {
+                laptop,
+                person,
+                city,
+            } => {
                 let id = self.person(person);
                 let store = &self.laptops[laptop].store;
                 if let Ok(p) = store.get_person(id) {
@@ -160,7 +199,12 @@ impl World {
                     store.update_person(id, d).expect("update");
                 }
             }
-            Op::NoteLine { laptop, person, at, line } => {
+            Op::NoteLine {
+                laptop,
+                person,
+                at,
+                line,
+            } => {
                 let id = self.person(person);
                 let store = &self.laptops[laptop].store;
                 if let Ok(p) = store.get_person(id) {
@@ -177,7 +221,9 @@ impl World {
                 }
             }
             Op::Delete { laptop, person } => {
-                let _ = self.laptops[laptop].store.delete_person(self.person(person));
+                let _ = self.laptops[laptop]
+                    .store
+                    .delete_person(self.person(person));
             }
             Op::Create { laptop } => {
                 let draft = PersonDraft {
@@ -185,11 +231,20 @@ impl World {
                     last_name: "Personne".into(),
                     ..PersonDraft::default()
                 };
-                let id = self.laptops[laptop].store.create_person(draft).expect("person").id;
+                let id = self.laptops[laptop]
+                    .store
+                    .create_person(draft)
+                    .expect("person")
+                    .id;
                 self.people.push(id);
             }
             Op::Sync { laptop } => self.sync(laptop),
-            Op::Replicate { from, to, file, how } => {
+            Op::Replicate {
+                from,
+                to,
+                file,
+                how,
+            } => {
                 let all = files(&self.folders[from]);
                 if from == to || all.is_empty() {
                     return;
@@ -200,17 +255,19 @@ impl World {
                 let target = self.folders[to].join(relative);
                 std::fs::create_dir_all(target.parent().expect("parent")).expect("dir");
                 match how {
-                    Copy::Whole => std::fs::write(&target, &bytes).expect("copy"),
-                    Copy::Truncated => {
+                    Delivery::Whole => std::fs::write(&target, &bytes).expect("copy"),
+                    Delivery::Truncated => {
                         if !target.exists() {
                             std::fs::write(&target, &bytes[..bytes.len() / 2]).expect("half");
                         }
                     }
-                    Copy::ConflictedCopy => {
-                        let name = format!("{} (conflicted copy).changes", relative.display()).replace('/', "_");
-                        std::fs::write(self.folders[to].join("devices").join(name), &bytes).expect("copy");
+                    Delivery::RenamedCopy => {
+                        let name = format!("{} (conflicted copy).changes", relative.display())
+                            .replace('/', "_");
+                        std::fs::write(self.folders[to].join("devices").join(name), &bytes)
+                            .expect("copy");
                     }
-                    Copy::Twice => {
+                    Delivery::Twice => {
                         std::fs::write(&target, &bytes).expect("copy");
                         std::fs::write(target.with_extension("dup"), &bytes).expect("copy");
                     }
@@ -234,7 +291,7 @@ impl World {
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: std::env::var("FLOCON_SYNC_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(64),
+        cases: std::env::var("FLOCON_SYNC_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(1000),
         max_shrink_iters: 200,
         .. ProptestConfig::default()
     })]

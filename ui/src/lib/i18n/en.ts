@@ -14,6 +14,7 @@ export const en: Record<MessageKey, string> = {
   'nav.sessions': 'Sessions',
   'nav.roadmap': 'Roadmap',
   'nav.events': 'Events',
+  'nav.sync': 'Sync',
 
   'language.label': 'Language',
   'language.fr': 'Français',

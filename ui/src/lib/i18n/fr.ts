@@ -14,6 +14,7 @@ export const fr = {
   'nav.sessions': 'Séances',
   'nav.roadmap': 'Feuille de route',
   'nav.events': 'Rencontres',
+  'nav.sync': 'Synchronisation',
 
   'language.label': 'Langue',
   'language.fr': 'Français',

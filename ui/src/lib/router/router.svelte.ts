@@ -3,7 +3,15 @@
 
 import { quarterOf } from '../roadmap/api';
 
-export type Section = 'week' | 'contacts' | 'collectives' | 'engagements' | 'sessions' | 'roadmap' | 'events';
+export type Section =
+  | 'week'
+  | 'contacts'
+  | 'collectives'
+  | 'engagements'
+  | 'sessions'
+  | 'roadmap'
+  | 'events'
+  | 'sync';
 
 export const SECTIONS: readonly Section[] = [
   'week',
@@ -13,6 +21,7 @@ export const SECTIONS: readonly Section[] = [
   'sessions',
   'roadmap',
   'events',
+  'sync',
 ];
 
 export type Route =
@@ -39,6 +48,8 @@ export type Route =
   | { name: 'review'; quarter: string }
   | { name: 'roadmap-diff'; from: string; to: string }
   | { name: 'roadmap-timeline' }
+  | { name: 'sync' }
+  | { name: 'conflicts' }
   | { name: 'soon'; section: 'events' };
 
 export function sectionOf(route: Route): Section {
@@ -67,6 +78,9 @@ export function sectionOf(route: Route): Section {
     case 'roadmap-diff':
     case 'roadmap-timeline':
       return 'roadmap';
+    case 'sync':
+    case 'conflicts':
+      return 'sync';
     default:
       return 'contacts';
   }
@@ -86,6 +100,8 @@ export function sectionRoute(section: Section): Route {
       return { name: 'sessions' };
     case 'roadmap':
       return { name: 'roadmap', quarter: quarterOf(new Date()) };
+    case 'sync':
+      return { name: 'sync' };
     default:
       return { name: 'soon', section };
   }
@@ -139,6 +155,10 @@ export function hrefOf(route: Route): string {
       return `#/roadmap/diff/${encodeURIComponent(route.from)}/${encodeURIComponent(route.to)}`;
     case 'roadmap-timeline':
       return '#/roadmap/timeline';
+    case 'sync':
+      return '#/sync';
+    case 'conflicts':
+      return '#/sync/conflicts';
     case 'soon':
       return `#/${route.section}`;
   }

@@ -1,0 +1,201 @@
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { SyncError, type SyncReport } from './api';
+import { FakeSyncBackend, KARIM_DEVICE, makeDevice, minutesAgo, sampleConflicts, sampleDevices } from './fake';
+import SyncScreen from './SyncScreen.svelte';
+
+function setup(backend = new FakeSyncBackend(), onconflicts = vi.fn()) {
+  const user = userEvent.setup();
+  render(SyncScreen, { props: { backend, onconflicts } });
+  return { backend, user, onconflicts };
+}
+
+const WRONG = 'Phrase de passe incorrecte : ce n\'est pas celle de l\'équipe pour ce dossier. Rien n\'a été modifié.';
+
+describe('SyncScreen', () => {
+  it('explains sync and refuses a wrong passphrase, keeping what was typed', async () => {
+    const { backend, user } = setup();
+    const configure = vi.spyOn(backend, 'configure');
+    const folder = await screen.findByTestId('sync-folder');
+    expect(screen.getByText(/clé USB, un dossier Syncthing ou Nextcloud/)).toBeInTheDocument();
+    expect(screen.getByText(/elle n'est jamais écrite dans le dossier/)).toBeInTheDocument();
+    expect(screen.getByLabelText('Dossier partagé')).toBe(folder);
+    const passphrase = screen.getByLabelText('Phrase de passe de l\'équipe');
+    expect(passphrase).toHaveAttribute('type', 'password');
+    expect(screen.getByLabelText('Se souvenir de la phrase de passe sur cet ordinateur')).toBeChecked();
+
+    await user.type(folder, '/media/cle-usb/flocon');
+    await user.type(passphrase, 'mauvaise');
+    await user.click(screen.getByTestId('sync-activate'));
+
+    expect(await screen.findByTestId('sync-error')).toHaveTextContent(WRONG);
+    expect(configure).toHaveBeenCalledWith('/media/cle-usb/flocon', 'mauvaise', true);
+    expect(folder).toHaveValue('/media/cle-usb/flocon');
+    expect(passphrase).toHaveValue('mauvaise');
+    expect(screen.getByTestId('sync-remember')).toBeChecked();
+    await waitFor(() => expect(passphrase).toHaveFocus());
+    expect(passphrase).toHaveAttribute('aria-invalid', 'true');
+    expect(passphrase.getAttribute('aria-describedby')).toContain('sync-setup-error');
+    expect(backend.folder).toBeNull();
+  });
+
+  it('asks for the folder and the passphrase before trying', async () => {
+    const { backend, user } = setup();
+    const configure = vi.spyOn(backend, 'configure');
+    await user.click(await screen.findByTestId('sync-activate'));
+    expect(screen.getByText('Indiquez le dossier partagé.')).toHaveAttribute('data-field-error', 'folder');
+    expect(screen.getByText('Indiquez la phrase de passe de l\'équipe.')).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByTestId('sync-folder')).toHaveFocus());
+    expect(configure).not.toHaveBeenCalled();
+  });
+
+  it('turns sync on, then syncs and sums up what happened', async () => {
+    const [notes] = sampleConflicts();
+    const backend = new FakeSyncBackend({
+      pending: 3,
+      inbox: {
+        changes: 12,
+        merged: 1,
+        conflicts: notes ? [notes] : [],
+        devices: [makeDevice({ id: KARIM_DEVICE, name: 'Portable de Karim', last_change_at: minutesAgo(3), commits: 5 })],
+        skipped: [
+          { path: 'karim/000012.flocon', reason: 'incomplete' },
+          { path: 'karim/000013.flocon', reason: 'damaged' },
+        ],
+      },
+    });
+    const { user, onconflicts } = setup(backend);
+    await user.type(await screen.findByTestId('sync-folder'), '/home/lea/Nextcloud/Flocon');
+    await user.type(screen.getByTestId('sync-passphrase'), 'ours polaire sur la banquise');
+    await user.click(screen.getByTestId('sync-remember'));
+    await user.click(screen.getByTestId('sync-activate'));
+
+    expect(await screen.findByText('Synchronisation activée avec ce dossier.')).toBeInTheDocument();
+    expect(backend.remembered).toBe(false);
+    expect(screen.getByText('/home/lea/Nextcloud/Flocon')).toBeInTheDocument();
+    expect(screen.getByText('Portable de Léa', { selector: 'dd' })).toBeInTheDocument();
+    expect(screen.getByTestId('sync-last')).toHaveTextContent('Dernière synchronisation : jamais');
+    expect(screen.getByTestId('sync-pending')).toHaveTextContent('3');
+    expect(screen.getByTestId('sync-now')).toHaveFocus();
+    expect(screen.queryByTestId('sync-conflicts-link')).toBeNull();
+
+    await user.click(screen.getByTestId('sync-now'));
+    const report = await screen.findByTestId('sync-report');
+    expect(report).toHaveTextContent('3 modifications envoyées, 12 reçues, 1 texte fusionné, 1 conflit');
+    const skipped = within(report).getAllByTestId('sync-skipped');
+    expect(skipped[0]).toHaveTextContent('karim/000012.flocon — en cours de copie, sera relu à la prochaine synchronisation');
+    expect(skipped[1]).toHaveTextContent('karim/000013.flocon — endommagé ou modifié : ignoré');
+
+    await waitFor(() => expect(screen.getByTestId('sync-last')).toHaveTextContent('Dernière synchronisation : à l\'instant'));
+    expect(screen.getByTestId('sync-last').getAttribute('title')).toMatch(/\d{4} à \d{2}:\d{2}$/);
+    expect(screen.getByTestId('sync-pending')).toHaveTextContent('0');
+    const devices = within(screen.getByTestId('sync-devices')).getAllByTestId('sync-device');
+    expect(devices.map((d) => d.textContent)).toEqual([
+      expect.stringMatching(/Portable de Léa\s*cet ordinateur/),
+      expect.stringContaining('Portable de Karim'),
+    ]);
+    expect(devices[1]).toHaveTextContent('Dernière modification : il y a 3 minutes');
+
+    await user.click(screen.getByTestId('sync-conflicts-link'));
+    expect(screen.getByTestId('sync-conflicts-link')).toHaveTextContent('1 conflit à régler');
+    expect(onconflicts).toHaveBeenCalledOnce();
+  });
+
+  it('shows that a sync is running, and announces its result', async () => {
+    const backend = new FakeSyncBackend({ folder: '/media/cle/flocon', lastSync: minutesAgo(5), devices: sampleDevices() });
+    let finish: (report: SyncReport) => void = () => {};
+    const real = backend.syncNow.bind(backend);
+    vi.spyOn(backend, 'syncNow').mockImplementation(() => new Promise((resolve) => (finish = resolve)));
+    const { user } = setup(backend);
+    expect(await screen.findByTestId('sync-last')).toHaveTextContent('Dernière synchronisation : il y a 5 minutes');
+
+    await user.click(screen.getByTestId('sync-now'));
+    const button = screen.getByTestId('sync-now');
+    expect(button).toBeDisabled();
+    expect(button).toHaveTextContent('Synchronisation…');
+    finish(await real());
+
+    const report = await screen.findByTestId('sync-report');
+    expect(report.closest('[aria-live="polite"]')).not.toBeNull();
+    expect(report).toHaveTextContent('Déjà à jour');
+    await waitFor(() => expect(screen.getByTestId('sync-now')).toBeEnabled());
+    expect(screen.getByTestId('sync-now')).toHaveTextContent('Synchroniser maintenant');
+  });
+
+  it('asks for the passphrase when this run does not know it, then syncs', async () => {
+    const backend = new FakeSyncBackend({ folder: '/media/cle/flocon', unlocked: false, pending: 2 });
+    const syncNow = vi.spyOn(backend, 'syncNow');
+    const unlock = vi.spyOn(backend, 'unlock');
+    const { user } = setup(backend);
+    await user.click(await screen.findByTestId('sync-now'));
+
+    const input = await screen.findByTestId('sync-unlock-passphrase');
+    expect(screen.getByText('Phrase de passe nécessaire')).toBeInTheDocument();
+    await waitFor(() => expect(input).toHaveFocus());
+    expect(screen.queryByTestId('sync-report')).toBeNull();
+
+    await user.type(input, 'mauvaise');
+    await user.click(screen.getByTestId('sync-unlock-submit'));
+    expect(await screen.findByTestId('sync-error')).toHaveTextContent(WRONG);
+
+    await user.clear(input);
+    await user.type(input, 'ours polaire{Enter}');
+    expect(await screen.findByTestId('sync-report')).toHaveTextContent('2 modifications envoyées, 0 reçue');
+    expect(unlock).toHaveBeenLastCalledWith('ours polaire');
+    expect(syncNow).toHaveBeenCalledTimes(2);
+    expect(screen.queryByTestId('sync-unlock-passphrase')).toBeNull();
+  });
+
+  it('warns about changes waiting for a file and changes from a newer Flocon', async () => {
+    const backend = new FakeSyncBackend({ folder: '/media/cle/flocon' });
+    backend.waiting = 4;
+    backend.needsUpdate = 2;
+    setup(backend);
+    expect(await screen.findByTestId('sync-waiting')).toHaveTextContent(
+      '4 modifications attendent un fichier qui n\'est pas encore arrivé dans le dossier',
+    );
+    expect(screen.getByTestId('sync-needs-update')).toHaveTextContent(
+      'Des modifications viennent d\'une version plus récente de Flocon : mettez Flocon à jour pour les appliquer. Elles sont gardées en attendant.',
+    );
+  });
+
+  it('shows a failed sync without losing the page', async () => {
+    const backend = new FakeSyncBackend({ folder: '/media/cle/flocon' });
+    backend.failures.syncNow = new SyncError('storage', 'the folder is not mounted');
+    const { user } = setup(backend);
+    await user.click(await screen.findByTestId('sync-now'));
+    expect(await screen.findByTestId('sync-error')).toHaveTextContent(
+      'La synchronisation n\'a pas abouti. Flocon n\'arrive pas à lire ou à écrire ses données : the folder is not mounted',
+    );
+    expect(screen.getByTestId('sync-now')).toBeEnabled();
+  });
+
+  it('keeps the page when the status cannot be read again after a sync', async () => {
+    const backend = new FakeSyncBackend({ folder: '/media/cle/flocon', pending: 1 });
+    const { user } = setup(backend);
+    expect(await screen.findByTestId('sync-last')).toHaveTextContent('jamais');
+    backend.failures.status = new SyncError('storage', 'database is locked');
+    await user.click(screen.getByTestId('sync-now'));
+    expect(await screen.findByTestId('sync-report')).toHaveTextContent('1 modification envoyée, 0 reçue');
+    expect(screen.getByTestId('sync-last')).toHaveTextContent('Dernière synchronisation : à l\'instant');
+  });
+
+  it('stops syncing only after saying that nothing is deleted', async () => {
+    const backend = new FakeSyncBackend({ folder: '/media/cle/flocon', conflicts: sampleConflicts() });
+    const disconnect = vi.spyOn(backend, 'disconnect');
+    const { user } = setup(backend);
+
+    await user.click(await screen.findByTestId('sync-disconnect'));
+    expect(screen.getByRole('dialog')).toHaveTextContent('Rien n\'est supprimé');
+    await user.click(screen.getByTestId('cancel-sync-disconnect'));
+    expect(disconnect).not.toHaveBeenCalled();
+    expect(screen.getByTestId('sync-disconnect')).toHaveFocus();
+
+    await user.click(screen.getByTestId('sync-disconnect'));
+    await user.click(screen.getByTestId('confirm-sync-disconnect'));
+    expect(await screen.findByTestId('sync-folder')).toHaveValue('');
+    expect(screen.getByText('La synchronisation est arrêtée. Rien n\'a été supprimé.')).toBeInTheDocument();
+    expect(disconnect).toHaveBeenCalledOnce();
+  });
+});

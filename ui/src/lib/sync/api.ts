@@ -1,0 +1,94 @@
+// The door to Rust for sync: the shared folder, the team's passphrase, syncing now, and the
+// conflicts a sync set aside. One typed wrapper per desktop command.
+
+import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
+import { toApiError } from '../api';
+import type {
+  Conflict,
+  ConflictChoice,
+  ErrorKind,
+  ErrorPayload,
+  Problem,
+  SyncReport,
+  SyncStatus,
+} from '../api/types.gen';
+
+export type {
+  Conflict,
+  ConflictChoice,
+  ConflictKind,
+  ConflictVersion,
+  DeviceInfo,
+  SkippedFile,
+  SkipReason,
+  SyncReport,
+  SyncStatus,
+} from '../api/types.gen';
+
+export interface SyncBackend {
+  status(): Promise<SyncStatus>;
+  /** Chooses the folder and checks the passphrase against it (creating the folder's manifest if
+   *  the folder is new). remember=true stores the passphrase in the OS keyring where available;
+   *  otherwise it is kept for this run only. */
+  configure(folder: string, passphrase: string, remember: boolean): Promise<SyncStatus>;
+  /** Syncs now. Fails with kind 'passphrase_needed' when the passphrase is not known in this run. */
+  syncNow(): Promise<SyncReport>;
+  /** Gives the passphrase for this run (when it is not in the keyring). */
+  unlock(passphrase: string): Promise<SyncStatus>;
+  /** Stops syncing with the folder (nothing is deleted, here or in the folder). */
+  disconnect(): Promise<SyncStatus>;
+  conflicts(openOnly: boolean): Promise<Conflict[]>;
+  resolve(id: string, choice: ConflictChoice): Promise<Conflict>;
+}
+
+/** The shared kinds, plus the one only sync answers (not in the generated `ErrorKind` yet). */
+export type SyncErrorKind = ErrorKind | 'passphrase_needed';
+
+/** A failed sync call. Like `ApiError`, but it keeps the sync kinds that `toApiError` would
+ *  otherwise turn into `internal`. `message` is English, for logs. */
+export class SyncError extends Error {
+  readonly kind: SyncErrorKind;
+  readonly problem: Problem | null;
+
+  constructor(kind: SyncErrorKind, message: string, problem: Problem | null = null) {
+    super(message);
+    this.name = 'SyncError';
+    this.kind = kind;
+    this.problem = problem;
+  }
+}
+
+const SYNC_KINDS: readonly SyncErrorKind[] = ['wrong_passphrase', 'passphrase_needed'];
+
+function isSyncPayload(value: unknown): value is Pick<ErrorPayload, 'message'> & { kind: SyncErrorKind } {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (SYNC_KINDS as readonly unknown[]).includes(v.kind) && typeof v.message === 'string';
+}
+
+/** Turns anything a failed sync call can throw into a `SyncError`. */
+export function toSyncError(reason: unknown): SyncError {
+  if (reason instanceof SyncError) return reason;
+  if (isSyncPayload(reason)) return new SyncError(reason.kind, reason.message);
+  const error = toApiError(reason);
+  return new SyncError(error.kind, error.message, error.problem);
+}
+
+async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (reason) {
+    throw toSyncError(reason);
+  }
+}
+
+// Tauri turns camelCase argument names into the Rust commands' snake_case parameters.
+export const tauriSyncBackend: SyncBackend = {
+  status: () => call('sync_status'),
+  configure: (folder, passphrase, remember) => call('sync_configure', { folder, passphrase, remember }),
+  syncNow: () => call('sync_now'),
+  unlock: (passphrase) => call('sync_unlock', { passphrase }),
+  disconnect: () => call('sync_disconnect'),
+  conflicts: (openOnly) => call('conflicts_list', { openOnly }),
+  resolve: (id, choice) => call('conflict_resolve', { id, choice }),
+};

@@ -1,0 +1,267 @@
+// An in-memory `SyncBackend` for the sync screens' tests and the browser-only dev mode. It keeps
+// the rules the screens rely on: the passphrase « mauvaise » is never the team's, a sync needs
+// the passphrase in this run, a sync sends what is pending and receives what `inbox` holds, and
+// settling a conflict closes it.
+
+import type { Conflict, ConflictChoice, DeviceInfo, SyncBackend, SyncReport, SyncStatus } from './api';
+import { SyncError } from './api';
+
+export const THIS_DEVICE = '0190a1b2-0000-7000-8000-00000000a11a';
+export const KARIM_DEVICE = '0190a1b2-0000-7000-8000-00000000b22b';
+export const SAMIA_DEVICE = '0190a1b2-0000-7000-8000-00000000c33c';
+
+const MINUTE = 60_000;
+
+/** An instant `minutes` before now, as the backend sends it. */
+export function minutesAgo(minutes: number): string {
+  return new Date(Date.now() - minutes * MINUTE).toISOString();
+}
+
+export function makeDevice(fields: Partial<DeviceInfo> & { id: string; name: string }): DeviceInfo {
+  return { last_change_at: null, commits: 0, this_device: false, ...fields };
+}
+
+/** Léa's laptop (this one), Karim's and Samia's, as a folder in use for a while shows them. */
+export function sampleDevices(): DeviceInfo[] {
+  return [
+    makeDevice({ id: THIS_DEVICE, name: 'Portable de Léa', last_change_at: minutesAgo(5), commits: 42, this_device: true }),
+    makeDevice({ id: KARIM_DEVICE, name: 'Portable de Karim', last_change_at: minutesAgo(60 * 20), commits: 31 }),
+    makeDevice({ id: SAMIA_DEVICE, name: 'Portable de Samia', last_change_at: minutesAgo(60 * 24 * 9), commits: 7 }),
+  ];
+}
+
+export function makeConflict(fields: Partial<Conflict> & { id: string }): Conflict {
+  return {
+    entity: 'person',
+    record_id: `record-${fields.id}`,
+    label: 'Fiche',
+    field: 'notes',
+    kind: 'edit',
+    open: true,
+    kept: { device_id: THIS_DEVICE, device_name: 'Portable de Léa', at: minutesAgo(30), text: '', deleted: false },
+    other: { device_id: KARIM_DEVICE, device_name: 'Portable de Karim', at: minutesAgo(25), text: '', deleted: false },
+    ...fields,
+  };
+}
+
+/** Three conflicts of the three kinds: session notes, a contact's city, an action deleted on
+ *  one laptop and edited on another. */
+export function sampleConflicts(): Conflict[] {
+  return [
+    makeConflict({
+      id: 'c-notes-lilas',
+      entity: 'session',
+      label: 'Séance de coaching — Collectif Les Lilas',
+      field: 'notes',
+      kind: 'text',
+      kept: {
+        device_id: THIS_DEVICE,
+        device_name: 'Portable de Léa',
+        at: minutesAgo(90),
+        text: '## Météo\n\nÉnergie en hausse depuis la pétition.\n\n## Décisions\n\n- Relancer la mairie pour la salle\n- Préparer la réunion publique du 14',
+        deleted: false,
+      },
+      other: {
+        device_id: KARIM_DEVICE,
+        device_name: 'Portable de Karim',
+        at: minutesAgo(75),
+        text: '## Météo\n\nFatigue après la distribution de tracts.\n\n## Décisions\n\n- Relancer la mairie pour la salle\n- Trouver deux nouvelles personnes pour l\'accueil',
+        deleted: false,
+      },
+    }),
+    makeConflict({
+      id: 'c-city-awa',
+      entity: 'person',
+      label: 'Awa Diallo',
+      field: 'city',
+      kind: 'edit',
+      kept: { device_id: KARIM_DEVICE, device_name: 'Portable de Karim', at: minutesAgo(60 * 26), text: 'Villeurbanne', deleted: false },
+      other: { device_id: THIS_DEVICE, device_name: 'Portable de Léa', at: minutesAgo(60 * 27), text: 'Lyon', deleted: false },
+    }),
+    makeConflict({
+      id: 'c-action-mairie',
+      entity: 'action',
+      label: 'Relancer la mairie pour la salle',
+      field: '',
+      kind: 'deleted',
+      kept: { device_id: THIS_DEVICE, device_name: 'Portable de Léa', at: minutesAgo(60 * 3), text: 'Relancer la mairie pour la salle (appeler M. Benali)', deleted: false },
+      other: { device_id: KARIM_DEVICE, device_name: 'Portable de Karim', at: minutesAgo(60 * 4), text: '', deleted: true },
+    }),
+  ];
+}
+
+/** What the next sync receives from the other laptops; emptied by the sync. */
+export interface Inbox {
+  changes: number;
+  merged: number;
+  conflicts: Conflict[];
+  skipped: SyncReport['skipped'];
+  devices: DeviceInfo[];
+  waiting: number;
+  needsUpdate: number;
+  duplicates: number;
+}
+
+const EMPTY_INBOX: Inbox = { changes: 0, merged: 0, conflicts: [], skipped: [], devices: [], waiting: 0, needsUpdate: 0, duplicates: 0 };
+
+export interface FakeSyncOptions {
+  /** The folder already chosen; none by default. */
+  folder?: string | null;
+  /** Whether the passphrase is known in this run (the keyring had it); true by default. */
+  unlocked?: boolean;
+  deviceName?: string;
+  devices?: DeviceInfo[];
+  conflicts?: Conflict[];
+  pending?: number;
+  lastSync?: string | null;
+  inbox?: Partial<Inbox>;
+}
+
+export class FakeSyncBackend implements SyncBackend {
+  folder: string | null;
+  unlocked: boolean;
+  /** The passphrase the folder was set up with: the team's. */
+  teamPassphrase: string | null = null;
+  remembered = false;
+  deviceName: string;
+  devices: DeviceInfo[];
+  conflictList: Conflict[];
+  pending: number;
+  lastSync: string | null;
+  waiting = 0;
+  needsUpdate = 0;
+  inbox: Inbox;
+  /** When set, calls to that method reject with it. */
+  failures: Partial<Record<keyof SyncBackend, SyncError>> = {};
+
+  constructor(options: FakeSyncOptions = {}) {
+    this.folder = options.folder ?? null;
+    this.unlocked = options.unlocked ?? true;
+    this.deviceName = options.deviceName ?? 'Portable de Léa';
+    this.devices = structuredClone(
+      options.devices ?? [makeDevice({ id: THIS_DEVICE, name: this.deviceName, this_device: true })],
+    );
+    this.conflictList = structuredClone(options.conflicts ?? []);
+    this.pending = options.pending ?? 0;
+    this.lastSync = options.lastSync ?? null;
+    this.inbox = { ...EMPTY_INBOX, ...structuredClone(options.inbox ?? {}) };
+  }
+
+  /** A team that has been syncing for a while, with conflicts to settle: for the dev mode. */
+  static demo(): FakeSyncBackend {
+    return new FakeSyncBackend({
+      folder: '/home/lea/Nextcloud/Flocon-equipe',
+      devices: sampleDevices(),
+      conflicts: sampleConflicts(),
+      pending: 4,
+      lastSync: minutesAgo(5),
+      inbox: { changes: 12, merged: 1 },
+    });
+  }
+
+  private fail(method: keyof SyncBackend): void {
+    const failure = this.failures[method];
+    if (failure) throw failure;
+  }
+
+  private snapshot(): SyncStatus {
+    return structuredClone({
+      device_id: THIS_DEVICE,
+      device_name: this.deviceName,
+      folder: this.folder,
+      last_sync: this.lastSync,
+      pending_records: this.pending,
+      devices: this.devices,
+      open_conflicts: this.conflictList.filter((c) => c.open).length,
+      waiting: this.waiting,
+      needs_update: this.needsUpdate,
+    });
+  }
+
+  async status(): Promise<SyncStatus> {
+    this.fail('status');
+    return this.snapshot();
+  }
+
+  async configure(folder: string, passphrase: string, remember: boolean): Promise<SyncStatus> {
+    this.fail('configure');
+    if (!folder.trim()) throw new SyncError('refused', 'no folder given');
+    if (passphrase === 'mauvaise' || (this.teamPassphrase !== null && passphrase !== this.teamPassphrase)) {
+      throw new SyncError('wrong_passphrase', 'wrong passphrase: it does not open this sync folder; nothing was changed');
+    }
+    this.teamPassphrase = passphrase;
+    this.folder = folder.trim();
+    this.unlocked = true;
+    this.remembered = remember;
+    return this.snapshot();
+  }
+
+  async syncNow(): Promise<SyncReport> {
+    this.fail('syncNow');
+    if (this.folder === null) throw new SyncError('refused', 'no sync folder chosen');
+    if (!this.unlocked) throw new SyncError('passphrase_needed', 'the passphrase is needed to sync');
+    const now = new Date().toISOString();
+    const inbox = this.inbox;
+    const sent = this.pending;
+    for (const device of inbox.devices) {
+      const index = this.devices.findIndex((d) => d.id === device.id);
+      if (index >= 0) this.devices[index] = structuredClone(device);
+      else this.devices.push(structuredClone(device));
+    }
+    this.devices = this.devices.map((d) => (d.this_device && sent > 0 ? { ...d, last_change_at: now, commits: d.commits + 1 } : d));
+    this.conflictList.push(...structuredClone(inbox.conflicts));
+    this.pending = 0;
+    this.waiting = inbox.waiting;
+    this.needsUpdate = inbox.needsUpdate;
+    this.lastSync = now;
+    this.inbox = structuredClone(EMPTY_INBOX);
+    return structuredClone({
+      device_id: THIS_DEVICE,
+      folder: this.folder,
+      sent_commits: sent > 0 ? 1 : 0,
+      sent_changes: sent,
+      files_written: sent > 0 ? 1 : 0,
+      received_commits: inbox.changes > 0 ? 1 : 0,
+      received_changes: inbox.changes,
+      merged_texts: inbox.merged,
+      new_conflicts: inbox.conflicts,
+      skipped: inbox.skipped,
+      duplicates: inbox.duplicates,
+      waiting: inbox.waiting,
+      needs_update: inbox.needsUpdate,
+      devices: this.devices,
+      finished_at: now,
+    });
+  }
+
+  async unlock(passphrase: string): Promise<SyncStatus> {
+    this.fail('unlock');
+    if (this.folder === null) throw new SyncError('refused', 'no sync folder chosen');
+    if (passphrase === 'mauvaise' || (this.teamPassphrase !== null && passphrase !== this.teamPassphrase)) {
+      throw new SyncError('wrong_passphrase', 'wrong passphrase: it does not open this sync folder; nothing was changed');
+    }
+    this.unlocked = true;
+    return this.snapshot();
+  }
+
+  async disconnect(): Promise<SyncStatus> {
+    this.fail('disconnect');
+    this.folder = null;
+    this.lastSync = null;
+    return this.snapshot();
+  }
+
+  async conflicts(openOnly: boolean): Promise<Conflict[]> {
+    this.fail('conflicts');
+    return structuredClone(this.conflictList.filter((c) => !openOnly || c.open));
+  }
+
+  async resolve(id: string, choice: ConflictChoice): Promise<Conflict> {
+    this.fail('resolve');
+    const conflict = this.conflictList.find((c) => c.id === id);
+    if (!conflict) throw new SyncError('not_found', `conflict ${id} not found`);
+    if (choice.keep === 'combined') conflict.kept = { ...conflict.kept, text: choice.text };
+    conflict.open = false;
+    return structuredClone(conflict);
+  }
+}
