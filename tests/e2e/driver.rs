@@ -75,6 +75,8 @@ impl App {
             .env("XDG_DATA_HOME", data_dir.join("webview"))
             // Exported files (Markdown, iCalendar) land here, never in the user's Downloads.
             .env("FLOCON_EXPORT_DIR", data_dir.join("exports"))
+            // Sync keys stay in memory: never in the keyring of whoever runs the tests.
+            .env("FLOCON_NO_KEYRING", "1")
             .stdin(Stdio::null())
             .stdout(log.try_clone().expect("clone the log handle"))
             .stderr(log)

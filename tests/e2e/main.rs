@@ -8,6 +8,7 @@ mod crm;
 mod driver;
 mod roadmap;
 mod sessions;
+mod sync;
 mod x11;
 
 use driver::App;

@@ -34,6 +34,21 @@ impl Store {
         })
     }
 
+    /// Names this laptop for the others ("Portable de Léa"); its host name until then.
+    pub fn set_sync_device_name(&self, name: &str) -> Result<SyncStatus> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(crate::error::Error::invalid(
+                "device_name",
+                crate::error::Problem::Required,
+            ));
+        }
+        self.db.write(|tx| {
+            crate::sync::capture::set_meta(tx, "device_name", name)?;
+            crate::sync::status::status(tx)
+        })
+    }
+
     /// The conflict history, open ones first.
     pub fn conflicts(&self, open_only: bool) -> Result<Vec<Conflict>> {
         self.db.read(|c| crate::sync::conflicts::list(c, open_only))

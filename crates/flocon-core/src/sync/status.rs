@@ -45,6 +45,16 @@ pub(crate) fn devices(conn: &Connection) -> Result<Vec<DeviceInfo>> {
             this_device: id == this,
         });
     }
+    if !out.iter().any(|d| d.this_device) {
+        // No change sent yet: this laptop is still one of the team's.
+        out.push(DeviceInfo {
+            id: this,
+            name: super::engine::device_name(conn)?,
+            last_change_at: None,
+            commits: 0,
+            this_device: true,
+        });
+    }
     out.sort_by_key(|d| !d.this_device);
     Ok(out)
 }

@@ -1,0 +1,127 @@
+//! End to end: a conflict made on two data dirs (two laptops) appears in the app's conflicts
+//! list after "Synchroniser maintenant", and settling it there reaches the other laptop.
+
+use std::path::Path;
+
+use flocon_core::sync::{KdfParams, open_or_create};
+use flocon_core::{PersonDraft, Store};
+use uuid::Uuid;
+
+use crate::driver::App;
+
+const PASSPHRASE: &str = "le pouvoir se construit ensemble";
+
+fn sync(store: &Store, folder: &Path) {
+    let key = open_or_create(folder, PASSPHRASE, KdfParams::FAST_FOR_TESTS).expect("team key");
+    store.sync_with_folder(folder, &key).expect("sync");
+}
+
+fn set_city(store: &Store, id: Uuid, city: &str) {
+    let mut draft = PersonDraft::from(store.get_person(id).expect("person"));
+    draft.profile.city = Some(city.into());
+    store.update_person(id, draft).expect("update");
+}
+
+#[tokio::test]
+#[ignore = "needs the built app, tauri-driver and a display: run by scripts/test"]
+async fn a_conflict_from_two_laptops_is_listed_and_settled_in_the_app() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let (lea_dir, karim_dir, shared) = (
+        tmp.path().join("lea"),
+        tmp.path().join("karim"),
+        tmp.path().join("partage"),
+    );
+    let lea = Store::open_in(&lea_dir).expect("store");
+    lea.set_sync_device_name("Portable de Léa").expect("named");
+    let awa = {
+        let karim = Store::open_in(&karim_dir).expect("store");
+        karim
+            .set_sync_device_name("Portable de Karim")
+            .expect("named");
+        let awa = lea
+            .create_person(PersonDraft {
+                first_name: "Awa".into(),
+                last_name: "Diallo".into(),
+                ..PersonDraft::default()
+            })
+            .expect("person")
+            .id;
+        sync(&lea, &shared);
+        sync(&karim, &shared);
+        // The same field, changed on both laptops before they sync again.
+        set_city(&lea, awa, "Villeurbanne");
+        sync(&lea, &shared);
+        set_city(&karim, awa, "Vénissieux");
+        // Karim chooses the folder in the app, as a first-time user would.
+        karim.set_sync_folder(None).expect("forgotten");
+        awa
+    };
+
+    let app = App::launch_home(&karim_dir).await;
+    app.click("a[data-nav='sync']").await;
+    app.wait_for("[data-testid='sync-folder']").await;
+    app.screenshot("sync-setup").await;
+    app.type_into(
+        "[data-testid='sync-folder']",
+        shared.to_str().expect("utf-8"),
+    )
+    .await;
+    app.type_into("[data-testid='sync-passphrase']", PASSPHRASE)
+        .await;
+    app.click("[data-testid='sync-activate']").await;
+    app.click("[data-testid='sync-now']").await;
+    app.wait_for("[data-testid='sync-report']").await;
+    app.wait_for_text("[data-testid='sync-conflicts-link']", "1 conflit")
+        .await;
+    app.screenshot("sync-status").await;
+
+    app.click("[data-testid='sync-conflicts-link']").await;
+    let card = app
+        .wait_for_text("[data-testid='conflict-card']", "Awa Diallo")
+        .await;
+    assert!(card.contains("Villeurbanne"), "{card}");
+    assert!(card.contains("Vénissieux"), "{card}");
+    assert!(card.contains("2 versions"), "{card}");
+    app.screenshot("sync-conflicts").await;
+
+    // Karim keeps his own version, "Vénissieux": the kept one or the other, whichever the
+    // clocks put in the data.
+    let (store_value, button) = {
+        let karim = Store::open_in(&karim_dir).expect("store");
+        let now = karim.get_person(awa).expect("person").profile.city;
+        let side = if now.as_deref() == Some("Vénissieux") {
+            "kept"
+        } else {
+            "other"
+        };
+        (now, side)
+    };
+    app.click(&format!("[data-testid='conflict-keep-{button}']"))
+        .await;
+    app.wait_for("[data-testid='conflicts-empty']").await;
+
+    // The choice travels with the next sync.
+    app.click("a[data-nav='sync']").await;
+    app.click("[data-testid='sync-now']").await;
+    app.wait_for("[data-testid='sync-report']").await;
+    app.quit().await;
+
+    let karim = Store::open_in(&karim_dir).expect("store");
+    assert_eq!(
+        karim
+            .get_person(awa)
+            .expect("person")
+            .profile
+            .city
+            .as_deref(),
+        Some("Vénissieux"),
+        "was {store_value:?}"
+    );
+    assert!(karim.conflicts(true).expect("conflicts").is_empty());
+    sync(&lea, &shared);
+    assert_eq!(
+        lea.get_person(awa).expect("person").profile.city.as_deref(),
+        Some("Vénissieux")
+    );
+    assert!(lea.conflicts(true).expect("conflicts").is_empty());
+}
