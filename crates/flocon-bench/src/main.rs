@@ -10,6 +10,7 @@
 //! is a tenth of that. The data is the same for the same scale (a fixed seed).
 
 mod data;
+mod sync;
 
 use std::time::{Duration, Instant};
 
@@ -72,6 +73,10 @@ fn main() {
     }
     let (c50, c95) = (percentile(&mut core, 50), percentile(&mut core, 95));
     let (f50, f95) = (percentile(&mut floor, 50), percentile(&mut floor, 95));
+    let applied = match sync::apply(10_000) {
+        Ok(figures) => figures,
+        Err(e) => return eprintln!("flocon-bench: the sync benchmark failed: {e}"),
+    };
     if json {
         println!(
             "{}",
@@ -85,6 +90,12 @@ fn main() {
                     "core_p50_ms": ms(c50), "core_p95_ms": ms(c95),
                     "floor_p50_ms": ms(f50), "floor_p95_ms": ms(f95),
                     "ratio_p95": ratio(c95, f95),
+                },
+                "sync_apply": {
+                    "changes": applied.changes,
+                    "core_ms": ms(applied.core),
+                    "floor_ms": ms(applied.floor),
+                    "ratio": ratio(applied.core, applied.floor),
                 }
             })
         );
@@ -106,6 +117,15 @@ fn main() {
             ms(f50),
             ms(f95),
             ratio(c95, f95)
+        );
+        println!(
+            "{:<34} {:>10} {:>8.1}ms {:>10} {:>8.1}ms {:>6.2}x",
+            format!("sync: apply {} changes", applied.changes),
+            "",
+            ms(applied.core),
+            "",
+            ms(applied.floor),
+            ratio(applied.core, applied.floor)
         );
     }
 }
