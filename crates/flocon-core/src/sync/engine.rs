@@ -143,9 +143,12 @@ fn known_files(conn: &Connection) -> Result<BTreeSet<(Uuid, u64)>> {
         .collect()
 }
 
+/// Notes a file as read, with the range of its writer's own commits in it (a snapshot also
+/// carries other laptops' commits).
 fn note_file(tx: &Connection, device: Uuid, sequence: u64, commits: &[Commit]) -> Result<()> {
-    let first = commits.iter().map(|c| c.seq).min().unwrap_or(0);
-    let last = commits.iter().map(|c| c.seq).max().unwrap_or(0);
+    let own = || commits.iter().filter(|c| c.device == device).map(|c| c.seq);
+    let first = own().min().unwrap_or(0);
+    let last = own().max().unwrap_or(0);
     tx.prepare_cached(
         "INSERT OR REPLACE INTO sync_file (device, sequence, first_commit, last_commit)
          VALUES (?1, ?2, ?3, ?4)",
@@ -232,6 +235,10 @@ pub(crate) fn sync(db: &Database, folder: &Path, key: &SyncKey) -> Result<SyncRe
         files_written += 1;
     }
 
+    // Now and then, everything in one file, and our older files go: a new laptop reads one
+    // file instead of years of them.
+    maybe_snapshot(db, folder, key, device, &name)?;
+
     // 4. Apply what came in.
     let mut report = db.write_without_foreign_keys(|tx| {
         let (received_commits, received_changes, found) = receive(tx, device, &scan)?;
@@ -259,6 +266,90 @@ pub(crate) fn sync(db: &Database, folder: &Path, key: &SyncKey) -> Result<SyncRe
     Ok(report)
 }
 
+/// Our own files in the folder after which a snapshot replaces them (a setting, for tests).
+const SNAPSHOT_EVERY: usize = 50;
+
+fn own_files(folder: &Path, device: Uuid) -> Vec<std::path::PathBuf> {
+    let Ok(entries) = std::fs::read_dir(folder::device_dir(folder, device)) else {
+        return Vec::new();
+    };
+    let mut out: Vec<_> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.is_file()
+                && p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| !n.starts_with('.'))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Writes a snapshot — every commit applied here, from every laptop — once our own files in
+/// the folder pass the threshold, then removes those files: the snapshot holds all they did.
+/// Other laptops that had not read them yet read the snapshot instead (a commit waits for
+/// what it depends on, so a snapshot arriving after the removal only delays, never loses).
+fn maybe_snapshot(
+    db: &Database,
+    folder: &Path,
+    key: &SyncKey,
+    device: Uuid,
+    name: &str,
+) -> Result<()> {
+    let every = db
+        .read(|c| capture::meta(c, "snapshot_every"))?
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(SNAPSHOT_EVERY)
+        .max(2);
+    let older = own_files(folder, device);
+    if older.len() < every {
+        return Ok(());
+    }
+    let next = db.write(|tx| {
+        let next = capture::meta(tx, "file_seq")?
+            .and_then(|s| s.parse::<u64>().ok())
+            .unwrap_or(0)
+            + 1;
+        capture::set_meta(tx, "file_seq", &next.to_string())?;
+        Ok(next)
+    })?;
+    let commits = db.read(|conn| {
+        let keys = conn
+            .prepare_cached(
+                "SELECT device, seq FROM sync_commit WHERE state = 'applied' ORDER BY device, seq",
+            )?
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        keys.into_iter()
+            .map(|(d, s)| load_commit(conn, crate::store::parse_uuid(&d)?, s as u64))
+            .collect::<Result<Vec<_>>>()
+    })?;
+    let payload = serde_json::to_vec(&Segment {
+        device_name: name.to_string(),
+        commits: commits.clone(),
+    })
+    .map_err(|e| Error::Internal(format!("snapshot: {e}")))?;
+    let sealed = envelope::seal(key, FileKind::Snapshot, device, next, &payload);
+    folder::write_atomically(
+        &folder::device_dir(folder, device),
+        &folder::file_name(FileKind::Snapshot, next),
+        &sealed,
+    )?;
+    db.write(|tx| note_file(tx, device, next, &commits))?;
+    for path in older {
+        if let Err(error) = std::fs::remove_file(&path) {
+            tracing::warn!(path = %path.display(), %error, "an old sync file stays");
+        }
+    }
+    db.write(|tx| {
+        tx.prepare_cached("DELETE FROM sync_file WHERE device = ?1 AND sequence <> ?2")?
+            .execute(params![device.to_string(), next as i64])?;
+        Ok(())
+    })
+}
+
 pub(crate) fn count_state(conn: &Connection, state: &str) -> Result<u64> {
     Ok(conn
         .prepare_cached("SELECT count(*) FROM sync_commit WHERE state = ?1")?
@@ -271,9 +362,7 @@ fn receive(tx: &Connection, device: Uuid, scan: &Scan) -> Result<(u64, u64, Foun
     // Edits made while the folder was being read are committed first, on the old state.
     capture::commit_pending(tx, now_ms())?;
     for ((file_device, sequence), file) in &scan.files {
-        if file.header.kind != FileKind::Segment {
-            continue;
-        }
+        let snapshot = file.header.kind == FileKind::Snapshot;
         let Ok(segment) = serde_json::from_slice::<Segment>(&file.payload) else {
             tracing::warn!(path = %file.path.display(), "a verified segment does not parse");
             continue;
@@ -284,8 +373,8 @@ fn receive(tx: &Connection, device: Uuid, scan: &Scan) -> Result<(u64, u64, Foun
         }
         let mut kept = Vec::new();
         for commit in segment.commits {
-            // A file can only speak for its own device.
-            if commit.device != *file_device {
+            // A segment speaks only for its own device; a snapshot carries everyone's.
+            if commit.device != *file_device && !snapshot {
                 continue;
             }
             let exists = tx

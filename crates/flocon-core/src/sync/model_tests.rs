@@ -121,6 +121,13 @@ impl World {
                 .expect("manifest");
         }
         let laptops: Vec<Laptop> = (0..LAPTOPS).map(|_| laptop()).collect();
+        // Snapshots often, so that histories include them and the files they replace.
+        for l in &laptops {
+            l.store
+                .db_for_tests()
+                .write(|tx| capture::set_meta(tx, "snapshot_every", "3"))
+                .expect("setting");
+        }
         let mut people = Vec::new();
         for (first, last) in [("Awa", "Diallo"), ("Théo", "Lefèvre"), ("Léa", "Rousseau")] {
             let draft = PersonDraft {

@@ -399,3 +399,45 @@ fn changes_from_a_newer_flocon_are_kept_aside_until_this_one_is_updated() {
         Some("Lyon")
     );
 }
+
+#[test]
+fn a_snapshot_replaces_a_laptops_old_files_and_a_new_laptop_starts_from_it() {
+    let (_d, shared) = folder();
+    let lea = laptop();
+    lea.store
+        .db_for_tests()
+        .write(|tx| capture::set_meta(tx, "snapshot_every", "3"))
+        .expect("setting");
+    let mut people = Vec::new();
+    for (first, last) in [
+        ("Awa", "Diallo"),
+        ("Théo", "Lefèvre"),
+        ("Léa", "Rousseau"),
+        ("Inès", "Benali"),
+    ] {
+        people.push(lea.add(first, last));
+        lea.sync(&shared);
+    }
+    let device = lea.store.sync_status().expect("status").device_id;
+    let files: Vec<_> = std::fs::read_dir(folder::device_dir(&shared, device))
+        .expect("device dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        files.len(),
+        2,
+        "one snapshot and the segment written after it: {files:?}"
+    );
+    assert!(files.iter().any(|f| f.ends_with(".snapshot")), "{files:?}");
+
+    let karim = laptop();
+    karim.sync(&shared);
+    for id in &people {
+        assert!(karim.store.get_person(*id).is_ok());
+    }
+    assert_eq!(
+        karim.store.all_persons().expect("all"),
+        lea.store.all_persons().expect("all")
+    );
+}
