@@ -71,6 +71,7 @@ const COMMANDS: &[&str] = &[
     "sync_status",
     "sync_configure",
     "sync_unlock",
+    "sync_rename_device",
     "sync_disconnect",
     "sync_now",
     "conflicts_list",

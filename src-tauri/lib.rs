@@ -93,6 +93,7 @@ pub fn run() {
             commands::sync::sync_status,
             commands::sync::sync_configure,
             commands::sync::sync_unlock,
+            commands::sync::sync_rename_device,
             commands::sync::sync_disconnect,
             commands::sync::sync_now,
             commands::sync::conflicts_list,

@@ -111,6 +111,14 @@ pub async fn sync_configure(
         .await
 }
 
+/// Names this laptop for the others ("Portable de Léa").
+#[tauri::command]
+pub async fn sync_rename_device(state: State<'_, AppState>, name: String) -> Answer<SyncStatus> {
+    state
+        .run(move |store| store.set_sync_device_name(&name))
+        .await
+}
+
 /// Gives the passphrase for this run, when the keyring does not hold the key.
 #[tauri::command]
 pub async fn sync_unlock(
