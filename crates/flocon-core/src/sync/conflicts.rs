@@ -58,6 +58,16 @@ fn rows(conn: &Connection, filter: &str, param: Option<&str>) -> Result<Vec<Row>
         .collect()
 }
 
+fn row(conn: &Connection, id: &str) -> Result<Row> {
+    rows(conn, "WHERE id = ?1", Some(id))?
+        .into_iter()
+        .next()
+        .ok_or_else(|| Error::NotFound {
+            entity: crate::error::Entity::Conflict,
+            id: id.to_string(),
+        })
+}
+
 fn version(conn: &Connection, id: VersionId) -> Result<Version> {
     let (tbl, pk, col): (String, String, String) = conn
         .prepare_cached(
@@ -199,14 +209,7 @@ pub(crate) fn list(conn: &Connection, open_only: bool) -> Result<Vec<Conflict>> 
 }
 
 pub(crate) fn get(conn: &Connection, id: &str) -> Result<Conflict> {
-    let row = rows(conn, "WHERE id = ?1", Some(id))?
-        .into_iter()
-        .next()
-        .ok_or_else(|| Error::NotFound {
-            entity: crate::error::Entity::Conflict,
-            id: id.to_string(),
-        })?;
-    build(conn, row)
+    build(conn, row(conn, id)?)
 }
 
 /// The open conflicts among these ids (what one sync found).
@@ -229,13 +232,7 @@ pub(crate) fn open_among(conn: &Connection, ids: &[String]) -> Result<Vec<Confli
 pub(crate) fn resolve(tx: &Connection, id: &str, choice: &ConflictChoice) -> Result<Conflict> {
     let wall = super::engine::now_ms();
     capture::commit_pending(tx, wall)?;
-    let row = rows(tx, "WHERE id = ?1", Some(id))?
-        .into_iter()
-        .next()
-        .ok_or_else(|| Error::NotFound {
-            entity: crate::error::Entity::Conflict,
-            id: id.to_string(),
-        })?;
+    let row = row(tx, id)?;
     let (tbl, pk, col) = (row.tbl.clone(), row.pk.clone(), row.col.clone());
     let tables = capture::tables(tx)?;
     let table = tables

@@ -202,16 +202,7 @@ pub(crate) fn sync(db: &Database, folder: &Path, key: &SyncKey) -> Result<SyncRe
     let missing = db.read(|conn| missing_commits(conn, device, &scan))?;
     let (mut sent_commits, mut sent_changes, mut files_written) = (0u64, 0u64, 0u32);
     for chunk in missing.chunks(COMMITS_PER_FILE) {
-        // The file's number is taken (committed) before the file is written: a crash in
-        // between leaves a gap, never two different files under one number.
-        let next = db.write(|tx| {
-            let next = capture::meta(tx, "file_seq")?
-                .and_then(|s| s.parse::<u64>().ok())
-                .unwrap_or(0)
-                + 1;
-            capture::set_meta(tx, "file_seq", &next.to_string())?;
-            Ok(next)
-        })?;
+        let next = reserve_file_number(db)?;
         let batch = db.read(|conn| {
             chunk
                 .iter()
@@ -266,6 +257,19 @@ pub(crate) fn sync(db: &Database, folder: &Path, key: &SyncKey) -> Result<SyncRe
     Ok(report)
 }
 
+/// Takes the next number for a file of ours, committed before the file is written: a crash in
+/// between leaves a gap, never two different files under one number.
+fn reserve_file_number(db: &Database) -> Result<u64> {
+    db.write(|tx| {
+        let next = capture::meta(tx, "file_seq")?
+            .and_then(|s| s.parse::<u64>().ok())
+            .unwrap_or(0)
+            + 1;
+        capture::set_meta(tx, "file_seq", &next.to_string())?;
+        Ok(next)
+    })
+}
+
 /// Our own files in the folder after which a snapshot replaces them (a setting, for tests).
 const SNAPSHOT_EVERY: usize = 50;
 
@@ -307,14 +311,7 @@ fn maybe_snapshot(
     if older.len() < every {
         return Ok(());
     }
-    let next = db.write(|tx| {
-        let next = capture::meta(tx, "file_seq")?
-            .and_then(|s| s.parse::<u64>().ok())
-            .unwrap_or(0)
-            + 1;
-        capture::set_meta(tx, "file_seq", &next.to_string())?;
-        Ok(next)
-    })?;
+    let next = reserve_file_number(db)?;
     let commits = db.read(|conn| {
         let keys = conn
             .prepare_cached(
