@@ -69,6 +69,19 @@ async fn a_conflict_from_two_laptops_is_listed_and_settled_in_the_app() {
     app.type_into("[data-testid='sync-passphrase']", PASSPHRASE)
         .await;
     app.click("[data-testid='sync-activate']").await;
+    // The laptop gets a name the others will read in their conflicts list.
+    app.click("[data-testid='sync-rename']").await;
+    app.type_into(
+        "[data-testid='sync-rename-input']",
+        "Portable de Karim (bureau)",
+    )
+    .await;
+    app.click("[data-testid='sync-rename-save']").await;
+    app.wait_for_text(
+        "[data-testid='sync-device-name']",
+        "Portable de Karim (bureau)",
+    )
+    .await;
     app.click("[data-testid='sync-now']").await;
     app.wait_for("[data-testid='sync-report']").await;
     app.wait_for_text("[data-testid='sync-conflicts-link']", "1 conflit")
@@ -124,4 +137,15 @@ async fn a_conflict_from_two_laptops_is_listed_and_settled_in_the_app() {
         Some("Vénissieux")
     );
     assert!(lea.conflicts(true).expect("conflicts").is_empty());
+    let names: Vec<String> = lea
+        .sync_status()
+        .expect("status")
+        .devices
+        .into_iter()
+        .map(|d| d.name)
+        .collect();
+    assert!(
+        names.contains(&"Portable de Karim (bureau)".to_string()),
+        "{names:?}"
+    );
 }

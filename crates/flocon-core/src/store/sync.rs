@@ -45,6 +45,11 @@ impl Store {
         }
         self.db.write(|tx| {
             crate::sync::capture::set_meta(tx, "device_name", name)?;
+            // The list of laptops shows the new name at once (the others see it after a sync).
+            tx.execute(
+                "INSERT OR REPLACE INTO sync_device (id, name) VALUES (?1, ?2)",
+                rusqlite::params![crate::sync::capture::device_id(tx)?.to_string(), name],
+            )?;
             crate::sync::status::status(tx)
         })
     }

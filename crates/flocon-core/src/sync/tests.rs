@@ -441,3 +441,27 @@ fn a_snapshot_replaces_a_laptops_old_files_and_a_new_laptop_starts_from_it() {
         lea.store.all_persons().expect("all")
     );
 }
+
+#[test]
+fn a_renamed_laptop_shows_its_new_name_here_at_once_and_to_the_others_after_a_sync() {
+    let (_d, shared) = folder();
+    let (lea, karim) = (laptop(), laptop());
+    lea.add("Awa", "Diallo");
+    lea.sync(&shared);
+    let status = lea
+        .store
+        .set_sync_device_name("  Portable de Léa ")
+        .expect("renamed");
+    assert_eq!(status.device_name, "Portable de Léa");
+    assert_eq!(status.devices[0].name, "Portable de Léa");
+    assert!(lea.store.set_sync_device_name("   ").is_err());
+    lea.add("Théo", "Lefèvre");
+    lea.sync(&shared);
+    karim.sync(&shared);
+    let seen = karim.store.sync_status().expect("status").devices;
+    assert!(
+        seen.iter()
+            .any(|d| !d.this_device && d.name == "Portable de Léa"),
+        "{seen:?}"
+    );
+}

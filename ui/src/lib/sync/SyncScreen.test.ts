@@ -74,7 +74,7 @@ describe('SyncScreen', () => {
     expect(await screen.findByText('Synchronisation activée avec ce dossier.')).toBeInTheDocument();
     expect(backend.remembered).toBe(false);
     expect(screen.getByText('/home/lea/Nextcloud/Flocon')).toBeInTheDocument();
-    expect(screen.getByText('Portable de Léa', { selector: 'dd' })).toBeInTheDocument();
+    expect(screen.getByTestId('sync-device-name')).toHaveTextContent('Portable de Léa');
     expect(screen.getByTestId('sync-last')).toHaveTextContent('Dernière synchronisation : jamais');
     expect(screen.getByTestId('sync-pending')).toHaveTextContent('3');
     expect(screen.getByTestId('sync-now')).toHaveFocus();
@@ -197,5 +197,116 @@ describe('SyncScreen', () => {
     expect(await screen.findByTestId('sync-folder')).toHaveValue('');
     expect(screen.getByText('La synchronisation est arrêtée. Rien n\'a été supprimé.')).toBeInTheDocument();
     expect(disconnect).toHaveBeenCalledOnce();
+  });
+
+  describe('renaming this computer', () => {
+    async function openRename(backend: FakeSyncBackend) {
+      const { user } = setup(backend);
+      await user.click(await screen.findByTestId('sync-rename'));
+      const input = screen.getByTestId('sync-rename-input');
+      await waitFor(() => expect(input).toHaveFocus());
+      return { user, input };
+    }
+
+    it('saves the trimmed name, shows it and gives focus back', async () => {
+      const backend = new FakeSyncBackend({ folder: '/media/cle/flocon', deviceName: 'vm' });
+      const renameDevice = vi.spyOn(backend, 'renameDevice');
+      const { user } = setup(backend);
+      expect(await screen.findByTestId('sync-device-name')).toHaveTextContent('vm');
+      const rename = screen.getByRole('button', { name: 'Renommer cet ordinateur' });
+      expect(rename).toBe(screen.getByTestId('sync-rename'));
+      expect(rename).toHaveTextContent('Renommer');
+
+      await user.click(rename);
+      const input = screen.getByLabelText('Nom de cet ordinateur');
+      expect(input).toBe(screen.getByTestId('sync-rename-input'));
+      expect(input).toHaveValue('vm');
+      await waitFor(() => expect(input).toHaveFocus());
+      expect(screen.getByText('Le nom que les autres ordinateurs voient, par exemple « Portable de Léa ».')).toBeInTheDocument();
+      expect(input.getAttribute('aria-describedby')).toContain('sync-rename-hint');
+      expect(screen.queryByTestId('sync-device-name')).toBeNull();
+
+      await user.clear(input);
+      await user.type(input, '  Portable de Léa  {Enter}');
+
+      expect((await screen.findByTestId('sync-device-name')).textContent).toBe('Portable de Léa');
+      expect(renameDevice).toHaveBeenCalledExactlyOnceWith('Portable de Léa');
+      expect(screen.queryByTestId('sync-rename-input')).toBeNull();
+      await waitFor(() => expect(screen.getByTestId('sync-rename')).toHaveFocus());
+      expect(within(screen.getByTestId('sync-devices')).getByTestId('sync-device')).toHaveTextContent(
+        /Portable de Léa\s*cet ordinateur/,
+      );
+    });
+
+    it('saves with the button too', async () => {
+      const backend = new FakeSyncBackend({ folder: '/media/cle/flocon', deviceName: 'lea-thinkpad' });
+      const { user, input } = await openRename(backend);
+      await user.clear(input);
+      await user.type(input, 'Portable de Léa');
+      await user.click(screen.getByTestId('sync-rename-save'));
+      expect((await screen.findByTestId('sync-device-name')).textContent).toBe('Portable de Léa');
+      expect(backend.deviceName).toBe('Portable de Léa');
+    });
+
+    it('asks for a name when it is left blank, keeping the form open', async () => {
+      const backend = new FakeSyncBackend({ folder: '/media/cle/flocon', deviceName: 'vm' });
+      const renameDevice = vi.spyOn(backend, 'renameDevice');
+      const { user, input } = await openRename(backend);
+      await user.clear(input);
+      await user.type(input, '   ');
+      await user.click(screen.getByTestId('sync-rename-save'));
+
+      const error = await screen.findByTestId('sync-rename-error');
+      expect(error).toHaveTextContent('Donnez un nom à cet ordinateur.');
+      expect(renameDevice).not.toHaveBeenCalled();
+      expect(screen.getByTestId('sync-rename-input')).toBe(input);
+      expect(input).toHaveFocus();
+      expect(input).toHaveAttribute('aria-invalid', 'true');
+      expect(input.getAttribute('aria-describedby')).toContain('sync-rename-error');
+      expect(backend.deviceName).toBe('vm');
+    });
+
+    it('shows the backend\'s refusal in the form, which stays open', async () => {
+      const backend = new FakeSyncBackend({ folder: '/media/cle/flocon', deviceName: 'vm' });
+      const { user, input } = await openRename(backend);
+
+      backend.failures.renameDevice = new SyncError('invalid', 'device_name: required', { code: 'required' });
+      await user.clear(input);
+      await user.type(input, 'Portable de Léa{Enter}');
+      expect(await screen.findByTestId('sync-rename-error')).toHaveTextContent('Donnez un nom à cet ordinateur.');
+
+      backend.failures.renameDevice = new SyncError('storage', 'database is locked');
+      await user.click(screen.getByTestId('sync-rename-save'));
+      await waitFor(() =>
+        expect(screen.getByTestId('sync-rename-error')).toHaveTextContent(
+          'Le nom n\'a pas pu être changé. Flocon n\'arrive pas à lire ou à écrire ses données : database is locked',
+        ),
+      );
+      expect(input).toHaveFocus();
+      expect(screen.getByTestId('sync-rename-save')).toBeEnabled();
+
+      delete backend.failures.renameDevice;
+      await user.click(screen.getByTestId('sync-rename-save'));
+      expect((await screen.findByTestId('sync-device-name')).textContent).toBe('Portable de Léa');
+    });
+
+    it('cancels with Escape or « Annuler » without saving', async () => {
+      const backend = new FakeSyncBackend({ folder: '/media/cle/flocon', deviceName: 'vm' });
+      const renameDevice = vi.spyOn(backend, 'renameDevice');
+      const { user, input } = await openRename(backend);
+      await user.clear(input);
+      await user.type(input, 'Autre nom');
+      await user.keyboard('{Escape}');
+
+      expect((await screen.findByTestId('sync-device-name')).textContent).toBe('vm');
+      expect(screen.queryByTestId('sync-rename-input')).toBeNull();
+      await waitFor(() => expect(screen.getByTestId('sync-rename')).toHaveFocus());
+
+      await user.click(screen.getByTestId('sync-rename'));
+      expect(await screen.findByTestId('sync-rename-input')).toHaveValue('vm');
+      await user.click(screen.getByRole('button', { name: 'Annuler' }));
+      await waitFor(() => expect(screen.getByTestId('sync-rename')).toHaveFocus());
+      expect(renameDevice).not.toHaveBeenCalled();
+    });
   });
 });

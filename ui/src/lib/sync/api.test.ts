@@ -23,6 +23,7 @@ describe('tauriSyncBackend', () => {
     await tauriSyncBackend.syncNow();
     await tauriSyncBackend.unlock('ours polaire');
     await tauriSyncBackend.disconnect();
+    await tauriSyncBackend.renameDevice('Portable de Léa');
     await expect(tauriSyncBackend.conflicts(true)).resolves.toEqual([]);
     await tauriSyncBackend.resolve('c1', { keep: 'combined', text: 'Lyon' });
 
@@ -32,6 +33,7 @@ describe('tauriSyncBackend', () => {
       { cmd: 'sync_now', args: {} },
       { cmd: 'sync_unlock', args: { passphrase: 'ours polaire' } },
       { cmd: 'sync_disconnect', args: {} },
+      { cmd: 'sync_rename_device', args: { name: 'Portable de Léa' } },
       // Tauri maps openOnly to the Rust parameter open_only.
       { cmd: 'conflicts_list', args: { openOnly: true } },
       { cmd: 'conflict_resolve', args: { id: 'c1', choice: { keep: 'combined', text: 'Lyon' } } },

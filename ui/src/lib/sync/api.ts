@@ -37,6 +37,9 @@ export interface SyncBackend {
   unlock(passphrase: string): Promise<SyncStatus>;
   /** Stops syncing with the folder (nothing is deleted, here or in the folder). */
   disconnect(): Promise<SyncStatus>;
+  /** Names this laptop for the others (« Portable de Léa »); the name is trimmed. Fails with
+   *  kind 'invalid' (problem 'required') when the name is blank. */
+  renameDevice(name: string): Promise<SyncStatus>;
   conflicts(openOnly: boolean): Promise<Conflict[]>;
   resolve(id: string, choice: ConflictChoice): Promise<Conflict>;
 }
@@ -89,6 +92,7 @@ export const tauriSyncBackend: SyncBackend = {
   syncNow: () => call('sync_now'),
   unlock: (passphrase) => call('sync_unlock', { passphrase }),
   disconnect: () => call('sync_disconnect'),
+  renameDevice: (name) => call('sync_rename_device', { name }),
   conflicts: (openOnly) => call('conflicts_list', { openOnly }),
   resolve: (id, choice) => call('conflict_resolve', { id, choice }),
 };

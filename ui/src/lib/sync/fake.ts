@@ -251,6 +251,15 @@ export class FakeSyncBackend implements SyncBackend {
     return this.snapshot();
   }
 
+  async renameDevice(name: string): Promise<SyncStatus> {
+    this.fail('renameDevice');
+    const trimmed = name.trim();
+    if (!trimmed) throw new SyncError('invalid', 'device_name: required', { code: 'required' });
+    this.deviceName = trimmed;
+    this.devices = this.devices.map((d) => (d.this_device ? { ...d, name: trimmed } : d));
+    return this.snapshot();
+  }
+
   async conflicts(openOnly: boolean): Promise<Conflict[]> {
     this.fail('conflicts');
     return structuredClone(this.conflictList.filter((c) => !openOnly || c.open));
