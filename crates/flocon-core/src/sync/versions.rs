@@ -260,6 +260,8 @@ pub(crate) fn apply_remote(
     found: &mut Found,
 ) -> Result<()> {
     causality.remember(commit);
+    // A commit's changes come record by record: each record's versions are read once.
+    let mut record: Option<((String, String), Vec<(String, Version)>)> = None;
     for (idx, change) in commit.changes.iter().enumerate() {
         let id = (commit.device, commit.seq, idx as u32);
         let new = Version {
@@ -269,45 +271,53 @@ pub(crate) fn apply_remote(
             hlc: change.hlc,
             head: true,
         };
-        for (_, old) in versions(tx, &change.tbl, &change.pk, Some(&change.col), false)? {
+        let key = (change.tbl.clone(), change.pk.clone());
+        if record.as_ref().is_none_or(|(k, _)| *k != key) {
+            let known = versions(tx, &change.tbl, &change.pk, None, false)?;
+            record = Some((key, known));
+        }
+        let Some((_, known)) = record.as_mut() else {
+            continue;
+        };
+        for (col, old) in known.iter_mut() {
+            if *col != change.col {
+                continue;
+            }
             if causality.knew(tx, old.id, id)? {
                 if old.head {
                     set_not_head(tx, old.id)?;
+                    old.head = false;
                 }
             } else if change.col.is_empty() {
                 if old.is_delete() != new.is_delete() {
                     let (delete, life) = if new.is_delete() {
-                        (&new, &old)
+                        (&new, &*old)
                     } else {
-                        (&old, &new)
+                        (&*old, &new)
                     };
                     note_conflict(tx, "deleted", &change.tbl, &change.pk, "", delete, life)?;
                     found.conflicts.push(version_key(delete.id));
                 }
             } else if old.value != new.value && change.col != "updated_at" {
                 // (When a record was last touched is bookkeeping, not something to choose.)
-                pair(tx, change, &old, &new, found)?;
+                pair(tx, change, old, &new, found)?;
             }
         }
         insert_version(tx, id, change, true)?;
         // A delete against the record's other fields, or a field against its deletes.
-        if change.col.is_empty() {
-            if new.is_delete() {
-                for (col, life) in versions(tx, &change.tbl, &change.pk, None, false)? {
-                    if !col.is_empty() && !causality.knew(tx, life.id, id)? {
-                        note_conflict(tx, "deleted", &change.tbl, &change.pk, "", &new, &life)?;
-                        found.conflicts.push(version_key(id));
-                    }
-                }
-            }
-        } else {
-            for (_, delete) in versions(tx, &change.tbl, &change.pk, Some(""), false)? {
-                if delete.is_delete() && !causality.knew(tx, delete.id, id)? {
-                    note_conflict(tx, "deleted", &change.tbl, &change.pk, "", &delete, &new)?;
-                    found.conflicts.push(version_key(delete.id));
-                }
+        for (col, other) in known.iter() {
+            let (delete, life) = match (change.col.is_empty(), col.is_empty()) {
+                (true, false) if new.is_delete() => (&new, other),
+                (false, true) if other.is_delete() => (other, &new),
+                _ => continue,
+            };
+            let earlier = if delete.id == id { life } else { delete };
+            if !causality.knew(tx, earlier.id, id)? {
+                note_conflict(tx, "deleted", &change.tbl, &change.pk, "", delete, life)?;
+                found.conflicts.push(version_key(delete.id));
             }
         }
+        known.push((change.col.clone(), new));
     }
     Ok(())
 }
