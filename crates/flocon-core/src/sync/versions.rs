@@ -244,6 +244,9 @@ pub(crate) fn set_field(
     Ok(())
 }
 
+/// A record: its table and its primary key (JSON).
+type RecordKey = (String, String);
+
 /// What applying a remote commit found.
 #[derive(Debug, Default)]
 pub(crate) struct Found {
@@ -261,7 +264,7 @@ pub(crate) fn apply_remote(
 ) -> Result<()> {
     causality.remember(commit);
     // A commit's changes come record by record: each record's versions are read once.
-    let mut record: Option<((String, String), Vec<(String, Version)>)> = None;
+    let mut record: Option<(RecordKey, Vec<(String, Version)>)> = None;
     for (idx, change) in commit.changes.iter().enumerate() {
         let id = (commit.device, commit.seq, idx as u32);
         let new = Version {
