@@ -17,6 +17,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use flocon_core::scale::Scale;
 use flocon_core::{Store, data_dir};
 
 #[derive(Parser)]
@@ -112,9 +113,22 @@ enum Command {
     Conflicts(sync::ConflictsCommand),
     /// Seed fictional demo data into an empty database
     Demo {
+        /// Generate realistic data at scale instead of the small hand-written demo: small
+        /// (10,000 contacts, 5,000 sessions…) or large (100,000 contacts, 50,000 sessions…)
+        #[arg(long, value_enum)]
+        scale: Option<ScaleArg>,
+        /// The same seed gives the same data (on the same day)
+        #[arg(long, value_name = "N", default_value_t = 2026, requires = "scale")]
+        seed: u64,
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ScaleArg {
+    Small,
+    Large,
 }
 
 fn main() -> ExitCode {
@@ -155,7 +169,12 @@ fn run(cli: Cli) -> flocon_core::Result<()> {
             json,
         } => sync::run(&store, command, folder, json),
         Command::Conflicts(command) => sync::run_conflicts(&store, command),
-        Command::Demo { json } => {
+        Command::Demo {
+            scale: Some(scale),
+            seed,
+            json,
+        } => demo_at_scale(&store, scale, seed, json),
+        Command::Demo { json, .. } => {
             let count = flocon_core::demo::seed(&store)?;
             if json {
                 output::print_json(&serde_json::json!({ "created": count }))
@@ -168,4 +187,45 @@ fn run(cli: Cli) -> flocon_core::Result<()> {
             }
         }
     }
+}
+
+/// `flocon demo --scale`: progress on a terminal's stderr, then the counts.
+fn demo_at_scale(store: &Store, scale: ScaleArg, seed: u64, json: bool) -> flocon_core::Result<()> {
+    use std::io::IsTerminal;
+    let scale = match scale {
+        ScaleArg::Small => Scale::Small,
+        ScaleArg::Large => Scale::Large,
+    };
+    let verbose = std::io::stderr().is_terminal();
+    let counts = flocon_core::scale::generate(store, scale, seed, |step| {
+        if verbose {
+            eprintln!("flocon: {step}");
+        }
+    })?;
+    if json {
+        return output::print_json(&counts);
+    }
+    let c = &counts;
+    println!("Demo data created in {}:", store.path().display());
+    println!(
+        "{} contacts ({} in the team, {} with long notes)",
+        c.people, c.team_members, c.people_with_notes
+    );
+    println!(
+        "{} organisations ({} collectives), {} memberships",
+        c.organizations, c.collectives, c.memberships
+    );
+    println!(
+        "{} engagements, {} sessions ({} upcoming)",
+        c.engagements, c.sessions, c.upcoming_sessions
+    );
+    println!(
+        "{} actions ({} done, {} overdue)",
+        c.actions, c.actions_done, c.actions_overdue
+    );
+    println!(
+        "{} objectives, {} reviews, {} seminars",
+        c.objectives, c.reviews, c.seminars
+    );
+    Ok(())
 }

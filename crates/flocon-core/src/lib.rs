@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod organization;
 pub mod person;
 pub mod roadmap;
+pub mod scale;
 pub mod session;
 pub mod store;
 pub mod sync;

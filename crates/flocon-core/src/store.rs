@@ -153,18 +153,7 @@ impl Store {
     /// Creates many people in one transaction: all of them, or none if one is invalid (the
     /// error then names the draft's position, as `people.3.emails.0`).
     pub fn create_persons(&self, drafts: Vec<PersonDraft>) -> Result<Vec<Uuid>> {
-        let drafts = drafts
-            .into_iter()
-            .enumerate()
-            .map(|(i, d)| {
-                d.validate().map_err(|e| match e {
-                    Error::Invalid { field, problem } => {
-                        Error::invalid(format!("people.{i}.{field}"), problem)
-                    }
-                    other => other,
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let drafts = validate_each("people", drafts, PersonDraft::validate)?;
         self.db.write(|tx| {
             let now = Utc::now();
             drafts
@@ -179,6 +168,27 @@ impl Store {
                 .collect()
         })
     }
+}
+
+/// Validates every draft of a batch before anything is written, so a batch is written whole or
+/// not at all; the error names the first invalid draft's position, as `people.3.emails.0`.
+pub(crate) fn validate_each<T>(
+    batch: &str,
+    drafts: Vec<T>,
+    validate: impl Fn(T) -> Result<T>,
+) -> Result<Vec<T>> {
+    drafts
+        .into_iter()
+        .enumerate()
+        .map(|(i, d)| {
+            validate(d).map_err(|e| match e {
+                Error::Invalid { field, problem } => {
+                    Error::invalid(format!("{batch}.{i}.{field}"), problem)
+                }
+                other => other,
+            })
+        })
+        .collect()
 }
 
 /// Reads an id typed by a person or sent by the UI.

@@ -4,6 +4,7 @@ mod coaching;
 mod contacts;
 mod crm;
 mod roadmap;
+mod scale;
 mod support;
 mod sync;
 mod syncthing;

@@ -871,3 +871,81 @@ fn a_json_export_reimports_completely_elsewhere_and_adds_nothing_here() {
         other => panic!("expected a malformed file, got {other:?}"),
     }
 }
+
+#[test]
+fn create_organizations_writes_every_draft_or_none_and_indexes_them() {
+    let (_dir, store) = temp_store();
+    let batch = |second: &str| {
+        vec![
+            OrganizationDraft::new(
+                "Collectif des Mères Solidaires",
+                OrganizationKind::Collective,
+            ),
+            OrganizationDraft::new(second, OrganizationKind::Foundation),
+        ]
+    };
+    let err = store.create_organizations(batch(" ")).expect_err("refused");
+    assert!(
+        matches!(err, Error::Invalid { ref field, .. } if field == "organizations.1.name"),
+        "{err:?}"
+    );
+    let all = OrganizationQuery::default();
+    assert!(store.list_organizations(&all).expect("listed").is_empty());
+
+    let ids = store
+        .create_organizations(batch("Fondation Horizons Solidaires"))
+        .expect("created");
+    assert_eq!(ids.len(), 2);
+    assert_eq!(store.list_organizations(&all).expect("listed").len(), 2);
+    let hits = store.search("horizons", 10).expect("searched");
+    assert_eq!(hits.iter().map(|h| h.id).collect::<Vec<_>>(), vec![ids[1]]);
+}
+
+#[test]
+fn add_memberships_writes_every_draft_or_none() {
+    let (_dir, store) = temp_store();
+    let elodie = person(&store, "Élodie", "Dupré");
+    let org = collective(&store, "Collectif des Mères Solidaires");
+    let draft = |organization_id| MembershipDraft {
+        person_id: elodie,
+        organization_id,
+        role: "Membre".into(),
+        since: Some(date("2024-09-01")),
+        until: None,
+        leadership: false,
+    };
+    let backwards = MembershipDraft {
+        until: Some(date("2024-01-01")),
+        ..draft(org)
+    };
+    let err = store
+        .add_memberships(vec![draft(org), backwards])
+        .expect_err("refused");
+    assert!(
+        matches!(err, Error::Invalid { ref field, .. } if field == "memberships.1.until"),
+        "{err:?}"
+    );
+    assert!(matches!(
+        store.add_memberships(vec![draft(org), draft(Uuid::now_v7())]),
+        Err(Error::NotFound { .. })
+    ));
+    assert!(
+        store
+            .memberships_of_person(elodie)
+            .expect("read")
+            .is_empty()
+    );
+
+    let other = collective(&store, "Quartiers en Transition");
+    let ids = store
+        .add_memberships(vec![draft(org), draft(other)])
+        .expect("added");
+    let mut stored: Vec<Uuid> = store
+        .memberships_of_person(elodie)
+        .expect("read")
+        .iter()
+        .map(|m| m.id)
+        .collect();
+    stored.sort();
+    assert_eq!(stored, ids);
+}

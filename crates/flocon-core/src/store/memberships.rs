@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::organizations::exists as organization_exists;
 use super::persons::{exists as person_exists, parse_stored_date};
-use super::{Store, format_time, not_found, parse_uuid};
+use super::{Store, format_time, not_found, parse_uuid, validate_each};
 use crate::error::{Entity, Error, Problem, Result};
 use crate::organization::{Membership, MembershipDraft, Team, TeamMember};
 use crate::person::{MAX_NAME_CHARS, check_len};
@@ -19,30 +19,27 @@ impl Store {
         let draft = draft.validate()?;
         let id = Uuid::now_v7();
         self.db.write(|tx| {
-            if !person_exists(tx, draft.person_id)? {
-                return Err(not_found(Entity::Person, draft.person_id));
-            }
-            if !organization_exists(tx, draft.organization_id)? {
-                return Err(not_found(Entity::Organization, draft.organization_id));
-            }
-            tx.execute(
-                "INSERT INTO membership (id, person_id, organization_id, role, since, until,
-                     leadership, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![
-                    id.to_string(),
-                    draft.person_id.to_string(),
-                    draft.organization_id.to_string(),
-                    draft.role,
-                    draft.since.map(|d| d.to_string()),
-                    draft.until.map(|d| d.to_string()),
-                    draft.leadership,
-                    format_time(Utc::now()),
-                ],
-            )?;
+            insert(tx, id, &draft)?;
             select(tx, "m.id = ?1", &id.to_string())?
                 .pop()
                 .ok_or_else(|| not_found(Entity::Membership, id))
+        })
+    }
+
+    /// Adds many memberships in one transaction: all of them, or none if one is invalid (the
+    /// error then names the draft's position, as `memberships.3.until`) or names someone or
+    /// an organisation that does not exist.
+    pub fn add_memberships(&self, drafts: Vec<MembershipDraft>) -> Result<Vec<Uuid>> {
+        let drafts = validate_each("memberships", drafts, MembershipDraft::validate)?;
+        self.db.write(|tx| {
+            drafts
+                .iter()
+                .map(|draft| {
+                    let id = Uuid::now_v7();
+                    insert(tx, id, draft)?;
+                    Ok(id)
+                })
+                .collect()
         })
     }
 
@@ -124,6 +121,32 @@ impl Store {
             Ok(())
         })
     }
+}
+
+/// Writes a new, validated membership between a person and an organisation that exist.
+fn insert(tx: &Connection, id: Uuid, draft: &MembershipDraft) -> Result<()> {
+    if !person_exists(tx, draft.person_id)? {
+        return Err(not_found(Entity::Person, draft.person_id));
+    }
+    if !organization_exists(tx, draft.organization_id)? {
+        return Err(not_found(Entity::Organization, draft.organization_id));
+    }
+    tx.prepare_cached(
+        "INSERT INTO membership (id, person_id, organization_id, role, since, until,
+             leadership, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        id.to_string(),
+        draft.person_id.to_string(),
+        draft.organization_id.to_string(),
+        draft.role,
+        draft.since.map(|d| d.to_string()),
+        draft.until.map(|d| d.to_string()),
+        draft.leadership,
+        format_time(Utc::now()),
+    ])?;
+    Ok(())
 }
 
 pub(crate) fn of_person(conn: &Connection, person_id: Uuid) -> Result<Vec<Membership>> {

@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::{Store, format_time, not_found, parse_time, parse_uuid, persons, search, tags};
+use super::{
+    Store, format_time, not_found, parse_time, parse_uuid, persons, search, tags, validate_each,
+};
 use crate::error::{Entity, Error, Result};
 use crate::organization::{
     Organization, OrganizationDraft, OrganizationPage, OrganizationSummary, PersonRef,
@@ -38,29 +40,24 @@ impl Store {
         let draft = draft.validate()?;
         let id = Uuid::now_v7();
         self.db.write(|tx| {
-            check_point_person(tx, &draft)?;
-            let now = format_time(Utc::now());
-            tx.execute(
-                "INSERT INTO organization (id, name, kind, city, city_key, website, description,
-                     status, point_person_id, sort_key, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-                params![
-                    id.to_string(),
-                    draft.name,
-                    draft.kind.code(),
-                    draft.city,
-                    draft.city.as_deref().map(fold),
-                    draft.website,
-                    draft.description,
-                    draft.status.map(CollectiveStatus::code),
-                    draft.point_person_id.map(|p| p.to_string()),
-                    fold(&draft.name),
-                    now,
-                ],
-            )?;
-            tags::link_organization(tx, &id.to_string(), &draft.tags)?;
-            search::index_organization(tx, &id.to_string())?;
+            insert(tx, id, &draft)?;
             get(tx, id)?.ok_or_else(|| not_found(Entity::Organization, id))
+        })
+    }
+
+    /// Creates many organisations in one transaction: all of them, or none if one is invalid
+    /// (the error then names the draft's position, as `organizations.3.name`).
+    pub fn create_organizations(&self, drafts: Vec<OrganizationDraft>) -> Result<Vec<Uuid>> {
+        let drafts = validate_each("organizations", drafts, OrganizationDraft::validate)?;
+        self.db.write(|tx| {
+            drafts
+                .iter()
+                .map(|draft| {
+                    let id = Uuid::now_v7();
+                    insert(tx, id, draft)?;
+                    Ok(id)
+                })
+                .collect()
         })
     }
 
@@ -152,6 +149,31 @@ impl Store {
             .transpose()
         })
     }
+}
+
+/// Writes a new, validated organisation with its tags, and indexes it for search.
+fn insert(tx: &Connection, id: Uuid, draft: &OrganizationDraft) -> Result<()> {
+    check_point_person(tx, draft)?;
+    tx.prepare_cached(
+        "INSERT INTO organization (id, name, kind, city, city_key, website, description,
+             status, point_person_id, sort_key, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+    )?
+    .execute(params![
+        id.to_string(),
+        draft.name,
+        draft.kind.code(),
+        draft.city,
+        draft.city.as_deref().map(fold),
+        draft.website,
+        draft.description,
+        draft.status.map(CollectiveStatus::code),
+        draft.point_person_id.map(|p| p.to_string()),
+        fold(&draft.name),
+        format_time(Utc::now()),
+    ])?;
+    tags::link_organization(tx, &id.to_string(), &draft.tags)?;
+    search::index_organization(tx, &id.to_string())
 }
 
 fn check_point_person(tx: &Connection, draft: &OrganizationDraft) -> Result<()> {

@@ -576,3 +576,106 @@ fn merging_two_people_moves_their_sessions_and_actions_and_undo_puts_them_back()
         Some(twin)
     );
 }
+
+#[test]
+fn create_sessions_writes_every_draft_or_none_and_carries_open_actions_in_order() {
+    let (_dir, store) = temp_store();
+    let org = collective(&store, "Collectif des Mères Solidaires");
+    let e = engagement(&store, "Accompagnement 2026", vec![org]);
+    let draft = |title: &str, start: &str| SessionDraft {
+        engagement_id: Some(e),
+        organizations: vec![org],
+        ..session_draft(title, start)
+    };
+    let too_short = SessionDraft {
+        duration_minutes: 0,
+        ..draft("Deuxième", "2026-11-20T17:00:00Z")
+    };
+    let err = store
+        .create_sessions(vec![draft("Première", "2026-10-20T17:00:00Z"), too_short])
+        .expect_err("refused");
+    assert!(
+        matches!(err, Error::Invalid { ref field, .. } if field == "sessions.1.duration_minutes"),
+        "{err:?}"
+    );
+    assert!(
+        store
+            .list_sessions(&SessionQuery::default())
+            .expect("listed")
+            .is_empty()
+    );
+
+    let first = store
+        .create_sessions(vec![draft("Première", "2026-10-20T17:00:00Z")])
+        .expect("created")[0];
+    let open = action(&store, "Écrire au principal", None, "2026-11-01", first);
+    let later = store
+        .create_sessions(vec![
+            draft("Deuxième", "2026-11-20T17:00:00Z"),
+            draft("Troisième", "2026-12-18T17:00:00Z"),
+        ])
+        .expect("created");
+    for id in later {
+        let carried = store.get_session(id).expect("session").carried_actions;
+        assert_eq!(carried.iter().map(|a| a.id).collect::<Vec<_>>(), vec![open]);
+    }
+    let hits = store.search("troisieme", 10).expect("searched");
+    assert_eq!(hits.len(), 1);
+}
+
+#[test]
+fn add_actions_and_set_action_statuses_write_every_change_or_none() {
+    let (_dir, store) = temp_store();
+    let lea = person(&store, "Léa", "Rousseau");
+    let draft = |text: &str| ActionDraft {
+        text: text.into(),
+        owner_id: Some(lea),
+        due_on: Some(day("2026-12-01")),
+        session_id: None,
+        objective_id: None,
+    };
+    let err = store
+        .add_actions(vec![draft("Appeler la mairie"), draft("  ")])
+        .expect_err("refused");
+    assert!(
+        matches!(err, Error::Invalid { ref field, .. } if field == "actions.1.text"),
+        "{err:?}"
+    );
+    let orphan = ActionDraft {
+        session_id: Some(Uuid::now_v7()),
+        ..draft("Relancer la fondation")
+    };
+    assert!(matches!(
+        store.add_actions(vec![draft("Appeler la mairie"), orphan]),
+        Err(Error::NotFound { .. })
+    ));
+    let everything = ActionQuery::default();
+    assert!(store.list_actions(&everything).expect("listed").is_empty());
+
+    let ids = store
+        .add_actions(vec![draft("Appeler la mairie"), draft("Réserver la salle")])
+        .expect("added");
+    let done = (ids[0], ActionStatus::Done, day("2026-11-28"));
+    let missing = (Uuid::now_v7(), ActionStatus::Dropped, day("2026-11-28"));
+    assert!(matches!(
+        store.set_action_statuses(&[done, missing]),
+        Err(Error::NotFound { .. })
+    ));
+    assert_eq!(
+        store.get_action(ids[0]).expect("action").status,
+        ActionStatus::Todo
+    );
+
+    let dropped = (ids[1], ActionStatus::Dropped, day("2026-11-29"));
+    store.set_action_statuses(&[done, dropped]).expect("set");
+    let first = store.get_action(ids[0]).expect("action");
+    assert_eq!(
+        (first.status, first.done_on),
+        (ActionStatus::Done, Some(day("2026-11-28")))
+    );
+    let second = store.get_action(ids[1]).expect("action");
+    assert_eq!(
+        (second.status, second.done_on),
+        (ActionStatus::Dropped, None)
+    );
+}

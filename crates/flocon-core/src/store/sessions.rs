@@ -7,6 +7,7 @@ use uuid::Uuid;
 use super::persons::parse_stored_date;
 use super::{
     Store, format_time, id_name_pairs, not_found, parse_time, parse_uuid, require, search,
+    validate_each,
 };
 use crate::error::{Entity, Result};
 use crate::markdown;
@@ -216,35 +217,30 @@ impl Store {
         let mut draft = draft.validate()?;
         let id = Uuid::now_v7();
         self.db.write(|tx| {
-            check_session_links(tx, &draft)?;
             if let Some(template) = template_id
                 && draft.preparation.trim().is_empty()
             {
                 draft.preparation = get_template(tx, template)?.body;
             }
-            let now = format_time(Utc::now());
-            tx.execute(
-                "INSERT INTO session (id, title, engagement_id, starts_at, duration_minutes, place,
-                     format, preparation, notes, next_session_on, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-                params![
-                    id.to_string(),
-                    draft.title,
-                    draft.engagement_id.map(|e| e.to_string()),
-                    format_time(draft.starts_at),
-                    draft.duration_minutes,
-                    draft.place,
-                    draft.format.code(),
-                    draft.preparation,
-                    draft.notes,
-                    draft.next_session_on.map(|d| d.to_string()),
-                    now,
-                ],
-            )?;
-            write_session_links(tx, id, &draft)?;
-            carry_open_actions(tx, id, &draft)?;
-            search::index_session(tx, &id.to_string())?;
+            insert_session(tx, id, &draft)?;
             get_session(tx, id)
+        })
+    }
+
+    /// Creates many sessions in one transaction, in the order given: all of them, or none if
+    /// one is invalid (the error then names the draft's position, as `sessions.3.title`). Each
+    /// carries the open actions of the session before it, as `create_session` does.
+    pub fn create_sessions(&self, drafts: Vec<SessionDraft>) -> Result<Vec<Uuid>> {
+        let drafts = validate_each("sessions", drafts, SessionDraft::validate)?;
+        self.db.write(|tx| {
+            drafts
+                .iter()
+                .map(|draft| {
+                    let id = Uuid::now_v7();
+                    insert_session(tx, id, draft)?;
+                    Ok(id)
+                })
+                .collect()
         })
     }
 
@@ -370,24 +366,24 @@ impl Store {
         let draft = draft.validate()?;
         let id = Uuid::now_v7();
         self.db.write(|tx| {
-            check_action_links(tx, &draft)?;
-            let now = format_time(Utc::now());
-            tx.execute(
-                "INSERT INTO action (id, text, owner_id, due_on, status, session_id, objective_id,
-                     created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, 'todo', ?5, ?6, ?7, ?7)",
-                params![
-                    id.to_string(),
-                    draft.text,
-                    draft.owner_id.map(|o| o.to_string()),
-                    draft.due_on.map(|d| d.to_string()),
-                    draft.session_id.map(|s| s.to_string()),
-                    draft.objective_id.map(|o| o.to_string()),
-                    now,
-                ],
-            )?;
-            search::index_action(tx, &id.to_string())?;
+            insert_action(tx, id, &draft)?;
             get_action(tx, id)
+        })
+    }
+
+    /// Adds many actions in one transaction: all of them, or none if one is invalid (the error
+    /// then names the draft's position, as `actions.3.text`) or links to a missing record.
+    pub fn add_actions(&self, drafts: Vec<ActionDraft>) -> Result<Vec<Uuid>> {
+        let drafts = validate_each("actions", drafts, ActionDraft::validate)?;
+        self.db.write(|tx| {
+            drafts
+                .iter()
+                .map(|draft| {
+                    let id = Uuid::now_v7();
+                    insert_action(tx, id, draft)?;
+                    Ok(id)
+                })
+                .collect()
         })
     }
 
@@ -425,20 +421,19 @@ impl Store {
         today: NaiveDate,
     ) -> Result<Action> {
         self.db.write(|tx| {
-            let done_on = (status == ActionStatus::Done).then(|| today.to_string());
-            let changed = tx.execute(
-                "UPDATE action SET status = ?2, done_on = ?3, updated_at = ?4 WHERE id = ?1",
-                params![
-                    id.to_string(),
-                    status.code(),
-                    done_on,
-                    format_time(Utc::now())
-                ],
-            )?;
-            if changed == 0 {
-                return Err(not_found(Entity::Action, id));
-            }
+            write_action_status(tx, id, status, today)?;
             get_action(tx, id)
+        })
+    }
+
+    /// Sets the status of many actions in one transaction, each (when done) on its own day:
+    /// all of them, or none if one action does not exist.
+    pub fn set_action_statuses(&self, changes: &[(Uuid, ActionStatus, NaiveDate)]) -> Result<()> {
+        self.db.write(|tx| {
+            for &(id, status, day) in changes {
+                write_action_status(tx, id, status, day)?;
+            }
+            Ok(())
         })
     }
 
@@ -1196,13 +1191,87 @@ fn carry_open_actions(tx: &Connection, id: Uuid, draft: &SessionDraft) -> Result
         None => None,
     };
     if let Some(previous) = previous {
+        // Two indexed lookups rather than one `OR`, which SQLite answers by reading every
+        // open action: creating a session must not slow down as actions pile up.
         tx.prepare_cached(
             "INSERT OR IGNORE INTO session_carried_action (session_id, action_id)
-             SELECT ?1, a.id FROM action a
-             WHERE a.status = 'todo' AND (a.session_id = ?2 OR a.id IN (
-                 SELECT action_id FROM session_carried_action WHERE session_id = ?2))",
+             SELECT ?1, a.id FROM action a WHERE a.session_id = ?2 AND a.status = 'todo'
+             UNION
+             SELECT ?1, a.id FROM session_carried_action c JOIN action a ON a.id = c.action_id
+             WHERE c.session_id = ?2 AND a.status = 'todo'",
         )?
         .execute(params![id.to_string(), previous])?;
+    }
+    Ok(())
+}
+
+/// Writes a new, validated session with its links, carries into it the open actions of the
+/// session before it, and indexes it for search.
+fn insert_session(tx: &Connection, id: Uuid, draft: &SessionDraft) -> Result<()> {
+    check_session_links(tx, draft)?;
+    tx.prepare_cached(
+        "INSERT INTO session (id, title, engagement_id, starts_at, duration_minutes, place,
+             format, preparation, notes, next_session_on, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+    )?
+    .execute(params![
+        id.to_string(),
+        draft.title,
+        draft.engagement_id.map(|e| e.to_string()),
+        format_time(draft.starts_at),
+        draft.duration_minutes,
+        draft.place,
+        draft.format.code(),
+        draft.preparation,
+        draft.notes,
+        draft.next_session_on.map(|d| d.to_string()),
+        format_time(Utc::now()),
+    ])?;
+    write_session_links(tx, id, draft)?;
+    carry_open_actions(tx, id, draft)?;
+    search::index_session(tx, &id.to_string())
+}
+
+/// Writes a new, validated action (to do) and indexes it for search.
+fn insert_action(tx: &Connection, id: Uuid, draft: &ActionDraft) -> Result<()> {
+    check_action_links(tx, draft)?;
+    tx.prepare_cached(
+        "INSERT INTO action (id, text, owner_id, due_on, status, session_id, objective_id,
+             created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, 'todo', ?5, ?6, ?7, ?7)",
+    )?
+    .execute(params![
+        id.to_string(),
+        draft.text,
+        draft.owner_id.map(|o| o.to_string()),
+        draft.due_on.map(|d| d.to_string()),
+        draft.session_id.map(|s| s.to_string()),
+        draft.objective_id.map(|o| o.to_string()),
+        format_time(Utc::now()),
+    ])?;
+    search::index_action(tx, &id.to_string())
+}
+
+/// Marks an action done (on `day`), dropped, or to do again.
+fn write_action_status(
+    tx: &Connection,
+    id: Uuid,
+    status: ActionStatus,
+    day: NaiveDate,
+) -> Result<()> {
+    let done_on = (status == ActionStatus::Done).then(|| day.to_string());
+    let changed = tx
+        .prepare_cached(
+            "UPDATE action SET status = ?2, done_on = ?3, updated_at = ?4 WHERE id = ?1",
+        )?
+        .execute(params![
+            id.to_string(),
+            status.code(),
+            done_on,
+            format_time(Utc::now())
+        ])?;
+    if changed == 0 {
+        return Err(not_found(Entity::Action, id));
     }
     Ok(())
 }
