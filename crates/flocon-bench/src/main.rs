@@ -10,11 +10,13 @@
 //! is a tenth of that. The data is the same for the same scale (a fixed seed).
 
 mod data;
+mod desktop;
 mod sync;
 
 use std::time::{Duration, Instant};
 
 use flocon_core::Store;
+use flocon_core::scale::Scale;
 use flocon_core::store::search::fts_query;
 
 const QUERIES: usize = 200;
@@ -46,7 +48,8 @@ fn main() {
         Err(e) => return eprintln!("flocon-bench: {e}"),
     };
     let started = Instant::now();
-    if let Err(e) = data::generate(&store, people) {
+    let scale = if large { Scale::Large } else { Scale::Small };
+    if let Err(e) = data::generate_at_scale(&store, scale) {
         return eprintln!("flocon-bench: generating the data failed: {e}");
     }
     let generated = started.elapsed();
