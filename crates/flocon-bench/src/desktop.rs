@@ -65,7 +65,6 @@
 //! is printed on stderr with each process's memory.
 
 // Until the bench's main calls `measure` (only the test does for now).
-#![cfg_attr(not(test), allow(dead_code))]
 
 use std::collections::{HashMap, HashSet};
 use std::net::{TcpListener, TcpStream};
@@ -111,6 +110,7 @@ pub struct DesktopFigures {
     pub flocon_contacts_ms_median: f64,
 }
 
+#[cfg(test)]
 impl DesktopFigures {
     pub fn start_ratio(&self) -> f64 {
         self.flocon.start_ms_median / self.hello.start_ms_median

@@ -1,63 +1,268 @@
-//! `flocon-bench`: measures Flocon's core on generated, realistic data and prints each figure
-//! next to the floor (raw SQLite doing the same query on the same database) and their ratio.
+//! `flocon-bench`: measures Flocon on generated, realistic data and prints each figure next to
+//! its floor — raw SQLite doing the same work on the same data, or a bare Tauri app built the
+//! same way — with their ratio and the target. `scripts/bench` builds everything and runs it.
 //!
-//!   cargo run --release -p flocon-bench -- [--scale small|large] [--json] [--keep DIR]
+//!   flocon-bench [--scale small|large] [--json] [--keep DIR] [--app BIN --hello BIN] [--runs N]
 //!
-//! `--keep DIR` generates the data into the data directory DIR (which must not hold a
-//! database yet) and leaves it there, to open it in the app.
-//!
-//! `large` is 100,000 people, half of them with ~2 KB of French-like Markdown notes; `small`
-//! is a tenth of that. The data is the same for the same scale (a fixed seed).
+//! `large` (the default) is `flocon demo --scale large`: 100,000 people, 50,000 sessions with
+//! ~2 KB notes…; `small` is a tenth. `--keep DIR` generates into the data directory DIR
+//! (which must not hold a database yet) and leaves it there. With `--app` and `--hello` (the
+//! release binaries of Flocon and of bench/hello), the desktop figures are measured too; that
+//! needs an X display (`xvfb-run`).
 
 mod data;
 mod desktop;
+mod measures;
 mod sync;
 
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use flocon_core::Store;
+use chrono::{Datelike, Days, NaiveTime, Utc};
 use flocon_core::scale::Scale;
+use flocon_core::session::WeekQuery;
 use flocon_core::store::search::fts_query;
+use flocon_core::{Quarter, Store};
+use measures::Pair;
+use serde_json::{Value, json};
 
 const QUERIES: usize = 200;
 
-fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let large = !args.iter().any(|a| a == "small");
-    let json = args.iter().any(|a| a == "--json");
-    let people = if large { 100_000 } else { 10_000 };
+struct Args {
+    large: bool,
+    json: bool,
+    keep: Option<PathBuf>,
+    app: Option<PathBuf>,
+    hello: Option<PathBuf>,
+    runs: usize,
+}
 
-    let keep = args
-        .iter()
-        .position(|a| a == "--keep")
-        .and_then(|i| args.get(i + 1))
-        .map(std::path::PathBuf::from);
-    let temp = match tempfile::tempdir() {
-        Ok(d) => d,
-        Err(e) => return eprintln!("flocon-bench: no temporary folder: {e}"),
+fn args() -> Args {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let value = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
     };
-    let dir = keep.unwrap_or_else(|| temp.path().to_path_buf());
-    if dir.join(flocon_core::store::DATABASE_FILE).exists() {
-        return eprintln!(
-            "flocon-bench: {} already holds a database; choose an empty folder",
-            dir.display()
-        );
+    Args {
+        large: value("--scale").as_deref() != Some("small") && !args.iter().any(|a| a == "small"),
+        json: args.iter().any(|a| a == "--json"),
+        keep: value("--keep").map(PathBuf::from),
+        app: value("--app").map(PathBuf::from),
+        hello: value("--hello").map(PathBuf::from),
+        runs: value("--runs").and_then(|r| r.parse().ok()).unwrap_or(9),
     }
-    let store = match Store::open_in(&dir) {
-        Ok(s) => s,
-        Err(e) => return eprintln!("flocon-bench: {e}"),
+}
+
+/// What a row must show.
+#[derive(Clone, Copy)]
+enum Target {
+    None,
+    /// At most this many times the floor.
+    Ratio(f64),
+    /// At most this many milliseconds, whatever the floor.
+    UnderMs(f64),
+}
+
+/// A row of the table: what, Flocon's figure, the floor's, the target.
+struct Row {
+    name: String,
+    core: f64,
+    floor: f64,
+    unit: &'static str,
+    target: Target,
+}
+
+impl Row {
+    fn timed(pair: Pair, target: Target) -> Row {
+        Row {
+            name: pair.name,
+            core: ms(pair.core),
+            floor: ms(pair.floor),
+            unit: "ms",
+            target,
+        }
+    }
+
+    fn ratio(&self) -> f64 {
+        if self.floor == 0.0 {
+            0.0
+        } else {
+            self.core / self.floor
+        }
+    }
+
+    fn met(&self) -> Option<bool> {
+        match self.target {
+            Target::None => None,
+            Target::Ratio(t) => Some(self.ratio() <= t),
+            Target::UnderMs(t) => Some(self.core <= t),
+        }
+    }
+
+    fn target_text(&self) -> String {
+        match self.target {
+            Target::None => String::new(),
+            Target::Ratio(t) => format!("≤{t}x"),
+            Target::UnderMs(t) => format!("≤{t} ms"),
+        }
+    }
+
+    fn json(&self) -> Value {
+        json!({
+            "measure": self.name, "unit": self.unit, "core": self.core, "floor": self.floor,
+            "ratio": self.ratio(), "target": self.target_text(), "met": self.met(),
+        })
+    }
+}
+
+fn main() {
+    let args = args();
+    if let Err(e) = run(&args) {
+        eprintln!("flocon-bench: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn run(args: &Args) -> Result<(), String> {
+    let temp = tempfile::tempdir().map_err(|e| format!("no temporary folder: {e}"))?;
+    let dir = args
+        .keep
+        .clone()
+        .unwrap_or_else(|| temp.path().to_path_buf());
+    if dir.join(flocon_core::store::DATABASE_FILE).exists() {
+        return Err(format!(
+            "{} already holds a database; choose an empty folder",
+            dir.display()
+        ));
+    }
+    let store = Store::open_in(&dir).map_err(|e| e.to_string())?;
+    let scale = if args.large {
+        Scale::Large
+    } else {
+        Scale::Small
     };
     let started = Instant::now();
-    let scale = if large { Scale::Large } else { Scale::Small };
-    if let Err(e) = data::generate_at_scale(&store, scale) {
-        return eprintln!("flocon-bench: generating the data failed: {e}");
-    }
+    let counts = data::generate_at_scale(&store, scale).map_err(|e| e.to_string())?;
     let generated = started.elapsed();
-    let raw = match rusqlite::Connection::open(store.path()) {
-        Ok(c) => c,
-        Err(e) => return eprintln!("flocon-bench: {e}"),
+    eprintln!("generated {counts:?} in {:.1} s", generated.as_secs_f64());
+    let raw = rusqlite::Connection::open(store.path()).map_err(|e| e.to_string())?;
+
+    let mut rows = search(&store, &raw);
+    let today = Utc::now().date_naive();
+    let monday = today - Days::new(u64::from(today.weekday().num_days_from_monday()));
+    let at = |d: chrono::NaiveDate| d.and_time(NaiveTime::MIN).and_utc();
+    let week = WeekQuery {
+        today,
+        day_start: at(today),
+        day_end: at(today + Days::new(1)),
+        week_start: at(monday),
+        week_end: at(monday + Days::new(7)),
+        stale_after_weeks: 6,
+    };
+    for pair in measures::screens(&store, &raw, &week, Quarter::of(today)) {
+        // Lists must stay under a millisecond at any depth; the rest are shown next to their
+        // floor.
+        let target = if pair.name.starts_with("contact list") {
+            Target::UnderMs(1.0)
+        } else {
+            Target::None
+        };
+        rows.push(Row::timed(pair, target));
+    }
+    let people = if args.large { 100_000 } else { 10_000 };
+    let (vcard, csv) = measures::imports(people)?;
+    rows.push(Row::timed(vcard, Target::Ratio(3.0)));
+    rows.push(Row::timed(csv, Target::Ratio(3.0)));
+    let applied = sync::apply(10_000)?;
+    rows.push(Row::timed(
+        Pair {
+            name: format!("sync: apply {} changes", applied.changes),
+            core: applied.core,
+            floor: applied.floor,
+        },
+        Target::Ratio(2.0),
+    ));
+    let desktop = match (&args.app, &args.hello) {
+        (Some(app), Some(hello)) => {
+            let figures = desktop::measure(app, hello, &dir, args.runs)?;
+            rows.push(Row {
+                name: "desktop: cold start to first data".into(),
+                core: figures.flocon.start_ms_median,
+                floor: figures.hello.start_ms_median,
+                unit: "ms",
+                target: Target::Ratio(1.5),
+            });
+            rows.push(Row {
+                name: "desktop: memory (PSS, app + WebKit)".into(),
+                core: figures.flocon.pss_kib as f64 / 1024.0,
+                floor: figures.hello.pss_kib as f64 / 1024.0,
+                unit: "MiB",
+                target: Target::Ratio(1.3),
+            });
+            rows.push(Row {
+                name: "desktop: memory (RSS, app + WebKit)".into(),
+                core: figures.flocon.rss_kib as f64 / 1024.0,
+                floor: figures.hello.rss_kib as f64 / 1024.0,
+                unit: "MiB",
+                target: Target::Ratio(1.3),
+            });
+            Some(figures)
+        }
+        _ => None,
     };
 
+    if args.json {
+        println!(
+            "{}",
+            json!({
+                "scale": if args.large { "large" } else { "small" },
+                "counts": format!("{counts:?}"),
+                "generated_s": generated.as_secs_f64(),
+                "measures": rows.iter().map(Row::json).collect::<Vec<_>>(),
+                "desktop": desktop.map(|d| serde_json::to_value(&d).unwrap_or_default()),
+            })
+        );
+        return Ok(());
+    }
+    println!(
+        "Flocon benchmark, {} scale (generated in {:.1} s)",
+        if args.large { "large" } else { "small" },
+        generated.as_secs_f64()
+    );
+    println!(
+        "{:<42} {:>13} {:>13} {:>8} {:>8} {:>4}",
+        "measure", "Flocon", "floor", "ratio", "target", "met"
+    );
+    for row in &rows {
+        let met = match row.met() {
+            Some(true) => "yes",
+            Some(false) => "NO",
+            None => "",
+        };
+        println!(
+            "{:<42} {:>9.3} {:<3} {:>9.3} {:<3} {:>7.2}x {:>8} {:>4}",
+            row.name,
+            row.core,
+            row.unit,
+            row.floor,
+            row.unit,
+            row.ratio(),
+            row.target_text(),
+            met
+        );
+    }
+    if desktop.is_none() {
+        println!(
+            "(desktop figures: run scripts/bench, which builds both apps and passes --app/--hello)"
+        );
+    }
+    Ok(())
+}
+
+/// The 200 queries through the core and as raw FTS5 SQL: p50 and p95 of each.
+fn search(store: &Store, raw: &rusqlite::Connection) -> Vec<Row> {
     let queries = data::queries(QUERIES);
     let mut core = Vec::with_capacity(queries.len());
     let mut floor = Vec::with_capacity(queries.len());
@@ -71,66 +276,23 @@ fn main() {
         hits += store.search(q, 20).map(|h| h.len()).unwrap_or(0);
         core.push(t.elapsed());
         let t = Instant::now();
-        let _ = raw_search(&raw, q);
+        let _ = raw_search(raw, q);
         floor.push(t.elapsed());
     }
-    let (c50, c95) = (percentile(&mut core, 50), percentile(&mut core, 95));
-    let (f50, f95) = (percentile(&mut floor, 50), percentile(&mut floor, 95));
-    let applied = match sync::apply(10_000) {
-        Ok(figures) => figures,
-        Err(e) => return eprintln!("flocon-bench: the sync benchmark failed: {e}"),
-    };
-    if json {
-        println!(
-            "{}",
-            serde_json::json!({
-                "people": people,
-                "notes": people / 2,
-                "generated_s": generated.as_secs_f64(),
-                "search": {
-                    "queries": queries.len(),
-                    "results": hits,
-                    "core_p50_ms": ms(c50), "core_p95_ms": ms(c95),
-                    "floor_p50_ms": ms(f50), "floor_p95_ms": ms(f95),
-                    "ratio_p95": ratio(c95, f95),
-                },
-                "sync_apply": {
-                    "changes": applied.changes,
-                    "core_ms": ms(applied.core),
-                    "floor_ms": ms(applied.floor),
-                    "ratio": ratio(applied.core, applied.floor),
-                }
-            })
-        );
-    } else {
-        println!(
-            "Flocon benchmark: {people} people, {} with ~2 KB notes (generated in {:.1} s)",
-            people / 2,
-            generated.as_secs_f64()
-        );
-        println!(
-            "{:<34} {:>10} {:>10} {:>10} {:>10} {:>7}",
-            "measure", "core p50", "core p95", "floor p50", "floor p95", "ratio"
-        );
-        println!(
-            "{:<34} {:>8.3}ms {:>8.3}ms {:>8.3}ms {:>8.3}ms {:>6.2}x",
-            format!("search ({} queries, {hits} results)", queries.len()),
-            ms(c50),
-            ms(c95),
-            ms(f50),
-            ms(f95),
-            ratio(c95, f95)
-        );
-        println!(
-            "{:<34} {:>10} {:>8.1}ms {:>10} {:>8.1}ms {:>6.2}x",
-            format!("sync: apply {} changes", applied.changes),
-            "",
-            ms(applied.core),
-            "",
-            ms(applied.floor),
-            ratio(applied.core, applied.floor)
-        );
-    }
+    [50, 95]
+        .into_iter()
+        .map(|p| Row {
+            name: format!("search p{p} ({QUERIES} queries, {hits} results)"),
+            core: ms(percentile(&mut core, p)),
+            floor: ms(percentile(&mut floor, p)),
+            unit: "ms",
+            target: if p == 95 {
+                Target::Ratio(1.5)
+            } else {
+                Target::None
+            },
+        })
+        .collect()
 }
 
 /// The floor: the same FTS5 query, ranked the same way, returning ids only.
@@ -156,12 +318,4 @@ fn percentile(samples: &mut [Duration], p: usize) -> Duration {
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
-}
-
-fn ratio(a: Duration, b: Duration) -> f64 {
-    if b.is_zero() {
-        0.0
-    } else {
-        a.as_secs_f64() / b.as_secs_f64()
-    }
 }
