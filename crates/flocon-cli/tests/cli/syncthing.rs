@@ -45,10 +45,19 @@ struct SyncthingPair {
 }
 
 fn free_port() -> u16 {
-    // The port is released at once; Syncthing takes it moments later. A collision is possible
-    // in theory but far rarer than with fixed ports on a shared CI machine.
-    let listener = TcpListener::bind("127.0.0.1:0").expect("a free loopback port");
-    listener.local_addr().expect("the bound address").port()
+    // The port is released at once; Syncthing takes it moments later. The system may hand the
+    // same free port out twice in a row (seen in CI: one instance's GUI and listen ports were
+    // equal), so a port is never handed out twice by this test process.
+    static GIVEN: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
+    let mut given = GIVEN.lock().unwrap_or_else(|p| p.into_inner());
+    loop {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("a free loopback port");
+        let port = listener.local_addr().expect("the bound address").port();
+        if !given.contains(&port) {
+            given.push(port);
+            return port;
+        }
+    }
 }
 
 /// Runs a `syncthing` subcommand to completion; returns its standard output.
