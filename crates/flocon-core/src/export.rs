@@ -5,7 +5,7 @@
 mod csv;
 mod ical;
 mod roadmap;
-mod session;
+pub(crate) mod session;
 mod vcard;
 
 use std::borrow::Cow;

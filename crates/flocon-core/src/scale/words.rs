@@ -725,20 +725,8 @@ pub const CADENCES: &[&str] = &[
     "Deux jours de formation puis suivi mensuel",
 ];
 
-pub const MONTHS: &[&str] = &[
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
+/// French month names, the same the session export writes.
+pub const MONTHS: &[&str] = &crate::export::session::MONTHS;
 
 /// Objectives of each roadmap axis, in the seeded axes' order: a title where `{n}` is the
 /// target (drawn between the two bounds) and `{city}` a city; no bounds, no target.
