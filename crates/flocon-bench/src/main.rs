@@ -3,12 +3,14 @@
 //! same way — with their ratio and the target. `scripts/bench` builds everything and runs it.
 //!
 //!   flocon-bench [--scale small|large] [--json] [--keep DIR] [--app BIN --hello BIN] [--runs N]
+//!   flocon-bench --only import|sync [--scale small|large]
 //!
 //! `large` (the default) is `flocon demo --scale large`: 100,000 people, 50,000 sessions with
 //! ~2 KB notes…; `small` is a tenth. `--keep DIR` generates into the data directory DIR
 //! (which must not hold a database yet) and leaves it there. With `--app` and `--hello` (the
 //! release binaries of Flocon and of bench/hello), the desktop figures are measured too; that
-//! needs an X display (`xvfb-run`).
+//! needs an X display (`xvfb-run`). `--only` measures one part that needs no generated data
+//! (for profiling it, e.g. under `perf record`).
 
 mod data;
 mod desktop;
@@ -35,6 +37,7 @@ struct Args {
     app: Option<PathBuf>,
     hello: Option<PathBuf>,
     runs: usize,
+    only: Option<String>,
 }
 
 fn args() -> Args {
@@ -52,6 +55,7 @@ fn args() -> Args {
         app: value("--app").map(PathBuf::from),
         hello: value("--hello").map(PathBuf::from),
         runs: value("--runs").and_then(|r| r.parse().ok()).unwrap_or(9),
+        only: value("--only"),
     }
 }
 
@@ -126,6 +130,9 @@ fn main() {
 }
 
 fn run(args: &Args) -> Result<(), String> {
+    if let Some(part) = &args.only {
+        return only(args, part);
+    }
     let temp = tempfile::tempdir().map_err(|e| format!("no temporary folder: {e}"))?;
     let dir = args
         .keep
@@ -261,6 +268,36 @@ fn run(args: &Args) -> Result<(), String> {
     if desktop.is_none() {
         println!(
             "(desktop figures: run scripts/bench, which builds both apps and passes --app/--hello)"
+        );
+    }
+    Ok(())
+}
+
+/// One part that needs no generated data, printed as plain lines.
+fn only(args: &Args, part: &str) -> Result<(), String> {
+    let pairs = match part {
+        "import" => {
+            let (vcard, csv) = measures::imports(if args.large { 100_000 } else { 10_000 })?;
+            vec![vcard, csv]
+        }
+        "sync" => {
+            let applied = sync::apply(10_000)?;
+            vec![Pair {
+                name: format!("sync: apply {} changes", applied.changes),
+                core: applied.core,
+                floor: applied.floor,
+            }]
+        }
+        other => return Err(format!("--only takes import or sync, not {other:?}")),
+    };
+    for pair in pairs {
+        let row = Row::timed(pair, Target::None);
+        println!(
+            "{}: {:.3} ms, floor {:.3} ms, {:.2}x",
+            row.name,
+            row.core,
+            row.floor,
+            row.ratio()
         );
     }
     Ok(())

@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::{Store, check_person_links, parse_uuid, persons, search};
+use super::search::{self, SearchKind};
+use super::{Store, check_person_links, parse_uuid, persons};
 use crate::error::{Error, Result};
 use crate::import::{self, Contact, Format};
 use crate::person::{Labeled, PersonDraft, Profile, sort_key};
@@ -93,10 +94,12 @@ impl Store {
             // referrals between them survive the trip to another database.
             let mut became: HashMap<Uuid, Uuid> = HashMap::new();
             let mut links: Vec<(Uuid, PersonLinks)> = Vec::new();
+            // Everyone created or changed, indexed for search once at the end.
+            let mut written: Vec<String> = Vec::new();
             for (i, (at, source, draft)) in entries.iter().enumerate() {
                 let mut draft = draft.clone();
                 let wanted = PersonLinks::take(&mut draft);
-                if let Some(target) = import_one(tx, *at, draft, &mut report)? {
+                if let Some(target) = import_one(tx, *at, draft, &mut report, &mut written)? {
                     if let Some(source) = source {
                         became.insert(*source, target);
                     }
@@ -112,6 +115,9 @@ impl Store {
             for (target, wanted) in links {
                 wanted.restore(tx, target, &became)?;
             }
+            written.sort_unstable();
+            written.dedup();
+            search::index_many(tx, SearchKind::Person, &written)?;
             progress(ImportProgress { done: total, total });
             report.skipped.sort_by_key(|s| s.line);
             Ok(report.clone())
@@ -224,6 +230,7 @@ fn import_one(
     at: usize,
     draft: PersonDraft,
     report: &mut ImportReport,
+    written: &mut Vec<String>,
 ) -> Result<Option<Uuid>> {
     let draft = match draft.validate() {
         Ok(d) => d,
@@ -243,7 +250,7 @@ fn import_one(
         let id = Uuid::now_v7();
         check_person_links(tx, id, &draft)?;
         persons::insert(tx, id, &draft, chrono::Utc::now())?;
-        search::index_person(tx, &id.to_string())?;
+        written.push(id.to_string());
         report.created.push(ImportEntry {
             line: line(at),
             name,
@@ -265,7 +272,7 @@ fn import_one(
         report.unchanged.push(entry);
     } else {
         persons::update(tx, id, &merged, chrono::Utc::now())?;
-        search::index_person(tx, &id.to_string())?;
+        written.push(id.to_string());
         report.merged.push(entry);
     }
     Ok(Some(id))

@@ -22,18 +22,16 @@ pub fn insert(tx: &Connection, id: Uuid, draft: &PersonDraft, now: DateTime<Utc>
     let mut values = vec![Value::Text(id.to_string())];
     values.extend(column_values(draft));
     values.push(Value::Text(format_time(now)));
-    tx.execute(
-        &format!(
-            "INSERT INTO person (id, {COLUMNS}, created_at, updated_at)
-             VALUES (?1, {}, ?20, ?20)",
-            (2..=19)
-                .map(|i| format!("?{i}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        rusqlite::params_from_iter(values),
-    )?;
-    replace_children(tx, id, draft)
+    tx.prepare_cached(&format!(
+        "INSERT INTO person (id, {COLUMNS}, created_at, updated_at)
+         VALUES (?1, {}, ?20, ?20)",
+        (2..=19)
+            .map(|i| format!("?{i}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ))?
+    .execute(rusqlite::params_from_iter(values))?;
+    insert_children(tx, &id.to_string(), draft)
 }
 
 /// Replaces every field of the person. Returns false when there is no such person.
@@ -47,13 +45,12 @@ pub fn update(tx: &Connection, id: Uuid, draft: &PersonDraft, now: DateTime<Utc>
         .enumerate()
         .map(|(i, column)| format!("{column} = ?{}", i + 2))
         .collect();
-    let changed = tx.execute(
-        &format!(
+    let changed = tx
+        .prepare_cached(&format!(
             "UPDATE person SET {}, updated_at = ?20 WHERE id = ?1",
             assignments.join(", ")
-        ),
-        rusqlite::params_from_iter(values),
-    )?;
+        ))?
+        .execute(rusqlite::params_from_iter(values))?;
     if changed == 0 {
         return Ok(false);
     }
@@ -308,6 +305,11 @@ fn replace_children(tx: &Connection, id: Uuid, draft: &PersonDraft) -> Result<()
         tx.prepare_cached(&format!("DELETE FROM {table} WHERE person_id = ?1"))?
             .execute([&key])?;
     }
+    insert_children(tx, &key, draft)
+}
+
+/// Writes the person's emails, phones, sectors, circles and tags (none may be there yet).
+fn insert_children(tx: &Connection, key: &str, draft: &PersonDraft) -> Result<()> {
     let mut email = tx.prepare_cached(
         "INSERT INTO person_email (person_id, position, label, address) VALUES (?1, ?2, ?3, ?4)",
     )?;
@@ -337,7 +339,7 @@ fn replace_children(tx: &Connection, id: Uuid, draft: &PersonDraft) -> Result<()
     for c in &draft.profile.circles {
         circle.execute(params![key, c.code()])?;
     }
-    tags::link_person(tx, &key, &draft.tags)
+    tags::link_person(tx, key, &draft.tags)
 }
 
 fn labeled(conn: &Connection, sql: &str, person_id: &str) -> Result<Vec<Labeled>> {

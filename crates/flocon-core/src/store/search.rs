@@ -2,7 +2,7 @@
 //! organisations and every note. The store's write path calls `index_*` after each change, so
 //! the index cannot drift from the records.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
@@ -69,153 +69,163 @@ pub struct SearchHit {
 }
 
 pub fn index_person(tx: &Connection, id: &str) -> Result<()> {
-    let doc = clear(tx, SearchKind::Person, id)?;
-    tx.prepare_cached(
-        "INSERT INTO search_index (rowid, kind, record_id, title, body)
-         SELECT ?2, 'person', p.id, trim(p.first_name || ' ' || p.last_name),
-                concat_ws(' · ', p.organization, p.city,
-                    (SELECT group_concat(address, ' ') FROM person_email WHERE person_id = p.id),
-                    (SELECT group_concat(t.name, ', ') FROM person_tag x JOIN tag t ON t.id = x.tag_id
-                     WHERE x.person_id = p.id),
-                    nullif(p.notes, ''))
-         FROM person p WHERE p.id = ?1",
-    )?
-    .execute(params![id, doc])?;
-    Ok(())
+    index_many(tx, SearchKind::Person, &[id])
 }
 
 pub fn index_organization(tx: &Connection, id: &str) -> Result<()> {
-    let doc = clear(tx, SearchKind::Organization, id)?;
-    tx.prepare_cached(
-        "INSERT INTO search_index (rowid, kind, record_id, title, body)
-         SELECT ?2, 'organization', o.id, o.name,
-                concat_ws(' · ', o.city,
-                    (SELECT group_concat(t.name, ', ') FROM organization_tag x
-                     JOIN tag t ON t.id = x.tag_id WHERE x.organization_id = o.id),
-                    nullif(o.description, ''))
-         FROM organization o WHERE o.id = ?1",
-    )?
-    .execute(params![id, doc])?;
-    Ok(())
+    index_many(tx, SearchKind::Organization, &[id])
 }
 
 pub fn index_interaction(tx: &Connection, id: &str) -> Result<()> {
-    let doc = clear(tx, SearchKind::Interaction, id)?;
-    tx.prepare_cached(
-        "INSERT INTO search_index (rowid, kind, record_id, title, body)
-         SELECT ?2, 'interaction', i.id,
-                i.date || ' · ' || coalesce((SELECT group_concat(trim(p.first_name || ' ' || p.last_name), ', ')
-                    FROM interaction_person x JOIN person p ON p.id = x.person_id
-                    WHERE x.interaction_id = i.id), ''),
-                concat_ws(' · ', nullif(i.notes, ''), nullif(i.interests, ''), nullif(i.story, ''),
-                    nullif(i.resources, ''), nullif(i.commitment_asked, ''),
-                    nullif(i.commitment_given, ''))
-         FROM interaction i WHERE i.id = ?1",
-    )?
-    .execute(params![id, doc])?;
-    Ok(())
+    index_many(tx, SearchKind::Interaction, &[id])
 }
 
-/// A session: its title; its collectives, engagement, preparation, notes and decisions.
 pub fn index_session(tx: &Connection, id: &str) -> Result<()> {
-    let doc = clear(tx, SearchKind::Session, id)?;
-    tx.prepare_cached(
-        "INSERT INTO search_index (rowid, kind, record_id, title, body)
-         SELECT ?2, 'session', s.id, s.title,
-                concat_ws(' · ',
-                    (SELECT group_concat(o.name, ', ') FROM session_organization x
-                     JOIN organization o ON o.id = x.organization_id WHERE x.session_id = s.id),
-                    (SELECT title FROM engagement WHERE id = s.engagement_id),
-                    nullif(s.preparation, ''), nullif(s.notes, ''),
-                    (SELECT group_concat(text, ' · ') FROM session_decision
-                     WHERE session_id = s.id))
-         FROM session s WHERE s.id = ?1",
-    )?
-    .execute(params![id, doc])?;
-    Ok(())
+    index_many(tx, SearchKind::Session, &[id])
 }
 
-/// An action: its text; its owner and the session it came from.
 pub fn index_action(tx: &Connection, id: &str) -> Result<()> {
-    let doc = clear(tx, SearchKind::Action, id)?;
-    tx.prepare_cached(
-        "INSERT INTO search_index (rowid, kind, record_id, title, body)
-         SELECT ?2, 'action', a.id, a.text,
-                concat_ws(' · ',
-                    (SELECT trim(first_name || ' ' || last_name) FROM person WHERE id = a.owner_id),
-                    (SELECT title FROM session WHERE id = a.session_id))
-         FROM action a WHERE a.id = ?1",
-    )?
-    .execute(params![id, doc])?;
-    Ok(())
+    index_many(tx, SearchKind::Action, &[id])
 }
 
-/// A roadmap objective: its title; its quarter, axis, owners and description.
 pub fn index_objective(tx: &Connection, id: &str) -> Result<()> {
-    let doc = clear(tx, SearchKind::Objective, id)?;
+    index_many(tx, SearchKind::Objective, &[id])
+}
+
+/// What is indexed of each kind of record, for the records whose ids are in the JSON array
+/// `?1`: their `id`, `title` and `body`.
+fn documents(kind: SearchKind) -> &'static str {
+    match kind {
+        // A person: their name; organisation, city, emails, tags and notes.
+        SearchKind::Person => {
+            "SELECT p.id AS id, trim(p.first_name || ' ' || p.last_name) AS title,
+                    concat_ws(' · ', p.organization, p.city,
+                        (SELECT group_concat(address, ' ') FROM person_email WHERE person_id = p.id),
+                        (SELECT group_concat(t.name, ', ') FROM person_tag x
+                         JOIN tag t ON t.id = x.tag_id WHERE x.person_id = p.id),
+                        nullif(p.notes, '')) AS body
+             FROM json_each(?1) j CROSS JOIN person p ON p.id = j.value"
+        }
+        SearchKind::Organization => {
+            "SELECT o.id AS id, o.name AS title,
+                    concat_ws(' · ', o.city,
+                        (SELECT group_concat(t.name, ', ') FROM organization_tag x
+                         JOIN tag t ON t.id = x.tag_id WHERE x.organization_id = o.id),
+                        nullif(o.description, '')) AS body
+             FROM json_each(?1) j CROSS JOIN organization o ON o.id = j.value"
+        }
+        SearchKind::Interaction => {
+            "SELECT i.id AS id,
+                    i.date || ' · ' || coalesce((SELECT group_concat(trim(p.first_name || ' ' || p.last_name), ', ')
+                        FROM interaction_person x JOIN person p ON p.id = x.person_id
+                        WHERE x.interaction_id = i.id), '') AS title,
+                    concat_ws(' · ', nullif(i.notes, ''), nullif(i.interests, ''), nullif(i.story, ''),
+                        nullif(i.resources, ''), nullif(i.commitment_asked, ''),
+                        nullif(i.commitment_given, '')) AS body
+             FROM json_each(?1) j CROSS JOIN interaction i ON i.id = j.value"
+        }
+        // A session: its title; its collectives, engagement, preparation, notes and decisions.
+        SearchKind::Session => {
+            "SELECT s.id AS id, s.title AS title,
+                    concat_ws(' · ',
+                        (SELECT group_concat(o.name, ', ') FROM session_organization x
+                         JOIN organization o ON o.id = x.organization_id WHERE x.session_id = s.id),
+                        (SELECT title FROM engagement WHERE id = s.engagement_id),
+                        nullif(s.preparation, ''), nullif(s.notes, ''),
+                        (SELECT group_concat(text, ' · ') FROM session_decision
+                         WHERE session_id = s.id)) AS body
+             FROM json_each(?1) j CROSS JOIN session s ON s.id = j.value"
+        }
+        // An action: its text; its owner and the session it came from.
+        SearchKind::Action => {
+            "SELECT a.id AS id, a.text AS title,
+                    concat_ws(' · ',
+                        (SELECT trim(first_name || ' ' || last_name) FROM person WHERE id = a.owner_id),
+                        (SELECT title FROM session WHERE id = a.session_id)) AS body
+             FROM json_each(?1) j CROSS JOIN action a ON a.id = j.value"
+        }
+        // A roadmap objective: its title; its quarter, axis, owners and description.
+        SearchKind::Objective => {
+            "SELECT o.id AS id, o.title AS title,
+                    concat_ws(' · ', o.quarter, a.name,
+                        (SELECT group_concat(trim(p.first_name || ' ' || p.last_name), ', ')
+                         FROM objective_owner x JOIN person p ON p.id = x.person_id
+                         WHERE x.objective_id = o.id),
+                        nullif(o.description, '')) AS body
+             FROM json_each(?1) j CROSS JOIN objective o ON o.id = j.value
+             JOIN roadmap_axis a ON a.id = o.axis_id"
+        }
+    }
+}
+
+/// (Re)indexes the given records of one kind in three statements, whatever their number.
+///
+/// Bulk writes (import, sync) index everything they wrote once, at the end: FTS5 flushes its
+/// pending terms to disk at every statement savepoint, so index rows interleaved with other
+/// writes would each become a tiny segment to merge later.
+pub fn index_many<S: AsRef<str>>(tx: &Connection, kind: SearchKind, ids: &[S]) -> Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let list = id_list(ids);
     tx.prepare_cached(
-        "INSERT INTO search_index (rowid, kind, record_id, title, body)
-         SELECT ?2, 'objective', o.id, o.title,
-                concat_ws(' · ', o.quarter, a.name,
-                    (SELECT group_concat(trim(p.first_name || ' ' || p.last_name), ', ')
-                     FROM objective_owner x JOIN person p ON p.id = x.person_id
-                     WHERE x.objective_id = o.id),
-                    nullif(o.description, ''))
-         FROM objective o JOIN roadmap_axis a ON a.id = o.axis_id WHERE o.id = ?1",
+        "INSERT INTO search_doc (kind, record_id) SELECT ?2, value FROM json_each(?1) WHERE true
+         ON CONFLICT DO NOTHING",
     )?
-    .execute(params![id, doc])?;
+    .execute(params![list, kind.code()])?;
+    tx.prepare_cached(
+        "DELETE FROM search_index WHERE rowid IN
+            (SELECT d.doc_id FROM json_each(?1) j CROSS JOIN
+             search_doc d ON d.kind = ?2 AND d.record_id = j.value)",
+    )?
+    .execute(params![list, kind.code()])?;
+    tx.prepare_cached(&format!(
+        "INSERT INTO search_index (rowid, kind, record_id, title, body)
+         SELECT d.doc_id, ?2, x.id, x.title, x.body
+         FROM ({}) AS x
+         CROSS JOIN search_doc d ON d.kind = ?2 AND d.record_id = x.id",
+        documents(kind)
+    ))?
+    .execute(params![list, kind.code()])?;
     Ok(())
 }
 
-/// The record's FTS rowid, created on first use, with its old indexed text removed.
-fn clear(tx: &Connection, kind: SearchKind, id: &str) -> Result<i64> {
-    tx.prepare_cached(
-        "INSERT INTO search_doc (kind, record_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
-    )?
-    .execute(params![kind.code(), id])?;
-    let doc: i64 = tx
-        .prepare_cached("SELECT doc_id FROM search_doc WHERE kind = ?1 AND record_id = ?2")?
-        .query_row(params![kind.code(), id], |r| r.get(0))?;
-    tx.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?
-        .execute([doc])?;
-    Ok(doc)
+fn id_list<S: AsRef<str>>(ids: &[S]) -> String {
+    serde_json::Value::from(ids.iter().map(|i| i.as_ref()).collect::<Vec<_>>()).to_string()
 }
 
 pub fn remove(tx: &Connection, kind: SearchKind, id: &str) -> Result<()> {
-    let doc: Option<i64> = tx
-        .prepare_cached("SELECT doc_id FROM search_doc WHERE kind = ?1 AND record_id = ?2")?
-        .query_row(params![kind.code(), id], |r| r.get(0))
-        .optional()?;
-    if let Some(doc) = doc {
-        tx.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?
-            .execute([doc])?;
-        tx.prepare_cached("DELETE FROM search_doc WHERE doc_id = ?1")?
-            .execute([doc])?;
-    }
-    Ok(())
+    remove_many(tx, kind, &[id])
 }
 
-type Indexer = fn(&Connection, &str) -> Result<()>;
+/// Takes the given records of one kind out of the index.
+pub fn remove_many<S: AsRef<str>>(tx: &Connection, kind: SearchKind, ids: &[S]) -> Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let list = id_list(ids);
+    tx.prepare_cached(
+        "DELETE FROM search_index WHERE rowid IN
+            (SELECT d.doc_id FROM json_each(?1) j CROSS JOIN
+             search_doc d ON d.kind = ?2 AND d.record_id = j.value)",
+    )?
+    .execute(params![list, kind.code()])?;
+    tx.prepare_cached(
+        "DELETE FROM search_doc WHERE kind = ?2 AND record_id IN (SELECT value FROM json_each(?1))",
+    )?
+    .execute(params![list, kind.code()])?;
+    Ok(())
+}
 
 /// Rebuilds the index of the given kinds of record from the records (after a migration that
 /// created the index or a kind; a migration names only the kinds whose tables exist then).
 pub fn rebuild(tx: &Connection, kinds: &[SearchKind]) -> Result<()> {
     for kind in kinds {
-        let (table, index): (&str, Indexer) = match kind {
-            SearchKind::Person => ("person", index_person),
-            SearchKind::Organization => ("organization", index_organization),
-            SearchKind::Interaction => ("interaction", index_interaction),
-            SearchKind::Session => ("session", index_session),
-            SearchKind::Action => ("action", index_action),
-            SearchKind::Objective => ("objective", index_objective),
-        };
         let ids = tx
-            .prepare(&format!("SELECT id FROM {table}"))?
+            .prepare(&format!("SELECT id FROM {}", kind.table()))?
             .query_map([], |r| r.get::<_, String>(0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        for id in ids {
-            index(tx, &id)?;
-        }
+        index_many(tx, *kind, &ids)?;
     }
     Ok(())
 }

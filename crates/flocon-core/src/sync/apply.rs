@@ -323,28 +323,29 @@ pub(crate) fn refresh(tx: &Connection, written: &BTreeSet<RecordKey>) -> Result<
             owners.insert((SearchKind::Person, id));
         }
     }
+    // Keys first, then the index in a few statements per kind (see `search::index_many`).
+    let mut gone: BTreeMap<SearchKind, Vec<String>> = BTreeMap::new();
+    let mut present: BTreeMap<SearchKind, Vec<String>> = BTreeMap::new();
     for (kind, id) in owners {
         let exists = tx
             .prepare_cached(&format!("SELECT 1 FROM {} WHERE id = ?1", kind.table()))?
             .exists([&id])?;
         if !exists {
-            search::remove(tx, kind, &id)?;
+            gone.entry(kind).or_default().push(id);
             continue;
         }
         match kind {
-            SearchKind::Person => {
-                crate::store::refresh_person_keys(tx, &id)?;
-                search::index_person(tx, &id)?;
-            }
-            SearchKind::Organization => {
-                crate::store::refresh_organization_keys(tx, &id)?;
-                search::index_organization(tx, &id)?;
-            }
-            SearchKind::Interaction => search::index_interaction(tx, &id)?,
-            SearchKind::Session => search::index_session(tx, &id)?,
-            SearchKind::Action => search::index_action(tx, &id)?,
-            SearchKind::Objective => search::index_objective(tx, &id)?,
+            SearchKind::Person => crate::store::refresh_person_keys(tx, &id)?,
+            SearchKind::Organization => crate::store::refresh_organization_keys(tx, &id)?,
+            _ => {}
         }
+        present.entry(kind).or_default().push(id);
+    }
+    for (kind, ids) in gone {
+        search::remove_many(tx, kind, &ids)?;
+    }
+    for (kind, ids) in present {
+        search::index_many(tx, kind, &ids)?;
     }
     Ok(())
 }
