@@ -179,18 +179,14 @@ fn run(args: &Args) -> Result<(), String> {
         rows.push(Row::timed(pair, target));
     }
     let people = if args.large { 100_000 } else { 10_000 };
-    let (vcard, csv) = measures::imports(people)?;
-    rows.push(Row::timed(vcard, Target::Ratio(3.0)));
-    rows.push(Row::timed(csv, Target::Ratio(3.0)));
+    let imports = measures::imports(people)?;
+    rows.push(Row::timed(imports.vcard, Target::Ratio(3.0)));
+    rows.push(Row::timed(imports.csv, Target::Ratio(3.0)));
+    rows.push(Row::timed(imports.vcard_bare, Target::None));
     let applied = sync::apply(10_000)?;
-    rows.push(Row::timed(
-        Pair {
-            name: format!("sync: apply {} changes", applied.changes),
-            core: applied.core,
-            floor: applied.floor,
-        },
-        Target::Ratio(2.0),
-    ));
+    let [same, bare] = sync_pairs(&applied);
+    rows.push(Row::timed(same, Target::Ratio(2.0)));
+    rows.push(Row::timed(bare, Target::None));
     let desktop = match (&args.app, &args.hello) {
         (Some(app), Some(hello)) => {
             // The app opens the data as a person would find it: generated, closed, its
@@ -273,20 +269,32 @@ fn run(args: &Args) -> Result<(), String> {
     Ok(())
 }
 
+/// Applying sync changes against the same rows upserted raw, and against bare upserts.
+fn sync_pairs(applied: &sync::SyncFigures) -> [Pair; 2] {
+    [
+        Pair {
+            name: format!("sync: apply {} changes", applied.changes),
+            core: applied.core,
+            floor: applied.floor,
+        },
+        Pair {
+            name: format!("sync: apply {} vs bare upserts", applied.changes),
+            core: applied.core,
+            floor: applied.bare,
+        },
+    ]
+}
+
 /// One part that needs no generated data, printed as plain lines.
 fn only(args: &Args, part: &str) -> Result<(), String> {
     let pairs = match part {
         "import" => {
-            let (vcard, csv) = measures::imports(if args.large { 100_000 } else { 10_000 })?;
-            vec![vcard, csv]
+            let imports = measures::imports(if args.large { 100_000 } else { 10_000 })?;
+            vec![imports.vcard, imports.csv, imports.vcard_bare]
         }
         "sync" => {
             let applied = sync::apply(10_000)?;
-            vec![Pair {
-                name: format!("sync: apply {} changes", applied.changes),
-                core: applied.core,
-                floor: applied.floor,
-            }]
+            sync_pairs(&applied).into()
         }
         other => return Err(format!("--only takes import or sync, not {other:?}")),
     };

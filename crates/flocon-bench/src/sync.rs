@@ -1,6 +1,7 @@
 //! Applying incoming sync changes: one laptop writes realistic changes to a folder, a fresh
-//! laptop receives and applies them, timed; the floor is raw SQLite upserting as many field
-//! values in one transaction.
+//! laptop receives and applies them, timed. Two floors: raw SQL upserting, in one transaction,
+//! every row the apply left (the same rows in the same schema: history, synced state, records,
+//! search entries); and a bare 10,000 upserts into one small table.
 
 use std::time::{Duration, Instant};
 
@@ -10,7 +11,10 @@ use flocon_core::sync::{KdfParams, open_or_create};
 pub struct SyncFigures {
     pub changes: u64,
     pub core: Duration,
+    /// The same rows, upserted by raw SQL into a new Flocon database.
     pub floor: Duration,
+    /// As many upserts into a bare key-value table.
+    pub bare: Duration,
 }
 
 /// About `target` field changes: people made on one laptop (each person is ~20 fields, an
@@ -39,12 +43,96 @@ pub fn apply(target: usize) -> Result<SyncFigures, String> {
             sent.sent_changes, received.received_changes
         ));
     }
-    let floor = raw_upserts(received.received_changes as usize).map_err(|e| e.to_string())?;
+    let bare = raw_upserts(received.received_changes as usize).map_err(|e| e.to_string())?;
+    let rows = all_rows(&receiver.path()).map_err(|e| e.to_string())?;
+    let floor = upsert_same_rows(&temp.path().join("c"), &rows)?;
     Ok(SyncFigures {
         changes: received.received_changes,
         core,
         floor,
+        bare,
     })
+}
+
+/// Every row of every table of a database (FTS5's own tables aside: its rows are read
+/// through the index itself), by table.
+type Rows = Vec<(String, Vec<String>, Vec<Vec<rusqlite::types::Value>>)>;
+
+fn all_rows(path: &std::path::Path) -> rusqlite::Result<Rows> {
+    let conn = rusqlite::Connection::open(path)?;
+    let tables: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'table'
+             AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'search_index%'",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::new();
+    for (table, select) in tables
+        .iter()
+        .map(|t| (t.clone(), format!("SELECT * FROM \"{t}\"")))
+        .chain([(
+            "search_index".to_string(),
+            "SELECT rowid, kind, record_id, title, body FROM search_index".to_string(),
+        )])
+    {
+        let mut stmt = conn.prepare(&select)?;
+        let columns: Vec<String> = stmt.column_names().map(String::from).collect();
+        let n = columns.len();
+        let rows = stmt
+            .query_map([], |r| {
+                (0..n)
+                    .map(|i| r.get::<_, rusqlite::types::Value>(i))
+                    .collect::<rusqlite::Result<Vec<_>>>()
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        out.push((table, columns, rows));
+    }
+    Ok(out)
+}
+
+/// The floor: `rows` upserted by raw SQL into a new Flocon database (same tables, indexes and
+/// triggers, quiet as during a sync) in one transaction.
+fn upsert_same_rows(dir: &std::path::Path, rows: &Rows) -> Result<Duration, String> {
+    drop(Store::open_in(dir).map_err(|e| e.to_string())?);
+    let mut conn = rusqlite::Connection::open(dir.join(flocon_core::store::DATABASE_FILE))
+        .map_err(|e| e.to_string())?;
+    let run = |conn: &mut rusqlite::Connection| -> rusqlite::Result<Duration> {
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;",
+        )?;
+        let started = Instant::now();
+        let tx = conn.transaction()?;
+        tx.execute("INSERT INTO sync_applying (flag) VALUES (1)", [])?;
+        for (table, columns, values) in rows {
+            if table == "sync_applying" {
+                continue;
+            }
+            let names: Vec<String> = columns
+                .iter()
+                .map(|c| {
+                    if c == "rowid" {
+                        c.clone()
+                    } else {
+                        format!("\"{c}\"")
+                    }
+                })
+                .collect();
+            let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+            let mut stmt = tx.prepare(&format!(
+                "INSERT OR REPLACE INTO \"{table}\" ({}) VALUES ({})",
+                names.join(", "),
+                marks.join(", ")
+            ))?;
+            for row in values {
+                stmt.execute(rusqlite::params_from_iter(row))?;
+            }
+        }
+        tx.execute("DELETE FROM sync_applying", [])?;
+        tx.commit()?;
+        Ok(started.elapsed())
+    };
+    run(&mut conn).map_err(|e| e.to_string())
 }
 
 /// The floor: `n` field values upserted into one table in one transaction.

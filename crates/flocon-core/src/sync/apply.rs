@@ -68,8 +68,10 @@ pub(crate) fn materialize(
         let Some(table) = tables.get(tbl) else {
             continue;
         };
+        let heads = versions::versions(tx, tbl, pk, None, true)?;
+        let alive = versions::alive(tx, causality, &heads)?;
         let mut by_col: BTreeMap<String, Vec<versions::Version>> = BTreeMap::new();
-        for (col, v) in versions::versions(tx, tbl, pk, None, true)? {
+        for (col, v) in heads {
             by_col.entry(col).or_default().push(v);
         }
         for (col, heads) in by_col {
@@ -80,7 +82,6 @@ pub(crate) fn materialize(
                 versions::set_field(tx, tbl, pk, &col, &value)?;
             }
         }
-        let alive = versions::alive(tx, causality, tbl, pk)?;
         set_state(tx, tbl, pk, i64::from(alive))?;
         if alive {
             write_row(tx, table, pk)?;

@@ -143,12 +143,16 @@ fn known_files(conn: &Connection) -> Result<BTreeSet<(Uuid, u64)>> {
         .collect()
 }
 
+/// The first and last of `device`'s own commits among `commits` ((0, 0) for none).
+fn own_range(device: Uuid, commits: &[Commit]) -> (u64, u64) {
+    let own = || commits.iter().filter(|c| c.device == device).map(|c| c.seq);
+    (own().min().unwrap_or(0), own().max().unwrap_or(0))
+}
+
 /// Notes a file as read, with the range of its writer's own commits in it (a snapshot also
 /// carries other laptops' commits).
-fn note_file(tx: &Connection, device: Uuid, sequence: u64, commits: &[Commit]) -> Result<()> {
-    let own = || commits.iter().filter(|c| c.device == device).map(|c| c.seq);
-    let first = own().min().unwrap_or(0);
-    let last = own().max().unwrap_or(0);
+fn note_file(tx: &Connection, device: Uuid, sequence: u64, own: (u64, u64)) -> Result<()> {
+    let (first, last) = own;
     tx.prepare_cached(
         "INSERT OR REPLACE INTO sync_file (device, sequence, first_commit, last_commit)
          VALUES (?1, ?2, ?3, ?4)",
@@ -220,7 +224,7 @@ pub(crate) fn sync(db: &Database, folder: &Path, key: &SyncKey) -> Result<SyncRe
             &folder::file_name(FileKind::Segment, next),
             &sealed,
         )?;
-        db.write(|tx| note_file(tx, device, next, &batch))?;
+        db.write(|tx| note_file(tx, device, next, own_range(device, &batch)))?;
         sent_commits += batch.len() as u64;
         sent_changes += batch.iter().map(|c| c.changes.len() as u64).sum::<u64>();
         files_written += 1;
@@ -334,7 +338,7 @@ fn maybe_snapshot(
         &folder::file_name(FileKind::Snapshot, next),
         &sealed,
     )?;
-    db.write(|tx| note_file(tx, device, next, &commits))?;
+    db.write(|tx| note_file(tx, device, next, own_range(device, &commits)))?;
     for path in older {
         if let Err(error) = std::fs::remove_file(&path) {
             tracing::warn!(path = %path.display(), %error, "an old sync file stays");
@@ -358,6 +362,9 @@ pub(crate) fn count_state(conn: &Connection, state: &str) -> Result<u64> {
 fn receive(tx: &Connection, device: Uuid, scan: &Scan) -> Result<(u64, u64, Found)> {
     // Edits made while the folder was being read are committed first, on the old state.
     capture::commit_pending(tx, now_ms())?;
+    // The commits read from the files in this sync, not yet applied: kept decoded rather than
+    // stored and parsed back.
+    let mut decoded: BTreeMap<(Uuid, u64), Commit> = BTreeMap::new();
     for ((file_device, sequence), file) in &scan.files {
         let snapshot = file.header.kind == FileKind::Snapshot;
         let Ok(segment) = serde_json::from_slice::<Segment>(&file.payload) else {
@@ -368,28 +375,32 @@ fn receive(tx: &Connection, device: Uuid, scan: &Scan) -> Result<(u64, u64, Foun
             tx.prepare_cached("INSERT OR REPLACE INTO sync_device (id, name) VALUES (?1, ?2)")?
                 .execute(params![file_device.to_string(), segment.device_name])?;
         }
-        let mut kept = Vec::new();
+        let mut own = (u64::MAX, 0u64);
         for commit in segment.commits {
             // A segment speaks only for its own device; a snapshot carries everyone's.
             if commit.device != *file_device && !snapshot {
                 continue;
             }
+            if commit.device == *file_device {
+                own = (own.0.min(commit.seq), own.1.max(commit.seq));
+            }
             let exists = tx
                 .prepare_cached("SELECT 1 FROM sync_commit WHERE device = ?1 AND seq = ?2")?
                 .exists(params![commit.device.to_string(), commit.seq as i64])?;
             if !exists && commit.device != device {
-                let payload = serde_json::to_string(&commit)
-                    .map_err(|e| Error::Internal(format!("commit: {e}")))?;
-                let state = if commit.schema > SCHEMA_VERSION {
-                    "newer"
+                if commit.schema > SCHEMA_VERSION {
+                    let payload = serde_json::to_string(&commit)
+                        .map_err(|e| Error::Internal(format!("commit: {e}")))?;
+                    versions::insert_commit(tx, &commit, "newer", Some(&payload))?;
                 } else {
-                    "waiting"
-                };
-                versions::insert_commit(tx, &commit, state, Some(&payload))?;
+                    // Its payload is written only if it is still waiting at the end.
+                    versions::insert_commit(tx, &commit, "waiting", None)?;
+                    decoded.insert((commit.device, commit.seq), commit);
+                }
             }
-            kept.push(commit);
         }
-        note_file(tx, *file_device, *sequence, &kept)?;
+        let own = if own.0 == u64::MAX { (0, 0) } else { own };
+        note_file(tx, *file_device, *sequence, own)?;
     }
     // Commits from a newer Flocon become applicable once this one is updated.
     tx.prepare_cached(
@@ -405,7 +416,7 @@ fn receive(tx: &Connection, device: Uuid, scan: &Scan) -> Result<(u64, u64, Foun
     let mut applied = capture::applied_vector(tx)?;
     let mut clock = capture::clock(tx, device)?;
     loop {
-        let ready = ready_commits(tx, &applied)?;
+        let ready = ready_commits(tx, &applied, &mut decoded)?;
         if ready.is_empty() {
             break;
         }
@@ -441,6 +452,12 @@ fn receive(tx: &Connection, device: Uuid, scan: &Scan) -> Result<(u64, u64, Foun
             changes += commit.changes.len() as u64;
         }
     }
+    // What must wait for commits not here yet is stored whole, to be applied at a later sync.
+    for commit in decoded.values() {
+        let payload =
+            serde_json::to_string(commit).map_err(|e| Error::Internal(format!("commit: {e}")))?;
+        versions::insert_commit(tx, commit, "waiting", Some(&payload))?;
+    }
     capture::save_clock(tx, &clock)?;
     tx.execute("INSERT INTO sync_applying (flag) VALUES (1)", [])?;
     let touched: BTreeSet<_> = touched
@@ -454,19 +471,36 @@ fn receive(tx: &Connection, device: Uuid, scan: &Scan) -> Result<(u64, u64, Foun
     Ok((commits, changes, found))
 }
 
-/// The waiting commits whose causal past is all applied, in a fixed order.
-fn ready_commits(tx: &Connection, applied: &BTreeMap<Uuid, u64>) -> Result<Vec<Commit>> {
+/// The waiting commits whose causal past is all applied, in a fixed order. Those read in this
+/// sync come out of `decoded`; older ones are parsed from their stored payload.
+fn ready_commits(
+    tx: &Connection,
+    applied: &BTreeMap<Uuid, u64>,
+    decoded: &mut BTreeMap<(Uuid, u64), Commit>,
+) -> Result<Vec<Commit>> {
     let mut stmt = tx.prepare_cached(
-        "SELECT payload FROM sync_commit WHERE state = 'waiting' ORDER BY device, seq",
+        "SELECT device, seq, payload FROM sync_commit WHERE state = 'waiting' ORDER BY device, seq",
     )?;
-    let payloads = stmt
-        .query_map([], |r| r.get::<_, Option<String>>(0))?
+    let waiting = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut ready = Vec::new();
     let mut next = applied.clone();
-    for payload in payloads.into_iter().flatten() {
-        let Ok(commit) = serde_json::from_str::<Commit>(&payload) else {
-            continue;
+    for (commit_device, seq, payload) in waiting {
+        let key = (crate::store::parse_uuid(&commit_device)?, seq as u64);
+        let commit = match (decoded.get(&key), payload) {
+            (Some(commit), _) => commit.clone(),
+            (None, Some(payload)) => match serde_json::from_str::<Commit>(&payload) {
+                Ok(commit) => commit,
+                Err(_) => continue,
+            },
+            (None, None) => continue,
         };
         let in_order = next.get(&commit.device).copied().unwrap_or(0) + 1 == commit.seq;
         let past_complete = commit
@@ -475,6 +509,7 @@ fn ready_commits(tx: &Connection, applied: &BTreeMap<Uuid, u64>) -> Result<Vec<C
             .all(|(d, &s)| *d == commit.device || next.get(d).copied().unwrap_or(0) >= s);
         if in_order && past_complete {
             next.insert(commit.device, commit.seq);
+            decoded.remove(&key);
             ready.push(commit);
         }
     }

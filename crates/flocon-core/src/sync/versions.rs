@@ -441,15 +441,13 @@ pub(crate) fn resolve(
     Some((Value::String(text), unmerged))
 }
 
-/// Whether a record exists, from its heads: some creation not undone, or some field version
-/// that no delete knew.
+/// Whether a record exists, from its heads (`versions(…, heads_only)`): some creation not
+/// undone, or some field version that no delete knew.
 pub(crate) fn alive(
     tx: &Connection,
     causality: &mut Causality,
-    tbl: &str,
-    pk: &str,
+    heads: &[(String, Version)],
 ) -> Result<bool> {
-    let heads = versions(tx, tbl, pk, None, true)?;
     let deletes: Vec<&Version> = heads
         .iter()
         .filter(|(c, v)| c.is_empty() && v.is_delete())
@@ -458,7 +456,7 @@ pub(crate) fn alive(
     if heads.iter().any(|(c, v)| c.is_empty() && !v.is_delete()) || deletes.is_empty() {
         return Ok(!heads.is_empty());
     }
-    for (col, life) in &heads {
+    for (col, life) in heads {
         if col.is_empty() {
             continue;
         }
