@@ -167,6 +167,8 @@ fn run(args: &Args) -> Result<(), String> {
         week_start: at(monday),
         week_end: at(monday + Days::new(7)),
         stale_after_weeks: 6,
+        // As the home screen asks (ui/src/lib/week/range.ts).
+        actions_per_owner: Some(5),
     };
     for pair in measures::screens(&store, &raw, &week, Quarter::of(today)) {
         // Lists must stay under a millisecond at any depth; the rest are shown next to their

@@ -397,6 +397,11 @@ pub struct WeekQuery {
     pub week_end: DateTime<Utc>,
     /// Engagements in progress with no session for more than this many weeks are flagged.
     pub stale_after_weeks: u32,
+    /// At most this many actions per owner in each list (the most urgent); all when absent.
+    /// The home screen asks for a few and the rest when a person unfolds a group.
+    #[serde(default)]
+    #[ts(optional)]
+    pub actions_per_owner: Option<u32>,
 }
 
 /// A person's open actions.
@@ -404,7 +409,10 @@ pub struct WeekQuery {
 pub struct ActionsByOwner {
     /// None for actions nobody owns yet.
     pub owner: Option<PersonRef>,
+    /// The most urgent first; only the first `actions_per_owner` when the query had a limit.
     pub actions: Vec<Action>,
+    /// How many open actions the group has in all.
+    pub total: u32,
 }
 
 /// An engagement in progress that has gone quiet.

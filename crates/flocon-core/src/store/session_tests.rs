@@ -350,6 +350,7 @@ fn ma_semaine_gathers_sessions_actions_by_owner_and_quiet_engagements() {
             week_start: at("2026-11-23T00:00:00Z"),
             week_end: at("2026-11-30T00:00:00Z"),
             stale_after_weeks: 6,
+            actions_per_owner: None,
         })
         .expect("week");
     let titles = |v: &[crate::session::SessionSummary]| {
@@ -400,6 +401,70 @@ fn ma_semaine_gathers_sessions_actions_by_owner_and_quiet_engagements() {
         overdue_lea.iter().map(|a| a.id).collect::<Vec<_>>(),
         vec![late_lea]
     );
+}
+
+#[test]
+fn ma_semaine_can_show_only_the_most_urgent_actions_of_each_owner_with_their_count() {
+    let (_dir, store) = temp_store();
+    let lea = person(&store, "Léa", "Martin");
+    let theo = person(&store, "Théo", "Bernard");
+    let session = store
+        .create_session(session_draft("Bilan", "2026-10-01T08:00:00Z"), None)
+        .expect("session");
+    for d in 1..=8 {
+        action(
+            &store,
+            &format!("Relance {d}"),
+            Some(lea),
+            &format!("2026-11-{:02}", 10 + d),
+            session.id,
+        );
+    }
+    action(
+        &store,
+        "Appeler la mairie",
+        Some(theo),
+        "2026-11-02",
+        session.id,
+    );
+    let query = |limit| WeekQuery {
+        today: day("2026-11-25"),
+        day_start: at("2026-11-25T00:00:00Z"),
+        day_end: at("2026-11-26T00:00:00Z"),
+        week_start: at("2026-11-23T00:00:00Z"),
+        week_end: at("2026-11-30T00:00:00Z"),
+        stale_after_weeks: 6,
+        actions_per_owner: limit,
+    };
+    let shown = |limit| -> Vec<(String, Vec<String>, u32)> {
+        store
+            .week(&query(limit))
+            .expect("week")
+            .overdue
+            .iter()
+            .map(|g| {
+                (
+                    g.owner.as_ref().map(|o| o.name.clone()).unwrap_or_default(),
+                    g.actions.iter().map(|a| a.text.clone()).collect(),
+                    g.total,
+                )
+            })
+            .collect()
+    };
+    let relances = |n: u32| (1..=n).map(|d| format!("Relance {d}")).collect::<Vec<_>>();
+    assert_eq!(
+        shown(Some(3)),
+        vec![
+            ("Léa Martin".to_string(), relances(3), 8),
+            (
+                "Théo Bernard".to_string(),
+                vec!["Appeler la mairie".to_string()],
+                1
+            ),
+        ],
+        "the three most overdue of Léa's eight, and the count"
+    );
+    assert_eq!(shown(None)[0], ("Léa Martin".to_string(), relances(8), 8));
 }
 
 #[test]

@@ -575,8 +575,8 @@ impl Store {
             Ok(Week {
                 today,
                 this_week,
-                overdue: by_owner(overdue),
-                upcoming: by_owner(upcoming),
+                overdue: by_owner(overdue, query.actions_per_owner),
+                upcoming: by_owner(upcoming, query.actions_per_owner),
                 quiet_engagements: quiet_engagements(c, quiet_before)?,
             })
         })
@@ -1029,16 +1029,27 @@ fn count(actions: &[Action], status: ActionStatus) -> u32 {
 }
 
 /// Groups actions by owner: owners by name, actions nobody owns last.
-fn by_owner(actions: Vec<Action>) -> Vec<ActionsByOwner> {
+/// Groups actions (most urgent first) by owner, each group cut to `limit` with its total.
+fn by_owner(actions: Vec<Action>, limit: Option<u32>) -> Vec<ActionsByOwner> {
+    let limit = limit.map_or(usize::MAX, |l| l as usize);
     let mut groups: Vec<ActionsByOwner> = Vec::new();
     for action in actions {
         let owner = action.owner.clone();
-        match groups.iter_mut().find(|g| g.owner == owner) {
-            Some(group) => group.actions.push(action),
-            None => groups.push(ActionsByOwner {
-                owner,
-                actions: vec![action],
-            }),
+        let group = match groups.iter().position(|g| g.owner == owner) {
+            Some(i) => &mut groups[i],
+            None => {
+                groups.push(ActionsByOwner {
+                    owner,
+                    actions: Vec::new(),
+                    total: 0,
+                });
+                let last = groups.len() - 1;
+                &mut groups[last]
+            }
+        };
+        group.total += 1;
+        if group.actions.len() < limit {
+            group.actions.push(action);
         }
     }
     groups.sort_by_key(|g| match &g.owner {

@@ -449,7 +449,15 @@ export type ActionsByOwner = {
 /**
  * None for actions nobody owns yet.
  */
-owner: PersonRef | null, actions: Array<Action>, };
+owner: PersonRef | null, 
+/**
+ * The most urgent first; only the first `actions_per_owner` when the query had a limit.
+ */
+actions: Array<Action>, 
+/**
+ * How many open actions the group has in all.
+ */
+total: number, };
 
 export type SessionTemplate = { id: string, name: string, 
 /**
@@ -477,7 +485,12 @@ export type WeekQuery = { today: string, day_start: string, day_end: string, wee
 /**
  * Engagements in progress with no session for more than this many weeks are flagged.
  */
-stale_after_weeks: number, };
+stale_after_weeks: number, 
+/**
+ * At most this many actions per owner in each list (the most urgent); all when absent.
+ * The home screen asks for a few and the rest when a person unfolds a group.
+ */
+actions_per_owner?: number, };
 
 export type QuietEngagement = { engagement: EngagementRef, organizations: Array<OrgRef>, 
 /**

@@ -93,12 +93,14 @@ function addDays(date: string, days: number): string {
 }
 
 /** Groups open actions by owner, owners by name, the ones nobody owns last. */
-function byOwner(actions: Action[]): ActionsByOwner[] {
+function byOwner(actions: Action[], limit?: number): ActionsByOwner[] {
   const groups = new Map<string, ActionsByOwner>();
-  for (const action of actions) {
+  const urgent = [...actions].sort((a, b) => (a.due_on ?? '').localeCompare(b.due_on ?? '') || a.id.localeCompare(b.id));
+  for (const action of urgent) {
     const key = action.owner?.id ?? '';
-    const group = groups.get(key) ?? { owner: action.owner, actions: [] };
-    group.actions.push(action);
+    const group = groups.get(key) ?? { owner: action.owner, actions: [], total: 0 };
+    group.total += 1;
+    if (limit === undefined || group.actions.length < limit) group.actions.push(action);
     groups.set(key, group);
   }
   return [...groups.values()].sort((a, b) => {
@@ -376,8 +378,11 @@ export class FakeCoachingBackend implements CoachingBackend {
     return structuredClone({
       today,
       this_week: sorted.filter((s) => within(query.week_start, query.week_end)(s) && !today.includes(s)),
-      overdue: byOwner(open.filter((a) => a.due_on! < query.today)),
-      upcoming: byOwner(open.filter((a) => a.due_on! >= query.today && a.due_on! <= horizon)),
+      overdue: byOwner(open.filter((a) => a.due_on! < query.today), query.actions_per_owner),
+      upcoming: byOwner(
+        open.filter((a) => a.due_on! >= query.today && a.due_on! <= horizon),
+        query.actions_per_owner,
+      ),
       quiet_engagements: this.engagements
         .filter((e) => e.status === 'active')
         .map((e) => this.withSessions(e))

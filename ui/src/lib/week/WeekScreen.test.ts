@@ -101,6 +101,46 @@ describe('WeekScreen', () => {
     expect(onopensession).toHaveBeenCalledWith('s-old');
   });
 
+  it('shows five actions per owner at first, the most overdue, and the rest on demand', async () => {
+    const backend = fixture();
+    for (let day = 1; day <= 12; day++) {
+      backend.actions.push(
+        makeAction({ id: `a-relance-${day}`, text: `Relance ${day}`, owner: lea, due_on: `2026-10-${String(day).padStart(2, '0')}` }),
+      );
+    }
+    const { user, myWeek } = setup(backend);
+    const overdue = await section('week-overdue');
+    expect(myWeek).toHaveBeenLastCalledWith(expect.objectContaining({ actions_per_owner: 5 }));
+    const leaGroup = () => within(overdue.getByRole('group', { name: 'Léa Rousseau' }));
+    expect(leaGroup().getAllByTestId('action').map((a) => a.textContent)).toEqual(
+      [1, 2, 3, 4, 5].map((d) => expect.stringContaining(`Relance ${d}`)),
+    );
+    // Karim's single late action needs no button.
+    expect(within(overdue.getByRole('group', { name: 'Karim Benali' })).queryByTestId('week-more')).toBeNull();
+
+    await user.click(leaGroup().getByRole('button', { name: 'Voir les 9 autres actions de Léa Rousseau' }));
+    await waitFor(() => expect(leaGroup().getAllByTestId('action')).toHaveLength(14));
+    expect(myWeek).toHaveBeenLastCalledWith(expect.not.objectContaining({ actions_per_owner: expect.anything() }));
+    expect(leaGroup().getByText('Réserver la salle')).toBeInTheDocument();
+
+    await user.click(leaGroup().getByRole('button', { name: 'Réduire' }));
+    expect(leaGroup().getAllByTestId('action')).toHaveLength(5);
+    expect(leaGroup().getByRole('button', { name: 'Voir les 9 autres actions de Léa Rousseau' })).toBeInTheDocument();
+  });
+
+  it('counts a group down as its hidden actions come into view when one is done', async () => {
+    const backend = fixture();
+    for (let day = 1; day <= 6; day++) {
+      backend.actions.push(makeAction({ id: `a-r-${day}`, text: `Relance ${day}`, owner: lea, due_on: `2026-10-0${day}` }));
+    }
+    const { user } = setup(backend);
+    const overdue = await section('week-overdue');
+    const leaGroup = within(overdue.getByRole('group', { name: 'Léa Rousseau' }));
+    expect(leaGroup.getByTestId('week-more')).toHaveTextContent('Voir les 3 autres actions');
+    await user.click(leaGroup.getByRole('checkbox', { name: 'Marquer comme faite : Relance 1' }));
+    await waitFor(() => expect(leaGroup.getByTestId('week-more')).toHaveTextContent('Voir les 2 autres actions'));
+  });
+
   it('shows the next fifteen days\' actions apart from the late ones', async () => {
     setup();
     const upcoming = await section('week-upcoming');

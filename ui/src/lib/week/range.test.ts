@@ -35,7 +35,13 @@ describe('weekQuery', () => {
       week_start: '2026-11-22T23:00:00.000Z',
       week_end: '2026-11-29T23:00:00.000Z',
       stale_after_weeks: 8,
+      actions_per_owner: 5,
     });
+  });
+
+  it('asks for every action once a group was unfolded', () => {
+    const query = weekQuery(new Date(2026, 10, 25, 20, 30), 8, true);
+    expect(query).not.toHaveProperty('actions_per_owner');
   });
 
   it('gives a 23-hour day and a 167-hour week when clocks go forward (29 March 2026)', () => {

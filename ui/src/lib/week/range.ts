@@ -11,6 +11,10 @@ export const DEFAULT_STALE_WEEKS: StaleWeeks = 6;
 
 const STALE_KEY = 'flocon.week.staleAfterWeeks';
 
+/** Actions shown per owner in each list before « Voir les autres »: the screen stays light
+ * (and opens fast) even when hundreds of actions are late. */
+export const ACTIONS_PER_OWNER = 5;
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** The local calendar date of an instant, as YYYY-MM-DD. */
@@ -23,8 +27,9 @@ function midnight(at: Date, days = 0): Date {
   return new Date(at.getFullYear(), at.getMonth(), at.getDate() + days);
 }
 
-/** What "Ma semaine" asks the core: today, and the local day and Monday-to-Monday week as instants. */
-export function weekQuery(now: Date, staleAfterWeeks: number = DEFAULT_STALE_WEEKS): WeekQuery {
+/** What "Ma semaine" asks the core: today, and the local day and Monday-to-Monday week as
+ * instants; the first few actions of each owner, or all of them once a group was unfolded. */
+export function weekQuery(now: Date, staleAfterWeeks: number = DEFAULT_STALE_WEEKS, allActions = false): WeekQuery {
   // getDay() is 0 on Sunday; the French week starts on Monday.
   const sinceMonday = (now.getDay() + 6) % 7;
   return {
@@ -34,6 +39,7 @@ export function weekQuery(now: Date, staleAfterWeeks: number = DEFAULT_STALE_WEE
     week_start: midnight(now, -sinceMonday).toISOString(),
     week_end: midnight(now, 7 - sinceMonday).toISOString(),
     stale_after_weeks: staleAfterWeeks,
+    ...(allActions ? {} : { actions_per_owner: ACTIONS_PER_OWNER }),
   };
 }
 

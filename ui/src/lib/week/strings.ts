@@ -26,6 +26,10 @@ export const fr = {
   'upcoming.title': 'À venir (15 jours)',
   'upcoming.empty': 'Rien d\'attendu dans les quinze prochains jours.',
   'owner.none': 'Sans responsable',
+  'more.one': 'Voir l\'autre action',
+  'more.other': 'Voir les {count} autres actions',
+  'more.label': '{label} de {owner}',
+  less: 'Réduire',
   'action.markDone': 'Marquer comme faite : {text}',
   'action.reopen': 'Remettre à faire : {text}',
   'action.owner': 'Responsable : {name}',
@@ -69,6 +73,10 @@ export const en: Record<WeekKey, string> = {
   'upcoming.title': 'Coming up (15 days)',
   'upcoming.empty': 'Nothing due in the next fifteen days.',
   'owner.none': 'No owner',
+  'more.one': 'Show the other action',
+  'more.other': 'Show the {count} other actions',
+  'more.label': '{label} of {owner}',
+  less: 'Show fewer',
   'action.markDone': 'Mark as done: {text}',
   'action.reopen': 'Mark as to do again: {text}',
   'action.owner': 'Owner: {name}',
@@ -102,4 +110,10 @@ export function tr(key: WeekKey, params?: Params, locale: Locale = currentLocale
 export function countOpenActions(value: number, locale: Locale = currentLocale()): string {
   const form = new Intl.PluralRules(locale).select(value) === 'one' ? 'one' : 'other';
   return tr(`session.openActions.${form}`, { count: new Intl.NumberFormat(locale).format(value) }, locale);
+}
+
+/** « Voir l'autre action », « Voir les 12 autres actions ». */
+export function showMore(value: number, locale: Locale = currentLocale()): string {
+  const form = new Intl.PluralRules(locale).select(value) === 'one' ? 'one' : 'other';
+  return tr(`more.${form}`, { count: new Intl.NumberFormat(locale).format(value) }, locale);
 }
