@@ -2,6 +2,7 @@
 
 pub mod coaching;
 pub mod contacts;
+pub mod events;
 pub(crate) mod exports;
 pub mod import;
 pub mod interactions;

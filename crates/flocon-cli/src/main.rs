@@ -6,6 +6,7 @@
 
 mod coaching;
 mod contacts;
+mod events;
 mod files;
 mod interactions;
 mod orgs;
@@ -69,6 +70,29 @@ enum Command {
     /// The quarterly roadmap: axes, objectives, seminars, reviews and quarter-to-quarter changes
     #[command(subcommand)]
     Roadmap(Box<roadmap::RoadmapCommand>),
+    /// Community events (rencontres): add, list, show
+    #[command(subcommand)]
+    Events(Box<events::EventsCommand>),
+    /// Who came to an event
+    #[command(subcommand)]
+    Attendance(events::AttendanceCommand),
+    /// Training cohorts and each person's stage
+    #[command(subcommand)]
+    Cohorts(events::CohortsCommand),
+    /// The activity report of a period, drafted from the records
+    Report {
+        /// First day (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        from: String,
+        /// Last day, included (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        to: String,
+        #[arg(long, value_enum, default_value = "md")]
+        format: events::ReportFormat,
+        /// Write to FILE (atomically) instead of standard output
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// Search people, organisations and notes (accents ignored, prefixes match)
     Search {
         query: String,
@@ -155,6 +179,15 @@ fn run(cli: Cli) -> flocon_core::Result<()> {
         Command::Sessions(command) => coaching::run_sessions(&store, *command),
         Command::Actions(command) => coaching::run_actions(&store, command),
         Command::Roadmap(command) => roadmap::run(&store, *command),
+        Command::Events(command) => events::run_events(&store, *command),
+        Command::Attendance(command) => events::run_attendance(&store, command),
+        Command::Cohorts(command) => events::run_cohorts(&store, command),
+        Command::Report {
+            from,
+            to,
+            format,
+            out,
+        } => events::report(&store, &from, &to, format, out),
         Command::Search { query, limit, json } => interactions::search(&store, &query, limit, json),
         Command::Import {
             file,

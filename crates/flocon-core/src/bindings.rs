@@ -7,12 +7,21 @@ use std::path::PathBuf;
 use ts_rs::{Config, TS};
 
 use crate::error::{Entity, ErrorKind, ErrorPayload, Problem};
+use crate::event::{
+    AttendanceCounts, AttendanceEntry, Cohort, CohortDraft, CohortMember, CohortSummary, Event,
+    EventDraft, EventQuery, EventSeries, EventSummary, OrganizationEvent, PersonEvent,
+    ProgrammeRef, SeriesRef, StageCount, StageStep,
+};
 use crate::interaction::{Interaction, InteractionDraft, OneToOne};
 use crate::organization::{
     Membership, MembershipDraft, Organization, OrganizationDraft, OrganizationPage,
     OrganizationSummary, PersonRef, Team, TeamMember,
 };
 use crate::person::{Labeled, Person, PersonDraft, PersonSummary, Profile};
+use crate::report::{
+    ActivityReport, CohortActivity, CollectiveActivity, EngagementActivity, EventLine, FormatCount,
+    ReportPart, ReportProgress, ReportQuery, ReportTotals, SectorCount, SeriesActivity, StageTally,
+};
 use crate::roadmap::{
     Axis, AxisColumn, CarriedObjective, Indicator, Objective, ObjectiveChain, ObjectiveDraft,
     ObjectivePatch, ObjectiveQuery, ObjectiveRef, ObjectiveStep, QuarterState, Review, ReviewDraft,
@@ -38,6 +47,7 @@ use crate::vocab::{
     ActionStatus, Circle, CollectiveStatus, EngagementKind, EngagementStatus, InteractionKind,
     LegalBasis, ObjectiveStatus, OrganizationKind, ReviewDecision, Sector, SessionFormat,
 };
+use crate::vocab::{Attendance, CohortStage, EventRole};
 
 fn generated() -> String {
     let cfg = Config::new();
@@ -139,6 +149,39 @@ fn generated() -> String {
         ConflictKind::decl(&cfg),
         ConflictVersion::decl(&cfg),
         ConflictChoice::decl(&cfg),
+        Attendance::decl(&cfg),
+        EventRole::decl(&cfg),
+        CohortStage::decl(&cfg),
+        EventSeries::decl(&cfg),
+        SeriesRef::decl(&cfg),
+        EventDraft::decl(&cfg),
+        AttendanceCounts::decl(&cfg),
+        AttendanceEntry::decl(&cfg),
+        Event::decl(&cfg),
+        EventSummary::decl(&cfg),
+        EventQuery::decl(&cfg),
+        PersonEvent::decl(&cfg),
+        OrganizationEvent::decl(&cfg),
+        ProgrammeRef::decl(&cfg),
+        CohortDraft::decl(&cfg),
+        StageStep::decl(&cfg),
+        CohortMember::decl(&cfg),
+        StageCount::decl(&cfg),
+        Cohort::decl(&cfg),
+        CohortSummary::decl(&cfg),
+        ReportQuery::decl(&cfg),
+        ReportTotals::decl(&cfg),
+        FormatCount::decl(&cfg),
+        EngagementActivity::decl(&cfg),
+        CollectiveActivity::decl(&cfg),
+        EventLine::decl(&cfg),
+        SeriesActivity::decl(&cfg),
+        StageTally::decl(&cfg),
+        CohortActivity::decl(&cfg),
+        SectorCount::decl(&cfg),
+        ActivityReport::decl(&cfg),
+        ReportProgress::decl(&cfg),
+        ReportPart::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/flocon-core by the `generated_typescript_is_up_to_date`\n\

@@ -53,6 +53,11 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0005_sync.sql"),
         then: Some(crate::sync::capture::after_migration_5),
     },
+    Migration {
+        version: 6,
+        sql: include_str!("../migrations/0006_events.sql"),
+        then: Some(crate::sync::capture::install_triggers),
+    },
 ];
 
 /// The schema version this build writes.

@@ -305,6 +305,7 @@ pub fn seed(store: &Store) -> Result<usize> {
     let orgs = seed_organizations(store, &ids)?;
     seed_coaching(store, &ids, &orgs, Utc::now())?;
     seed_roadmap(store, &ids, &orgs, Utc::now().date_naive())?;
+    seed_events(store, &ids, &orgs, Utc::now())?;
     Ok(count)
 }
 
@@ -836,6 +837,185 @@ fn seed_roadmap(store: &Store, people: &[Uuid], orgs: &[Uuid], today: NaiveDate)
         1.0,
         Some(2.0),
     )?;
+    Ok(())
+}
+
+/// Events of the last months in the association's series, with attendance taken (some names,
+/// and a crowd counted without them at the community evening), and a training cohort.
+fn seed_events(store: &Store, people: &[Uuid], orgs: &[Uuid], now: DateTime<Utc>) -> Result<()> {
+    let series =
+        |name: &str| -> Result<Option<Uuid>> { Ok(store.find_series(name)?.map(|s| s.id)) };
+    let day = |days_ago: i64, hour: u32| {
+        let d = (now - Duration::days(days_ago)).date_naive();
+        d.and_hms_opt(hour, 0, 0).unwrap_or_default().and_utc()
+    };
+    // (title, series, days ago, hour UTC, place, speakers, present, registered, excused,
+    //  absent, unnamed)
+    type DemoEvent = (
+        &'static str,
+        &'static str,
+        i64,
+        u32,
+        &'static str,
+        &'static [usize],
+        std::ops::Range<usize>,
+        std::ops::Range<usize>,
+        &'static [usize],
+        &'static [usize],
+        u32,
+    );
+    let events: [DemoEvent; 6] = [
+        (
+            "#GagnerEnsemble : construire une campagne victorieuse",
+            "#GagnerEnsemble",
+            150,
+            17,
+            "Maison des associations, Montreuil",
+            &[12],
+            0..14,
+            14..18,
+            &[18],
+            &[19],
+            0,
+        ),
+        (
+            "#OpenSource : trouver des financements",
+            "#OpenSource",
+            120,
+            17,
+            "https://visio.example.org/opensource",
+            &[11],
+            5..16,
+            16..20,
+            &[],
+            &[20],
+            0,
+        ),
+        (
+            "Leadership Bootcamp — printemps",
+            "Leadership Bootcamp",
+            95,
+            8,
+            "Centre social des Ramiers, Bagnolet",
+            &[12, 2],
+            20..30,
+            30..31,
+            &[31],
+            &[],
+            0,
+        ),
+        (
+            "Soirée de la communauté",
+            "Soirée de la communauté",
+            60,
+            18,
+            "La Parole errante, Montreuil",
+            &[],
+            0..25,
+            25..30,
+            &[30, 31],
+            &[32],
+            50,
+        ),
+        (
+            "Co-développement : tenir dans la durée",
+            "Co-développement",
+            30,
+            17,
+            "Maison des associations, Montreuil",
+            &[],
+            3..11,
+            11..13,
+            &[],
+            &[],
+            0,
+        ),
+        (
+            "#GagnerEnsemble : négocier avec la mairie",
+            "#GagnerEnsemble",
+            10,
+            17,
+            "Maison des associations, Montreuil",
+            &[11],
+            8..20,
+            20..24,
+            &[24],
+            &[],
+            0,
+        ),
+    ];
+    for (
+        title,
+        series_name,
+        days_ago,
+        hour,
+        place,
+        speakers,
+        present,
+        registered,
+        excused,
+        absent,
+        unnamed,
+    ) in events
+    {
+        let pick = |indexes: &mut dyn Iterator<Item = usize>| -> Vec<Uuid> {
+            indexes.filter_map(|i| people.get(i).copied()).collect()
+        };
+        let speakers = pick(&mut speakers.iter().copied());
+        let event = store.create_event(crate::event::EventDraft {
+            title: title.into(),
+            series_id: series(series_name)?,
+            starts_at: day(days_ago, hour),
+            ends_at: Some(day(days_ago, hour) + Duration::hours(2)),
+            place: place.into(),
+            speakers: speakers.clone(),
+            guests: Vec::new(),
+            organizations: orgs.iter().take(1).copied().collect(),
+            description: format!("Rencontre « {title} »."),
+            notes: String::new(),
+            unnamed_count: unnamed,
+        })?;
+        let mut answers: Vec<(Uuid, Option<crate::vocab::Attendance>)> = Vec::new();
+        for (ids, status) in [
+            (
+                pick(&mut present.clone()),
+                crate::vocab::Attendance::Present,
+            ),
+            (
+                pick(&mut registered.clone()),
+                crate::vocab::Attendance::Registered,
+            ),
+            (
+                pick(&mut excused.iter().copied()),
+                crate::vocab::Attendance::Excused,
+            ),
+            (
+                pick(&mut absent.iter().copied()),
+                crate::vocab::Attendance::Absent,
+            ),
+        ] {
+            answers.extend(
+                ids.into_iter()
+                    .filter(|id| !speakers.contains(id))
+                    .map(|id| (id, Some(status))),
+            );
+        }
+        store.set_attendances(event.id, &answers)?;
+    }
+    // A training cohort: ten applicants, all accepted, nine certified (one dropped out).
+    let cohort = store.create_cohort(crate::event::CohortDraft {
+        name: "Formation organisateurs 2026".into(),
+        programme: "Formation au community organizing".into(),
+        starts_on: Some((now - Duration::days(120)).date_naive()),
+    })?;
+    let on = |days_ago: i64| (now - Duration::days(days_ago)).date_naive();
+    for (n, &person) in people.iter().skip(20).take(10).enumerate() {
+        use crate::vocab::CohortStage::{Accepted, Applicant, Certified, Dropped};
+        store.set_cohort_stage(cohort.id, person, Applicant, on(140))?;
+        store.set_cohort_stage(cohort.id, person, Accepted, on(125))?;
+        let last = if n == 9 { Dropped } else { Certified };
+        store.set_cohort_stage(cohort.id, person, last, on(20))?;
+    }
     Ok(())
 }
 

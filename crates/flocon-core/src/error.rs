@@ -213,6 +213,9 @@ pub enum Entity {
     Objective,
     Seminar,
     Conflict,
+    Event,
+    Series,
+    Cohort,
 }
 
 impl std::fmt::Display for Entity {
@@ -220,6 +223,9 @@ impl std::fmt::Display for Entity {
         f.write_str(match self {
             Entity::Person => "contact",
             Entity::Conflict => "sync conflict",
+            Entity::Event => "event",
+            Entity::Series => "event series",
+            Entity::Cohort => "cohort",
             Entity::Organization => "organisation",
             Entity::Membership => "membership",
             Entity::Team => "team",

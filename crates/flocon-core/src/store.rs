@@ -3,11 +3,13 @@
 //! path to keep correct (and, later, to capture for sync).
 
 mod duplicates;
+mod events;
 mod importing;
 mod interactions;
 mod memberships;
 mod organizations;
 pub(crate) mod persons;
+mod report;
 mod roadmap;
 pub mod search;
 mod sessions;
@@ -298,6 +300,9 @@ pub(crate) fn require(conn: &rusqlite::Connection, entity: Entity, id: Uuid) -> 
         Entity::Objective => "objective",
         Entity::Seminar => "seminar",
         Entity::Conflict => "sync_conflict",
+        Entity::Event => "event",
+        Entity::Series => "event_series",
+        Entity::Cohort => "cohort",
     };
     let found = conn
         .prepare_cached(&format!("SELECT 1 FROM {table} WHERE id = ?1"))?
@@ -343,6 +348,8 @@ pub(crate) fn parse_time(text: &str) -> Result<DateTime<Utc>> {
 
 #[cfg(test)]
 mod crm_tests;
+#[cfg(test)]
+mod event_tests;
 #[cfg(test)]
 mod roadmap_tests;
 #[cfg(test)]

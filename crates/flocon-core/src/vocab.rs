@@ -122,6 +122,38 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// A person's answer to an event, from the invitation to the day.
+    Attendance, field = "status", {
+        Invited => ("invited", "Invité"),
+        Registered => ("registered", "Inscrit"),
+        Present => ("present", "Présent"),
+        Absent => ("absent", "Absent"),
+        Excused => ("excused", "Excusé"),
+    }
+);
+
+vocabulary!(
+    /// Why a person is named on an event besides the attendance list.
+    EventRole, field = "role", {
+        Speaker => ("speaker", "Intervenant"),
+        Guest => ("guest", "Invité d'honneur"),
+    }
+);
+
+vocabulary!(
+    /// A person's stage in a training cohort, in the order of the way through; the last two end
+    /// it early.
+    CohortStage, field = "stage", {
+        Interested => ("interested", "Intéressé"),
+        Applicant => ("applicant", "Candidat"),
+        Accepted => ("accepted", "Retenu"),
+        Certified => ("certified", "Certifié"),
+        Rejected => ("rejected", "Non retenu"),
+        Dropped => ("dropped", "Abandon"),
+    }
+);
+
+vocabulary!(
     /// How a logged conversation happened.
     InteractionKind, field = "kind", {
         OneToOne => ("one_to_one", "One-to-one relationnel"),

@@ -3,6 +3,7 @@
 mod coaching;
 mod contacts;
 mod crm;
+mod events;
 mod roadmap;
 mod scale;
 mod support;

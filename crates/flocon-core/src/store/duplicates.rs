@@ -56,6 +56,67 @@ struct Snapshot {
     led_engagement_ids: Vec<String>,
     #[serde(default)]
     kept_led_engagement_ids: Vec<String>,
+    /// Event and cohort rows (since migration 6), of the merged person, then of the kept one.
+    #[serde(default)]
+    event_rows: Vec<LinkedRow>,
+    #[serde(default)]
+    kept_event_rows: Vec<LinkedRow>,
+}
+
+/// A row of a table that names a person, without its person column.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct LinkedRow {
+    table: String,
+    values: Vec<String>,
+}
+
+/// The event and cohort tables that name a person, and their other columns.
+const EVENT_TABLES: [(&str, &[&str]); 3] = [
+    ("attendance", &["event_id", "status", "updated_at"]),
+    ("event_person", &["event_id", "role"]),
+    ("cohort_step", &["cohort_id", "stage", "on_date"]),
+];
+
+fn event_rows(c: &Connection, person: &str) -> Result<Vec<LinkedRow>> {
+    let mut out = Vec::new();
+    for (table, columns) in EVENT_TABLES {
+        let mut stmt = c.prepare(&format!(
+            "SELECT {} FROM {table} WHERE person_id = ?1",
+            columns.join(", ")
+        ))?;
+        let rows = stmt
+            .query_map([person], |r| {
+                (0..columns.len())
+                    .map(|i| r.get::<_, String>(i))
+                    .collect::<rusqlite::Result<Vec<_>>>()
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        out.extend(rows.into_iter().map(|values| LinkedRow {
+            table: table.to_string(),
+            values,
+        }));
+    }
+    Ok(out)
+}
+
+fn put_back_event_rows(tx: &Connection, person: &str, rows: &[LinkedRow]) -> Result<()> {
+    for row in rows {
+        let Some((table, columns)) = EVENT_TABLES.iter().find(|(t, _)| *t == row.table) else {
+            continue;
+        };
+        let marks: Vec<String> = (2..=columns.len() + 1).map(|i| format!("?{i}")).collect();
+        let mut values = vec![person.to_string()];
+        values.extend(row.values.iter().cloned());
+        tx.execute(
+            &format!(
+                "INSERT OR REPLACE INTO {table} (person_id, {}) VALUES (?1, {})",
+                columns.join(", "),
+                marks.join(", ")
+            ),
+            rusqlite::params_from_iter(values),
+        )?;
+    }
+    Ok(())
 }
 
 /// The link columns that point at a person: (table, column, key column).
@@ -158,6 +219,8 @@ impl Store {
                 kept_session_roles: session_roles(tx, &k)?,
                 led_engagement_ids: ids("SELECT engagement_id FROM engagement_lead WHERE person_id = ?1")?,
                 kept_led_engagement_ids: ids_of("SELECT engagement_id FROM engagement_lead WHERE person_id = ?1", &k)?,
+                event_rows: event_rows(tx, &o)?,
+                kept_event_rows: event_rows(tx, &k)?,
                 merged: merged.clone(),
             };
             let mut draft = merge(PersonDraft::from(kept), &PersonDraft::from(merged.clone()));
@@ -183,6 +246,10 @@ impl Store {
                 "team_member",
                 "session_person",
                 "engagement_lead",
+                // Both on one event's list, or in one cohort: the kept person's answer stays.
+                "attendance",
+                "event_person",
+                "cohort_step",
             ] {
                 tx.execute(&format!("UPDATE OR IGNORE {table} SET person_id = ?1 WHERE person_id = ?2"), params![k, o])?;
             }
@@ -344,6 +411,11 @@ fn restore(tx: &Connection, keep: Uuid, s: &Snapshot) -> Result<()> {
             )?;
         }
     }
+    for (table, _) in EVENT_TABLES {
+        tx.execute(&format!("DELETE FROM {table} WHERE person_id = ?1"), [&k])?;
+    }
+    put_back_event_rows(tx, &k, &s.kept_event_rows)?;
+    put_back_event_rows(tx, &o, &s.event_rows)?;
     for action in &s.owned_action_ids {
         search::index_action(tx, action)?;
     }

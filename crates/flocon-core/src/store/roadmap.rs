@@ -666,7 +666,7 @@ fn row(conn: &Connection, id: Uuid) -> Result<Row> {
     })
 }
 
-fn reference_of(conn: &Connection, id: Uuid) -> Result<ObjectiveRef> {
+pub(crate) fn reference_of(conn: &Connection, id: Uuid) -> Result<ObjectiveRef> {
     let r = row(conn, id)?;
     Ok(ObjectiveRef {
         id,

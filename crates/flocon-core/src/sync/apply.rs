@@ -307,8 +307,8 @@ pub(crate) fn refresh(tx: &Connection, written: &BTreeSet<RecordKey>) -> Result<
                 ])?;
             }
         }
-        if tbl == "roadmap_axis" {
-            refresh_unique_key(tx, "roadmap_axis", "name_key", &first)?;
+        if matches!(tbl.as_str(), "roadmap_axis" | "event_series" | "programme") {
+            refresh_unique_key(tx, tbl, "name_key", &first)?;
         }
         if tbl == "tag" {
             refresh_unique_key(tx, "tag", "key", &first)?;

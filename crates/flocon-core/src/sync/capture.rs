@@ -36,7 +36,7 @@ pub(crate) fn is_derived(table: &str, column: &str) -> bool {
             | ("organization", "sort_key" | "city_key")
             | ("person_phone", "number_key")
             | ("tag", "key")
-            | ("roadmap_axis", "name_key")
+            | ("roadmap_axis" | "event_series" | "programme", "name_key")
     )
 }
 
@@ -56,6 +56,7 @@ pub(crate) fn is_mergeable(table: &str, column: &str) -> bool {
                     | "commitment_given"
             )
             | ("engagement", "goals")
+            | ("event", "description" | "notes")
             | ("session", "preparation" | "notes")
             | ("session_template", "body")
             | ("objective", "description")

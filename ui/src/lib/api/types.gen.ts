@@ -299,7 +299,7 @@ export type ErrorKind = "invalid" | "not_found" | "refused" | "malformed" | "dat
 
 export type Problem = { "code": "name_required" } | { "code": "invalid_email", value: string, } | { "code": "invalid_phone", value: string, } | { "code": "unknown_value", value: string, expected: string, } | { "code": "invalid_date", value: string, } | { "code": "required" } | { "code": "only_for_collectives" } | { "code": "ends_before_start" } | { "code": "self_reference" } | { "code": "invalid_id", value: string, } | { "code": "too_long", max: number, } | { "code": "invalid_date_time", value: string, } | { "code": "invalid_quarter", value: string, } | { "code": "out_of_range", min: number, max: number, };
 
-export type Entity = "person" | "organization" | "membership" | "team" | "interaction" | "engagement" | "session" | "action" | "template" | "axis" | "objective" | "seminar" | "conflict";
+export type Entity = "person" | "organization" | "membership" | "team" | "interaction" | "engagement" | "session" | "action" | "template" | "axis" | "objective" | "seminar" | "conflict" | "event" | "series" | "cohort";
 
 export type OrgRef = { id: string, name: string, };
 
@@ -709,3 +709,193 @@ export type ConflictVersion = { device_id: string, device_name: string, at: stri
 text: string, deleted: boolean, };
 
 export type ConflictChoice = { "keep": "kept" } | { "keep": "other" } | { "keep": "combined", text: string, };
+
+export type Attendance = "invited" | "registered" | "present" | "absent" | "excused";
+
+export type EventRole = "speaker" | "guest";
+
+export type CohortStage = "interested" | "applicant" | "accepted" | "certified" | "rejected" | "dropped";
+
+export type EventSeries = { id: string, name: string, 
+/**
+ * How many events it has.
+ */
+events: number, };
+
+export type SeriesRef = { id: string, name: string, };
+
+export type EventDraft = { title: string, series_id: string | null, starts_at: string, ends_at: string | null, 
+/**
+ * A place, or a video link.
+ */
+place: string, speakers: Array<string>, guests: Array<string>, 
+/**
+ * The organisations involved (hosts, partners, collectives taking part).
+ */
+organizations: Array<string>, 
+/**
+ * Markdown.
+ */
+description: string, 
+/**
+ * Markdown.
+ */
+notes: string, 
+/**
+ * People who came but whose names were not taken.
+ */
+unnamed_count: number, };
+
+export type AttendanceCounts = { invited: number, registered: number, present: number, absent: number, excused: number, unnamed: number, };
+
+export type AttendanceEntry = { person: PersonRef, status: Attendance, updated_at: string, };
+
+export type Event = { id: string, title: string, series: SeriesRef | null, starts_at: string, ends_at: string | null, place: string, speakers: Array<PersonRef>, guests: Array<PersonRef>, organizations: Array<OrgRef>, description: string, notes: string, unnamed_count: number, 
+/**
+ * By name.
+ */
+attendance: Array<AttendanceEntry>, counts: AttendanceCounts, created_at: string, updated_at: string, };
+
+export type EventSummary = { id: string, title: string, series: SeriesRef | null, starts_at: string, ends_at: string | null, place: string, counts: AttendanceCounts, };
+
+export type EventQuery = { from?: string, to?: string, series_id?: string, };
+
+export type PersonEvent = { event: EventSummary, 
+/**
+ * Their answer; None when they only spoke or were a guest of honour.
+ */
+status: Attendance | null, role: EventRole | null, };
+
+export type OrganizationEvent = { event: EventSummary, 
+/**
+ * The organisation is named on the event.
+ */
+involved: boolean, 
+/**
+ * How many of its members came.
+ */
+members_present: number, };
+
+export type ProgrammeRef = { id: string, name: string, };
+
+export type CohortDraft = { name: string, 
+/**
+ * The programme's name: found (accents and case aside) or created.
+ */
+programme: string, starts_on: string | null, };
+
+export type StageStep = { stage: CohortStage, on: string, };
+
+export type CohortMember = { person: PersonRef, 
+/**
+ * Where they stand now: their latest step.
+ */
+stage: CohortStage, since: string, 
+/**
+ * Every step, oldest first.
+ */
+steps: Array<StageStep>, };
+
+export type StageCount = { stage: CohortStage, now: number, reached: number, };
+
+export type Cohort = { id: string, name: string, programme: ProgrammeRef, starts_on: string | null, 
+/**
+ * By stage, then name.
+ */
+members: Array<CohortMember>, 
+/**
+ * Every stage, in the order of the way through.
+ */
+counts: Array<StageCount>, };
+
+export type CohortSummary = { id: string, name: string, programme: ProgrammeRef, starts_on: string | null, members: number, };
+
+export type ReportQuery = { from: string, to: string, };
+
+export type ReportTotals = { events: number, 
+/**
+ * Everyone who came to the period's events: marked present, or counted without a name.
+ */
+attendees_present: number, 
+/**
+ * Different people marked present at least once.
+ */
+people_present: number, sessions: number, 
+/**
+ * Engagements with at least one session in the period.
+ */
+engagements: number, 
+/**
+ * Collectives with at least one session in the period.
+ */
+collectives: number, 
+/**
+ * Contacts added in the period.
+ */
+new_contacts: number, cohorts: number, objectives_reached: number, };
+
+export type FormatCount = { format: SessionFormat, count: number, };
+
+export type EngagementActivity = { 
+/**
+ * None for sessions held outside any engagement.
+ */
+engagement: EngagementRef | null, kinds: Array<EngagementKind>, organizations: Array<OrgRef>, sessions: number, formats: Array<FormatCount>, 
+/**
+ * The sessions counted, in order.
+ */
+session_list: Array<SessionRef>, };
+
+export type CollectiveActivity = { organization: OrgRef, sessions: number, engagements: Array<EngagementActivity>, };
+
+export type EventLine = { id: string, title: string, starts_at: string, 
+/**
+ * Marked present, and counted without a name.
+ */
+present: number, unnamed: number, registered: number, };
+
+export type SeriesActivity = { 
+/**
+ * None for events outside any series.
+ */
+series: SeriesRef | null, events: number, 
+/**
+ * Everyone who came (named and unnamed), over its events.
+ */
+attendees_present: number, lines: Array<EventLine>, };
+
+export type StageTally = { stage: CohortStage, count: number, people: Array<PersonRef>, };
+
+export type CohortActivity = { id: string, name: string, programme: ProgrammeRef, 
+/**
+ * Stages with at least one person, in the order of the way through.
+ */
+stages: Array<StageTally>, };
+
+export type SectorCount = { 
+/**
+ * None for contacts with no sector.
+ */
+sector: Sector | null, count: number, people: Array<PersonRef>, };
+
+export type ActivityReport = { from: string, to: string, totals: ReportTotals, 
+/**
+ * Engagements by collective: number and formats of sessions.
+ */
+collectives: Array<CollectiveActivity>, 
+/**
+ * Events by series, with attendance.
+ */
+series: Array<SeriesActivity>, 
+/**
+ * Training engagements (community organizing trainings) and their sessions.
+ */
+trainings: Array<EngagementActivity>, cohorts: Array<CohortActivity>, new_contacts: Array<SectorCount>, 
+/**
+ * Roadmap objectives of the period's quarters marked reached.
+ */
+objectives: Array<ObjectiveRef>, };
+
+export type ReportProgress = { done: number, total: number, part: ReportPart, };
+
+export type ReportPart = "sessions" | "events" | "trainings" | "cohorts" | "contacts" | "objectives";
