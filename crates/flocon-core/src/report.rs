@@ -83,8 +83,9 @@ pub struct EventLine {
     pub id: Uuid,
     pub title: String,
     pub starts_at: DateTime<Utc>,
-    /// Marked present, and counted without a name.
+    /// Marked present by name.
     pub present: u32,
+    /// Came, counted without a name.
     pub unnamed: u32,
     pub registered: u32,
 }

@@ -9,11 +9,12 @@
 //! the same data on the same day: dates are placed around today, so there is always something
 //! overdue and something coming up. Ids and creation times differ from run to run.
 //!
-//! Events, with their attendance, are not generated: the app has no events yet. They join this
-//! generator together with that feature.
+//! Then events in the association's series with their attendance lists, and one training
+//! cohort a year.
 
 mod actions;
 mod coaching;
+mod events;
 mod organizations;
 mod people;
 mod roadmap;
@@ -60,6 +61,10 @@ pub struct ScaleCounts {
     pub objectives: u64,
     pub reviews: u64,
     pub seminars: u64,
+    pub events: u64,
+    /// Names on events' attendance lists.
+    pub attendances: u64,
+    pub cohorts: u64,
 }
 
 /// How many records of each kind a scale has.
@@ -73,6 +78,8 @@ struct Sizes {
     actions: usize,
     /// Objectives per axis and quarter.
     objectives_per_axis: usize,
+    events: usize,
+    cohorts: usize,
 }
 
 impl Scale {
@@ -87,6 +94,8 @@ impl Scale {
                 sessions: 50_000,
                 actions: 20_000,
                 objectives_per_axis: 8,
+                events: 200,
+                cohorts: 3,
             },
             Scale::Small => Sizes {
                 people: 10_000,
@@ -97,6 +106,8 @@ impl Scale {
                 sessions: 5_000,
                 actions: 2_000,
                 objectives_per_axis: 2,
+                events: 20,
+                cohorts: 1,
             },
         }
     }
@@ -152,6 +163,7 @@ fn generate_on(
         sizes.actions - objective_actions,
         progress,
     )?;
+    events::create(store, &mut world, sizes.events, sizes.cohorts, progress)?;
     Ok(world.counts)
 }
 
@@ -327,6 +339,8 @@ mod tests {
         sessions: 300,
         actions: 120,
         objectives_per_axis: 1,
+        events: 12,
+        cohorts: 2,
     };
 
     fn generate_tiny(store: &Store, seed: u64) -> Result<ScaleCounts> {
@@ -359,6 +373,15 @@ mod tests {
         assert_eq!((counts.sessions, counts.actions), (300, 120));
         assert!(counts.actions_done > 0 && counts.actions_overdue > 0);
         assert!(counts.reviews > 0 && counts.upcoming_sessions > 0);
+        assert_eq!((counts.events, counts.cohorts), (12, 2));
+        assert!(counts.attendances > 12 * 5);
+        let events = store
+            .list_events(&crate::event::EventQuery::default())
+            .expect("events");
+        assert_eq!(events.len(), 12);
+        assert!(events.iter().any(|e| e.counts.present > 0));
+        let cohorts = store.list_cohorts().expect("cohorts");
+        assert!(cohorts.iter().all(|c| c.members >= 10));
         assert_eq!(store.count_persons().expect("count"), 400);
         assert!(!store.search("boissiere", 5).expect("searched").is_empty());
         assert!(matches!(generate_tiny(&store, 7), Err(Error::Refused(_))));

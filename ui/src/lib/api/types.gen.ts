@@ -850,9 +850,13 @@ export type CollectiveActivity = { organization: OrgRef, sessions: number, engag
 
 export type EventLine = { id: string, title: string, starts_at: string, 
 /**
- * Marked present, and counted without a name.
+ * Marked present by name.
  */
-present: number, unnamed: number, registered: number, };
+present: number, 
+/**
+ * Came, counted without a name.
+ */
+unnamed: number, registered: number, };
 
 export type SeriesActivity = { 
 /**
