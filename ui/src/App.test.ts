@@ -3,6 +3,9 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import App from './App.svelte';
 import { FakeBackend, makeOrg, makePerson } from './lib/api/fake';
+import { FakeCohortsBackend } from './lib/cohorts/fake';
+import { FakeEventsBackend } from './lib/events/fake';
+import { FakeReportBackend } from './lib/report/fake';
 import { reloadLocale } from './lib/i18n';
 import { router } from './lib/router/router.svelte';
 
@@ -30,14 +33,23 @@ describe('App', () => {
     expect(view.container.querySelector('a[data-nav="contacts"]')).toHaveAttribute('aria-current', 'page');
   });
 
-  it('shows a calm placeholder for the sections still to come', async () => {
-    const { user, view } = setup();
-    for (const section of ['events']) {
-      await user.click(view.container.querySelector(`a[data-nav="${section}"]`)!);
-      expect(screen.getByText('Bientôt disponible')).toBeInTheDocument();
-    }
-    await user.click(screen.getByRole('button', { name: 'Aller aux contacts' }));
-    await listLoaded();
+  it('opens the events, their cohorts and the activity report from the sidebar', async () => {
+    const user = userEvent.setup();
+    const view = render(App, {
+      props: {
+        backend: new FakeBackend(),
+        eventsBackend: new FakeEventsBackend(),
+        cohortsBackend: new FakeCohortsBackend(),
+        reportBackend: new FakeReportBackend(),
+      },
+    });
+    await user.click(view.container.querySelector('a[data-nav="events"]')!);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Rencontres' })).toBeInTheDocument();
+    expect(view.container.querySelector('a[data-nav="events"]')).toHaveAttribute('aria-current', 'page');
+    await user.click(screen.getByRole('link', { name: 'Cohortes de formation' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Cohortes' })).toBeInTheDocument();
+    await user.click(view.container.querySelector('a[data-nav="report"]')!);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Rapport d\'activité' })).toBeInTheDocument();
   });
 
   it('switches to English, updates <html lang>, and remembers the choice', async () => {

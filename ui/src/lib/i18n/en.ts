@@ -14,16 +14,14 @@ export const en: Record<MessageKey, string> = {
   'nav.sessions': 'Sessions',
   'nav.roadmap': 'Roadmap',
   'nav.events': 'Events',
+  'nav.report': 'Activity report',
+  'nav.cohorts': 'Training cohorts',
   'nav.sync': 'Sync',
 
   'language.label': 'Language',
   'language.fr': 'Français',
   'language.en': 'English',
 
-  'soon.title': 'Coming soon',
-  'soon.body': '“{section}” is coming in a future version of Flocon.',
-  'soon.meanwhile': 'Meanwhile, contacts are ready to use.',
-  'soon.toContacts': 'Go to contacts',
 
   'contacts.title': 'Contacts',
   'contacts.count.one': '{count} contact',

@@ -14,16 +14,14 @@ export const fr = {
   'nav.sessions': 'Séances',
   'nav.roadmap': 'Feuille de route',
   'nav.events': 'Rencontres',
+  'nav.report': 'Rapport d\'activité',
+  'nav.cohorts': 'Cohortes de formation',
   'nav.sync': 'Synchronisation',
 
   'language.label': 'Langue',
   'language.fr': 'Français',
   'language.en': 'English',
 
-  'soon.title': 'Bientôt disponible',
-  'soon.body': 'La partie « {section} » arrive dans une prochaine version de Flocon.',
-  'soon.meanwhile': 'En attendant, les contacts sont prêts à l\'emploi.',
-  'soon.toContacts': 'Aller aux contacts',
 
   'contacts.title': 'Contacts',
   'contacts.count.one': '{count} contact',

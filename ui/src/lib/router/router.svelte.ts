@@ -11,6 +11,7 @@ export type Section =
   | 'sessions'
   | 'roadmap'
   | 'events'
+  | 'report'
   | 'sync';
 
 export const SECTIONS: readonly Section[] = [
@@ -21,6 +22,7 @@ export const SECTIONS: readonly Section[] = [
   'sessions',
   'roadmap',
   'events',
+  'report',
   'sync',
 ];
 
@@ -50,12 +52,25 @@ export type Route =
   | { name: 'roadmap-timeline' }
   | { name: 'sync' }
   | { name: 'conflicts' }
-  | { name: 'soon'; section: 'events' };
+  | { name: 'events' }
+  | { name: 'event'; id: string }
+  | { name: 'event-new' }
+  | { name: 'event-edit'; id: string }
+  | { name: 'cohorts' }
+  | { name: 'cohort'; id: string }
+  | { name: 'report' };
 
 export function sectionOf(route: Route): Section {
   switch (route.name) {
-    case 'soon':
-      return route.section;
+    case 'events':
+    case 'event':
+    case 'event-new':
+    case 'event-edit':
+    case 'cohorts':
+    case 'cohort':
+      return 'events';
+    case 'report':
+      return 'report';
     case 'orgs':
     case 'org':
     case 'org-new':
@@ -100,10 +115,12 @@ export function sectionRoute(section: Section): Route {
       return { name: 'sessions' };
     case 'roadmap':
       return { name: 'roadmap', quarter: quarterOf(new Date()) };
+    case 'events':
+      return { name: 'events' };
+    case 'report':
+      return { name: 'report' };
     case 'sync':
       return { name: 'sync' };
-    default:
-      return { name: 'soon', section };
   }
 }
 
@@ -159,8 +176,20 @@ export function hrefOf(route: Route): string {
       return '#/sync';
     case 'conflicts':
       return '#/sync/conflicts';
-    case 'soon':
-      return `#/${route.section}`;
+    case 'events':
+      return '#/events';
+    case 'event':
+      return `#/events/${encodeURIComponent(route.id)}`;
+    case 'event-new':
+      return '#/events/new';
+    case 'event-edit':
+      return `#/events/${encodeURIComponent(route.id)}/edit`;
+    case 'cohorts':
+      return '#/cohorts';
+    case 'cohort':
+      return `#/cohorts/${encodeURIComponent(route.id)}`;
+    case 'report':
+      return '#/report';
   }
 }
 
