@@ -210,6 +210,14 @@ impl App {
             .unwrap_or_else(|e| panic!("typing into {css}: {e}"));
     }
 
+    /// Opens a file of this computer in the window (a page the app saved).
+    pub async fn goto_file(&self, path: &Path) {
+        self.client
+            .goto(&format!("file://{}", path.display()))
+            .await
+            .unwrap_or_else(|e| panic!("opening {}: {e}", path.display()));
+    }
+
     /// Runs a script in the page and returns what it returns.
     pub async fn script(&self, js: &str, args: Vec<serde_json::Value>) -> serde_json::Value {
         self.client

@@ -6,6 +6,7 @@
 
 mod crm;
 mod driver;
+mod events;
 mod roadmap;
 mod sessions;
 mod sync;
