@@ -465,3 +465,82 @@ fn a_renamed_laptop_shows_its_new_name_here_at_once_and_to_the_others_after_a_sy
         "{seen:?}"
     );
 }
+
+#[test]
+fn an_event_its_attendance_a_new_series_and_a_cohort_reach_the_other_laptop() {
+    use crate::event::{CohortDraft, EventDraft};
+    use crate::vocab::{Attendance, CohortStage};
+    let (_d, shared) = folder();
+    let (lea, karim) = (laptop(), laptop());
+    let awa = lea.add("Awa", "Diallo");
+    let series = lea.store.add_series("Porte-à-porte").expect("series");
+    let event = lea
+        .store
+        .create_event(EventDraft {
+            title: "Porte-à-porte aux Ramiers".into(),
+            series_id: Some(series.id),
+            starts_at: "2026-04-04T09:00:00Z".parse().expect("instant"),
+            ends_at: None,
+            place: "Bagnolet".into(),
+            speakers: vec![],
+            guests: vec![],
+            organizations: vec![],
+            description: String::new(),
+            notes: String::new(),
+            unnamed_count: 4,
+        })
+        .expect("event");
+    lea.store
+        .set_attendance(event.id, awa, Some(Attendance::Present))
+        .expect("present");
+    let cohort = lea
+        .store
+        .create_cohort(CohortDraft {
+            name: "Promotion 2026".into(),
+            programme: "Formation organisateurs".into(),
+            starts_on: None,
+        })
+        .expect("cohort");
+    lea.store
+        .set_cohort_stage(
+            cohort.id,
+            awa,
+            CohortStage::Accepted,
+            "2026-02-01".parse().expect("day"),
+        )
+        .expect("stage");
+    lea.sync(&shared);
+    karim.sync(&shared);
+
+    let there = karim.store.get_event(event.id).expect("the event arrived");
+    assert_eq!(
+        there.series.map(|s| s.name).as_deref(),
+        Some("Porte-à-porte")
+    );
+    assert_eq!((there.counts.present, there.counts.came()), (1, 5));
+    assert_eq!(
+        karim
+            .store
+            .find_series("porte a porte")
+            .expect("find")
+            .map(|s| s.id),
+        Some(series.id),
+        "the series' derived name key was made on arrival"
+    );
+    let c = karim
+        .store
+        .get_cohort(cohort.id)
+        .expect("the cohort arrived");
+    assert_eq!(c.members[0].stage, CohortStage::Accepted);
+    // Karim takes Awa off the list; Léa sees it.
+    karim
+        .store
+        .set_attendance(event.id, awa, None)
+        .expect("removed");
+    karim.sync(&shared);
+    lea.sync(&shared);
+    assert_eq!(
+        lea.store.get_event(event.id).expect("event").counts.present,
+        0
+    );
+}
