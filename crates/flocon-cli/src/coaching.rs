@@ -510,7 +510,7 @@ fn today() -> chrono::NaiveDate {
 }
 
 /// An instant as local time: "2026-03-28 10:00".
-fn local_time(t: DateTime<Utc>) -> String {
+pub fn local_time(t: DateTime<Utc>) -> String {
     t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
 }
 

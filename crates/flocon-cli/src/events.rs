@@ -14,6 +14,7 @@ use flocon_core::vocab::{Attendance, CohortStage};
 use flocon_core::{Store, export, parse_id};
 use uuid::Uuid;
 
+use crate::coaching::{ids, local_time};
 use crate::files::write_atomically;
 use crate::output::{print_json, print_table};
 
@@ -387,16 +388,8 @@ fn series_id(store: &Store, text: &str) -> flocon_core::Result<Uuid> {
     }
 }
 
-fn ids(texts: &[String]) -> flocon_core::Result<Vec<Uuid>> {
-    texts.iter().map(|t| parse_id(t)).collect()
-}
-
 /// Local midnight of the day `text` names, `plus` days later.
 fn day_start(field: &str, text: &str, plus: i64) -> flocon_core::Result<DateTime<Utc>> {
     let day = parse_date(field, text)? + chrono::Duration::days(plus);
     parse_datetime(field, &format!("{day}T00:00"), &Local)
-}
-
-fn local_time(t: DateTime<Utc>) -> String {
-    t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
 }
