@@ -1,0 +1,3 @@
+// Screens loaded when first opened (see ../screens.ts).
+export { default as ConflictsScreen } from '../../sync/ConflictsScreen.svelte';
+export { default as SyncScreen } from '../../sync/SyncScreen.svelte';
