@@ -128,6 +128,20 @@ describe('WeekScreen', () => {
     expect(leaGroup().getByRole('button', { name: 'Voir les 9 autres actions de Léa Rousseau' })).toBeInTheDocument();
   });
 
+  it('shows five sessions of a busy day and the rest on demand', async () => {
+    const backend = fixture();
+    for (let n = 0; n < 8; n++) {
+      backend.sessions.push(makeSession({ id: `s-thu-${n}`, title: `Atelier ${n + 1}`, starts_at: at(26, 9 + n) }));
+    }
+    const { user } = setup(backend);
+    const week = await section('week-this-week');
+    const thursday = () => within(week.getByRole('group', { name: /jeudi/i }));
+    expect(thursday().getAllByTestId('week-session')).toHaveLength(5);
+    await user.click(thursday().getByRole('button', { name: 'Voir les 3 autres séances' }));
+    expect(thursday().getAllByTestId('week-session')).toHaveLength(8);
+    expect(thursday().queryByTestId('week-more-sessions')).toBeNull();
+  });
+
   it('counts a group down as its hidden actions come into view when one is done', async () => {
     const backend = fixture();
     for (let day = 1; day <= 6; day++) {

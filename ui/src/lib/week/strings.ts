@@ -28,6 +28,10 @@ export const fr = {
   'owner.none': 'Sans responsable',
   'more.one': 'Voir l\'autre action',
   'more.other': 'Voir les {count} autres actions',
+  'moreSessions.one': 'Voir l\'autre séance',
+  'moreSessions.other': 'Voir les {count} autres séances',
+  'moreQuiet.one': 'Voir l\'autre accompagnement',
+  'moreQuiet.other': 'Voir les {count} autres accompagnements',
   'more.label': '{label} de {owner}',
   less: 'Réduire',
   'action.markDone': 'Marquer comme faite : {text}',
@@ -75,6 +79,10 @@ export const en: Record<WeekKey, string> = {
   'owner.none': 'No owner',
   'more.one': 'Show the other action',
   'more.other': 'Show the {count} other actions',
+  'moreSessions.one': 'Show the other session',
+  'moreSessions.other': 'Show the {count} other sessions',
+  'moreQuiet.one': 'Show the other engagement',
+  'moreQuiet.other': 'Show the {count} other engagements',
   'more.label': '{label} of {owner}',
   less: 'Show fewer',
   'action.markDone': 'Mark as done: {text}',
@@ -112,8 +120,12 @@ export function countOpenActions(value: number, locale: Locale = currentLocale()
   return tr(`session.openActions.${form}`, { count: new Intl.NumberFormat(locale).format(value) }, locale);
 }
 
-/** « Voir l'autre action », « Voir les 12 autres actions ». */
-export function showMore(value: number, locale: Locale = currentLocale()): string {
+/** « Voir l'autre action », « Voir les 12 autres actions » (or sessions, or engagements). */
+export function showMore(
+  value: number,
+  what: 'more' | 'moreSessions' | 'moreQuiet' = 'more',
+  locale: Locale = currentLocale(),
+): string {
   const form = new Intl.PluralRules(locale).select(value) === 'one' ? 'one' : 'other';
-  return tr(`more.${form}`, { count: new Intl.NumberFormat(locale).format(value) }, locale);
+  return tr(`${what}.${form}`, { count: new Intl.NumberFormat(locale).format(value) }, locale);
 }
