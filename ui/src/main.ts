@@ -24,6 +24,7 @@ async function chooseBackend(): Promise<Backend> {
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
 
-if (isTauri()) await installCloseGuard();
-
 mount(App, { target, props: { backend: await chooseBackend() } });
+// Installed alongside the first screen, not before it: it costs a module and a round trip to
+// Rust, and nothing can be pending in an editor before the window has even drawn.
+if (isTauri()) void installCloseGuard();

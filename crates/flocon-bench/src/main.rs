@@ -4,6 +4,7 @@
 //!
 //!   flocon-bench [--scale small|large] [--json] [--keep DIR] [--app BIN --hello BIN] [--runs N]
 //!   flocon-bench --only import|sync [--scale small|large]
+//!   flocon-bench --only desktop --keep DIR --app BIN --hello BIN [--runs N]   (DIR already filled)
 //!
 //! `large` (the default) is `flocon demo --scale large`: 100,000 people, 50,000 sessions with
 //! ~2 KB notes…; `small` is a tenth. `--keep DIR` generates into the data directory DIR
@@ -298,7 +299,30 @@ fn only(args: &Args, part: &str) -> Result<(), String> {
             let applied = sync::apply(10_000)?;
             sync_pairs(&applied).into()
         }
-        other => return Err(format!("--only takes import or sync, not {other:?}")),
+        "desktop" => {
+            let dir = args.keep.as_ref().ok_or(
+                "--only desktop needs --keep DIR, a data directory already filled (flocon demo --scale …)",
+            )?;
+            let (Some(app), Some(hello)) = (&args.app, &args.hello) else {
+                return Err("--only desktop needs --app and --hello".into());
+            };
+            let figures = desktop::measure(app, hello, dir, args.runs)?;
+            for (name, f) in [("flocon", &figures.flocon), ("hello", &figures.hello)] {
+                println!(
+                    "{name}: start {:.0} ms (page from {:.0} ms), PSS {} MiB, RSS {} MiB",
+                    f.start_ms_median,
+                    f.page_start_ms_median,
+                    f.pss_kib / 1024,
+                    f.rss_kib / 1024
+                );
+            }
+            return Ok(());
+        }
+        other => {
+            return Err(format!(
+                "--only takes import, sync or desktop, not {other:?}"
+            ));
+        }
     };
     for pair in pairs {
         let row = Row::timed(pair, Target::None);

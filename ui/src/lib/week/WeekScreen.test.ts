@@ -128,6 +128,24 @@ describe('WeekScreen', () => {
     expect(leaGroup().getByRole('button', { name: 'Voir les 9 autres actions de Léa Rousseau' })).toBeInTheDocument();
   });
 
+  it('keeps a large team\'s late actions to 25 lines at first, the other owners folded with their count', async () => {
+    const backend = fixture();
+    backend.actions = [];
+    for (let o = 0; o < 7; o++) {
+      const owner = { id: `p-${o}`, name: `Personne ${String.fromCharCode(65 + o)}` };
+      for (let d = 1; d <= 5; d++) {
+        backend.actions.push(makeAction({ id: `a-${o}-${d}`, text: `Relance ${o}.${d}`, owner, due_on: `2026-10-0${d}` }));
+      }
+    }
+    const { user } = setup(backend);
+    const overdue = await section('week-overdue');
+    expect(overdue.getAllByTestId('action')).toHaveLength(25);
+    const last = () => within(overdue.getByRole('group', { name: 'Personne G' }));
+    expect(last().queryAllByTestId('action')).toHaveLength(0);
+    await user.click(last().getByRole('button', { name: 'Voir les 5 actions de Personne G' }));
+    await waitFor(() => expect(last().getAllByTestId('action')).toHaveLength(5));
+  });
+
   it('shows five sessions of a busy day and the rest on demand', async () => {
     const backend = fixture();
     for (let n = 0; n < 8; n++) {

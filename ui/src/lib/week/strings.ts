@@ -28,6 +28,8 @@ export const fr = {
   'owner.none': 'Sans responsable',
   'more.one': 'Voir l\'autre action',
   'more.other': 'Voir les {count} autres actions',
+  'moreAll.one': 'Voir l\'action',
+  'moreAll.other': 'Voir les {count} actions',
   'moreSessions.one': 'Voir l\'autre séance',
   'moreSessions.other': 'Voir les {count} autres séances',
   'moreQuiet.one': 'Voir l\'autre accompagnement',
@@ -79,6 +81,8 @@ export const en: Record<WeekKey, string> = {
   'owner.none': 'No owner',
   'more.one': 'Show the other action',
   'more.other': 'Show the {count} other actions',
+  'moreAll.one': 'Show the action',
+  'moreAll.other': 'Show the {count} actions',
   'moreSessions.one': 'Show the other session',
   'moreSessions.other': 'Show the {count} other sessions',
   'moreQuiet.one': 'Show the other engagement',
@@ -123,7 +127,7 @@ export function countOpenActions(value: number, locale: Locale = currentLocale()
 /** « Voir l'autre action », « Voir les 12 autres actions » (or sessions, or engagements). */
 export function showMore(
   value: number,
-  what: 'more' | 'moreSessions' | 'moreQuiet' = 'more',
+  what: 'more' | 'moreAll' | 'moreSessions' | 'moreQuiet' = 'more',
   locale: Locale = currentLocale(),
 ): string {
   const form = new Intl.PluralRules(locale).select(value) === 'one' ? 'one' : 'other';
