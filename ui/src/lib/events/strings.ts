@@ -29,6 +29,20 @@ export const fr = {
   'count.unnamed.other': 'dont {count} non nommés',
   'count.members.one': '{count} membre présent',
   'count.members.other': '{count} membres présents',
+  'count.events.one': '{count} rencontre',
+  'count.events.other': '{count} rencontres',
+  'manage.title': 'Séries de rencontres',
+  'manage.open': 'Gérer les séries',
+  'manage.close': 'Fermer',
+  'manage.rename': 'Renommer',
+  'manage.renameLabel': 'Renommer la série {name}',
+  'manage.newName': 'Nouveau nom de la série {name}',
+  'manage.save': 'Enregistrer',
+  'manage.cancel': 'Annuler',
+  'manage.addLabel': 'Nouvelle série',
+  'manage.add': 'Ajouter',
+  'manage.renamed': 'Série renommée « {name} ».',
+  'manage.added': 'Série « {name} » ajoutée.',
 
   'screen.title': 'Rencontres',
   'screen.new': 'Nouvelle rencontre',
@@ -177,6 +191,20 @@ export const en: Record<EventsKey, string> = {
   'count.unnamed.other': 'including {count} unnamed',
   'count.members.one': '{count} member present',
   'count.members.other': '{count} members present',
+  'count.events.one': '{count} event',
+  'count.events.other': '{count} events',
+  'manage.title': 'Event series',
+  'manage.open': 'Manage the series',
+  'manage.close': 'Close',
+  'manage.rename': 'Rename',
+  'manage.renameLabel': 'Rename the series {name}',
+  'manage.newName': 'New name of the series {name}',
+  'manage.save': 'Save',
+  'manage.cancel': 'Cancel',
+  'manage.addLabel': 'New series',
+  'manage.add': 'Add',
+  'manage.renamed': 'Series renamed “{name}”.',
+  'manage.added': 'Series “{name}” added.',
 
   'screen.title': 'Events',
   'screen.new': 'New event',
@@ -321,7 +349,7 @@ export function roleLabel(role: EventRole, locale: Locale = currentLocale()): st
   return tr(`role.${role}`, undefined, locale);
 }
 
-type Counted = Attendance | 'unnamed' | 'members';
+type Counted = Attendance | 'unnamed' | 'members' | 'events';
 
 /** « 1 présent », « 42 présents », « 0 inscrit » (French counts 0 in the singular). */
 export function countOf(what: Counted, value: number, locale: Locale = currentLocale()): string {
