@@ -16,7 +16,7 @@ use flocon_core::{
 use uuid::Uuid;
 
 use crate::contacts::{labels, optional, parse_all};
-use crate::files::write_atomically;
+use crate::files::print_or_write;
 use crate::output::{print_json, print_table};
 
 // Parsed once per run: the size of the variants does not matter.
@@ -455,10 +455,7 @@ pub fn run_sessions(store: &Store, command: SessionsCommand) -> flocon_core::Res
                 SessionExportFormat::Html => export::session_html(&session, &Local),
                 SessionExportFormat::Md => export::session_markdown(&session, &Local),
             };
-            match out {
-                None => print!("{text}"),
-                Some(path) => write_atomically(&path, text.as_bytes())?,
-            }
+            print_or_write(out.as_deref(), &text)?;
         }
     }
     Ok(())

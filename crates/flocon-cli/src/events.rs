@@ -15,7 +15,7 @@ use flocon_core::{Store, export, parse_id};
 use uuid::Uuid;
 
 use crate::coaching::{ids, local_time};
-use crate::files::write_atomically;
+use crate::files::print_or_write;
 use crate::output::{print_json, print_table};
 
 #[derive(Subcommand)]
@@ -363,18 +363,12 @@ pub fn report(
         ReportFormat::Md => export::report_markdown(&report, &Local),
         ReportFormat::Html => export::report_html(&report, &Local),
         ReportFormat::Json => {
-            if out.is_none() {
-                return print_json(&report);
-            }
             serde_json::to_string_pretty(&report)
                 .map_err(|e| flocon_core::Error::Internal(format!("cannot encode JSON: {e}")))?
+                + "\n"
         }
     };
-    match out {
-        None => print!("{text}"),
-        Some(path) => write_atomically(&path, text.as_bytes())?,
-    }
-    Ok(())
+    print_or_write(out.as_deref(), &text)
 }
 
 /// A series by name, or by id; a new name starts a new series.

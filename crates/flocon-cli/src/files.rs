@@ -83,6 +83,17 @@ pub fn export(
 
 /// Writes a temporary file beside `path`, syncs it, then renames it over `path`: a crash
 /// leaves either the old file or the new one, never half of one.
+/// Prints `text`, or writes it to `out` (atomically) when a file is given.
+pub fn print_or_write(out: Option<&Path>, text: &str) -> flocon_core::Result<()> {
+    match out {
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+        Some(path) => write_atomically(path, text.as_bytes()),
+    }
+}
+
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> flocon_core::Result<()> {
     let io = |action: &'static str| {
         move |source| Error::Io {

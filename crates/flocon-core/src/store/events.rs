@@ -176,7 +176,7 @@ impl Store {
     pub fn list_events(&self, query: &EventQuery) -> Result<Vec<EventSummary>> {
         self.db.read(|c| {
             let mut stmt = c.prepare_cached(&format!(
-                "{SUMMARY} WHERE (?1 IS NULL OR e.starts_at >= ?1) AND (?2 IS NULL OR e.starts_at < ?2)
+                "{SUMMARY_COLUMNS} FROM event e WHERE (?1 IS NULL OR e.starts_at >= ?1) AND (?2 IS NULL OR e.starts_at < ?2)
                    AND (?3 IS NULL OR e.series_id = ?3)
                  ORDER BY e.starts_at DESC, e.id"
             ))?;
@@ -190,7 +190,7 @@ impl Store {
                     summary_row,
                 )?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
-            rows.into_iter().map(|r| summary(c, r)).collect()
+            rows.into_iter().map(summary).collect()
         })
     }
 
@@ -268,7 +268,7 @@ impl Store {
             rows.into_iter()
                 .map(|(row, status, role)| {
                     Ok(PersonEvent {
-                        event: summary(c, row)?,
+                        event: summary(row)?,
                         status: status.as_deref().map(Attendance::from_code).transpose()?,
                         role: role.as_deref().map(EventRole::from_code).transpose()?,
                     })
@@ -307,7 +307,7 @@ impl Store {
             rows.into_iter()
                 .map(|(row, involved, members_present)| {
                     Ok(OrganizationEvent {
-                        event: summary(c, row)?,
+                        event: summary(row)?,
                         involved,
                         members_present,
                     })
@@ -507,50 +507,56 @@ fn write_event_links(tx: &Connection, id: Uuid, d: &EventDraft) -> Result<()> {
     Ok(())
 }
 
-/// The columns of an event summary, read by `summary_row`.
+/// The columns of an event summary, read by `summary_row`: the event, then how many names
+/// its list holds for each answer, in `Attendance::ALL` order.
 const SUMMARY_COLUMNS: &str = "SELECT e.id, e.title, e.series_id,
         (SELECT name FROM event_series WHERE id = e.series_id), e.starts_at, e.ends_at, e.place,
-        e.unnamed_count";
-const SUMMARY_WIDTH: usize = 8;
-const SUMMARY: &str = "SELECT e.id, e.title, e.series_id,
-        (SELECT name FROM event_series WHERE id = e.series_id), e.starts_at, e.ends_at, e.place,
-        e.unnamed_count FROM event e";
+        e.unnamed_count,
+        (SELECT count(*) FROM attendance WHERE event_id = e.id AND status = 'invited'),
+        (SELECT count(*) FROM attendance WHERE event_id = e.id AND status = 'registered'),
+        (SELECT count(*) FROM attendance WHERE event_id = e.id AND status = 'present'),
+        (SELECT count(*) FROM attendance WHERE event_id = e.id AND status = 'absent'),
+        (SELECT count(*) FROM attendance WHERE event_id = e.id AND status = 'excused')";
+const SUMMARY_WIDTH: usize = 13;
 
 type SummaryRow = (
-    String,
-    String,
-    Option<String>,
-    Option<String>,
+    [String; 2],
+    [Option<String>; 2],
     String,
     Option<String>,
     String,
-    u32,
+    AttendanceCounts,
 );
 
 fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SummaryRow> {
+    let counts = AttendanceCounts {
+        unnamed: r.get(7)?,
+        invited: r.get(8)?,
+        registered: r.get(9)?,
+        present: r.get(10)?,
+        absent: r.get(11)?,
+        excused: r.get(12)?,
+    };
     Ok((
-        r.get(0)?,
-        r.get(1)?,
-        r.get(2)?,
-        r.get(3)?,
+        [r.get(0)?, r.get(1)?],
+        [r.get(2)?, r.get(3)?],
         r.get(4)?,
         r.get(5)?,
         r.get(6)?,
-        r.get(7)?,
+        counts,
     ))
 }
 
-fn summary(conn: &Connection, row: SummaryRow) -> Result<EventSummary> {
-    let (id, title, series_id, series_name, starts, ends, place, unnamed) = row;
-    let id = parse_uuid(&id)?;
+fn summary(row: SummaryRow) -> Result<EventSummary> {
+    let ([id, title], [series_id, series_name], starts, ends, place, counts) = row;
     Ok(EventSummary {
-        id,
+        id: parse_uuid(&id)?,
         title,
         series: series_ref(series_id, series_name)?,
         starts_at: parse_time(&starts)?,
         ends_at: ends.as_deref().map(parse_time).transpose()?,
         place,
-        counts: counts(conn, id, unnamed)?,
+        counts,
     })
 }
 
@@ -562,25 +568,6 @@ fn series_ref(id: Option<String>, name: Option<String>) -> Result<Option<SeriesR
         })),
         _ => Ok(None),
     }
-}
-
-fn counts(conn: &Connection, event: Uuid, unnamed: u32) -> Result<AttendanceCounts> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT status, count(*) FROM attendance WHERE event_id = ?1 GROUP BY status",
-    )?;
-    let rows = stmt
-        .query_map([event.to_string()], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut counts = AttendanceCounts {
-        unnamed,
-        ..AttendanceCounts::default()
-    };
-    for (status, n) in rows {
-        counts.add(Attendance::from_code(&status)?, n);
-    }
-    Ok(counts)
 }
 
 pub(crate) fn get_event(conn: &Connection, id: Uuid) -> Result<Event> {
@@ -667,11 +654,23 @@ pub(crate) fn get_event(conn: &Connection, id: Uuid) -> Result<Event> {
         description,
         notes,
         unnamed_count: unnamed,
-        counts: counts(conn, id, unnamed)?,
+        counts: counts_of(&attendance, unnamed),
         attendance,
         created_at: parse_time(&stamps[0])?,
         updated_at: parse_time(&stamps[1])?,
     })
+}
+
+/// The counts of a list already read.
+fn counts_of(attendance: &[AttendanceEntry], unnamed: u32) -> AttendanceCounts {
+    let mut counts = AttendanceCounts {
+        unnamed,
+        ..AttendanceCounts::default()
+    };
+    for entry in attendance {
+        counts.add(entry.status, 1);
+    }
+    counts
 }
 
 fn person_refs(conn: &Connection, sql: &str, param: &str) -> Result<Vec<PersonRef>> {

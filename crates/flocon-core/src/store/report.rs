@@ -137,7 +137,8 @@ fn sessions_in(
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut kinds_of: BTreeMap<String, Vec<EngagementKind>> = BTreeMap::new();
+    // Each engagement's kinds and collectives, read once however many sessions it had.
+    let mut engagements: BTreeMap<String, (Vec<EngagementKind>, Vec<OrgRef>)> = BTreeMap::new();
     let mut out = Vec::with_capacity(rows.len());
     for (id, title, starts, format, engagement_id, engagement_title) in rows {
         let mut organizations = orgs(
@@ -155,26 +156,13 @@ fn sessions_in(
         };
         let mut kinds = Vec::new();
         if let Some(eid) = &engagement_id {
-            if !kinds_of.contains_key(eid) {
-                let mut k = c
-                    .prepare_cached("SELECT kind FROM engagement_kind WHERE engagement_id = ?1")?
-                    .query_map([eid], |r| r.get::<_, String>(0))?
-                    .collect::<rusqlite::Result<Vec<_>>>()?
-                    .iter()
-                    .map(|k| EngagementKind::from_code(k))
-                    .collect::<Result<Vec<_>>>()?;
-                k.sort();
-                kinds_of.insert(eid.clone(), k);
+            if !engagements.contains_key(eid) {
+                engagements.insert(eid.clone(), engagement_facts(c, eid)?);
             }
-            kinds = kinds_of[eid].clone();
+            let (engagement_kinds, engagement_orgs) = &engagements[eid];
+            kinds = engagement_kinds.clone();
             if organizations.is_empty() {
-                organizations = orgs(
-                    c,
-                    "SELECT o.id, o.name FROM engagement_organization x
-                     JOIN organization o ON o.id = x.organization_id
-                     WHERE x.engagement_id = ?1 ORDER BY o.sort_key",
-                    eid,
-                )?;
+                organizations = engagement_orgs.clone();
             }
         }
         out.push(SessionRow {
@@ -190,6 +178,26 @@ fn sessions_in(
         });
     }
     Ok(out)
+}
+
+/// An engagement's kinds (in order) and collectives.
+fn engagement_facts(c: &Connection, id: &str) -> Result<(Vec<EngagementKind>, Vec<OrgRef>)> {
+    let mut kinds = c
+        .prepare_cached("SELECT kind FROM engagement_kind WHERE engagement_id = ?1")?
+        .query_map([id], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .iter()
+        .map(|k| EngagementKind::from_code(k))
+        .collect::<Result<Vec<_>>>()?;
+    kinds.sort();
+    let organizations = orgs(
+        c,
+        "SELECT o.id, o.name FROM engagement_organization x
+         JOIN organization o ON o.id = x.organization_id
+         WHERE x.engagement_id = ?1 ORDER BY o.sort_key",
+        id,
+    )?;
+    Ok((kinds, organizations))
 }
 
 fn orgs(c: &Connection, sql: &str, id: &str) -> Result<Vec<OrgRef>> {

@@ -173,12 +173,7 @@ pub fn index_many<S: AsRef<str>>(tx: &Connection, kind: SearchKind, ids: &[S]) -
          ON CONFLICT DO NOTHING",
     )?
     .execute(params![list, kind.code()])?;
-    tx.prepare_cached(
-        "DELETE FROM search_index WHERE rowid IN
-            (SELECT d.doc_id FROM json_each(?1) j CROSS JOIN
-             search_doc d ON d.kind = ?2 AND d.record_id = j.value)",
-    )?
-    .execute(params![list, kind.code()])?;
+    delete_entries(tx, kind, &list)?;
     tx.prepare_cached(&format!(
         "INSERT INTO search_index (rowid, kind, record_id, title, body)
          SELECT d.doc_id, ?2, x.id, x.title, x.body
@@ -186,6 +181,17 @@ pub fn index_many<S: AsRef<str>>(tx: &Connection, kind: SearchKind, ids: &[S]) -
          CROSS JOIN search_doc d ON d.kind = ?2 AND d.record_id = x.id",
         documents(kind)
     ))?
+    .execute(params![list, kind.code()])?;
+    Ok(())
+}
+
+/// Takes the index rows of the records in the JSON array `list` out (their doc ids stay).
+fn delete_entries(tx: &Connection, kind: SearchKind, list: &str) -> Result<()> {
+    tx.prepare_cached(
+        "DELETE FROM search_index WHERE rowid IN
+            (SELECT d.doc_id FROM json_each(?1) j CROSS JOIN
+             search_doc d ON d.kind = ?2 AND d.record_id = j.value)",
+    )?
     .execute(params![list, kind.code()])?;
     Ok(())
 }
@@ -204,12 +210,7 @@ pub fn remove_many<S: AsRef<str>>(tx: &Connection, kind: SearchKind, ids: &[S]) 
         return Ok(());
     }
     let list = id_list(ids);
-    tx.prepare_cached(
-        "DELETE FROM search_index WHERE rowid IN
-            (SELECT d.doc_id FROM json_each(?1) j CROSS JOIN
-             search_doc d ON d.kind = ?2 AND d.record_id = j.value)",
-    )?
-    .execute(params![list, kind.code()])?;
+    delete_entries(tx, kind, &list)?;
     tx.prepare_cached(
         "DELETE FROM search_doc WHERE kind = ?2 AND record_id IN (SELECT value FROM json_each(?1))",
     )?
