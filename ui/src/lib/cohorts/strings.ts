@@ -4,6 +4,7 @@
 
 import { currentLocale, type Locale } from '../i18n';
 import type { CohortStage } from './api';
+import { numberFormat, pluralRules } from '../i18n/intl';
 
 export const fr = {
   'list.title': 'Cohortes',
@@ -200,8 +201,8 @@ export function tr(key: CohortsKey, params?: Params, locale: Locale = currentLoc
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
-const pluralForm = (value: number, locale: Locale) => (new Intl.PluralRules(locale).select(value) === 'one' ? 'one' : 'other');
-const number = (value: number, locale: Locale) => new Intl.NumberFormat(locale).format(value);
+const pluralForm = (value: number, locale: Locale) => (pluralRules(locale).select(value) === 'one' ? 'one' : 'other');
+const number = (value: number, locale: Locale) => numberFormat(locale).format(value);
 
 /** The way through a cohort, in order. */
 export const WAY_STAGES: readonly CohortStage[] = ['interested', 'applicant', 'accepted', 'certified'];

@@ -2,6 +2,7 @@
 // dictionaries so that this folder can be wired in on its own; the language is the app's.
 
 import { currentLocale, type Locale } from '../i18n';
+import { numberFormat, pluralRules } from '../i18n/intl';
 
 export const fr = {
   title: 'Doublons',
@@ -106,8 +107,8 @@ export function tr(key: DuplicatesKey, params?: Params, locale: Locale = current
 
 /** « 1 paire à vérifier », « 3 paires à vérifier ». */
 export function countPairs(value: number, locale: Locale = currentLocale()): string {
-  const form = new Intl.PluralRules(locale).select(value) === 'one' ? 'one' : 'other';
-  return tr(`count.${form}`, { count: new Intl.NumberFormat(locale).format(value) }, locale);
+  const form = pluralRules(locale).select(value) === 'one' ? 'one' : 'other';
+  return tr(`count.${form}`, { count: numberFormat(locale).format(value) }, locale);
 }
 
 /** « Élodie Dupré »: first name then last name, as people say it. */

@@ -3,6 +3,7 @@
 
 import { currentLocale, type Locale } from '../i18n';
 import type { EngagementKind, EngagementStatus, SessionFormat } from '../coaching/api';
+import { numberFormat, pluralRules } from '../i18n/intl';
 
 export const fr = {
   'list.title': 'Accompagnements',
@@ -212,8 +213,8 @@ export function tr(key: EngagementsKey, params?: Params, locale: Locale = curren
 }
 
 function plural(keys: { one: EngagementsKey; other: EngagementsKey }, value: number, locale: Locale): string {
-  const form = new Intl.PluralRules(locale).select(value) === 'one' ? keys.one : keys.other;
-  return tr(form, { count: new Intl.NumberFormat(locale).format(value) }, locale);
+  const form = pluralRules(locale).select(value) === 'one' ? keys.one : keys.other;
+  return tr(form, { count: numberFormat(locale).format(value) }, locale);
 }
 
 /** « 1 accompagnement », « 3 accompagnements ». */

@@ -4,6 +4,7 @@
 
 import { currentLocale, type Locale } from '../i18n';
 import { formatRange, localDate, utcNow } from '../sessions/time';
+import { dateTimeFormat } from '../i18n/intl';
 
 const TAGS: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
 
@@ -44,8 +45,8 @@ export function formatWhen(startsAt: string, endsAt: string | null, locale: Loca
   const minutes = endsAt ? (Date.parse(endsAt) - start.getTime()) / 60_000 : Number.NaN;
   if (minutes > 0) return capitalized(formatRange(startsAt, minutes, locale, timeZone));
   // The same wording of the day as formatRange's, so events with and without an end read alike.
-  const day = new Intl.DateTimeFormat(TAGS[locale], { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(start);
-  const time = new Intl.DateTimeFormat(TAGS[locale], { hour: '2-digit', minute: '2-digit', timeZone }).format(start);
+  const day = dateTimeFormat(TAGS[locale], { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(start);
+  const time = dateTimeFormat(TAGS[locale], { hour: '2-digit', minute: '2-digit', timeZone }).format(start);
   return capitalized(`${day}, ${time}`);
 }
 
@@ -53,7 +54,7 @@ export function formatWhen(startsAt: string, endsAt: string | null, locale: Loca
 export function formatTime(instant: string, locale: Locale = currentLocale(), timeZone?: string): string {
   const at = new Date(instant);
   if (Number.isNaN(at.getTime())) return instant;
-  return new Intl.DateTimeFormat(TAGS[locale], { hour: '2-digit', minute: '2-digit', timeZone }).format(at);
+  return dateTimeFormat(TAGS[locale], { hour: '2-digit', minute: '2-digit', timeZone }).format(at);
 }
 
 /** A month of the calendar: `month` counts from 0, as Date does. */
@@ -103,14 +104,14 @@ export function monthWeeks(of: Month): Cell[][] {
 
 /** « Juin 2026 ». */
 export function monthTitle(of: Month, locale: Locale = currentLocale()): string {
-  const text = new Intl.DateTimeFormat(TAGS[locale], { month: 'long', year: 'numeric' }).format(new Date(of.year, of.month, 1));
+  const text = dateTimeFormat(TAGS[locale], { month: 'long', year: 'numeric' }).format(new Date(of.year, of.month, 1));
   return capitalized(text);
 }
 
 /** The weekdays from Monday, long (« lundi ») and short (« lun. »). */
 export function weekdays(locale: Locale = currentLocale()): { long: string; short: string }[] {
-  const long = new Intl.DateTimeFormat(TAGS[locale], { weekday: 'long' });
-  const short = new Intl.DateTimeFormat(TAGS[locale], { weekday: 'short' });
+  const long = dateTimeFormat(TAGS[locale], { weekday: 'long' });
+  const short = dateTimeFormat(TAGS[locale], { weekday: 'short' });
   // 5 January 2026 is a Monday.
   return Array.from({ length: 7 }, (_, i) => {
     const at = new Date(2026, 0, 5 + i);
@@ -123,5 +124,5 @@ export function formatLongDay(day: string, locale: Locale = currentLocale()): st
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   if (!match) return day;
   const at = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-  return new Intl.DateTimeFormat(TAGS[locale], { dateStyle: 'full' }).format(at);
+  return dateTimeFormat(TAGS[locale], { dateStyle: 'full' }).format(at);
 }

@@ -5,6 +5,7 @@
 
 import { currentLocale, type Locale } from '../i18n';
 import type { Attendance, EventRole } from './api';
+import { numberFormat, pluralRules } from '../i18n/intl';
 
 export const fr = {
   'attendance.invited': 'Invité',
@@ -353,6 +354,6 @@ type Counted = Attendance | 'unnamed' | 'members' | 'events';
 
 /** « 1 présent », « 42 présents », « 0 inscrit » (French counts 0 in the singular). */
 export function countOf(what: Counted, value: number, locale: Locale = currentLocale()): string {
-  const form = new Intl.PluralRules(locale).select(value) === 'one' ? 'one' : 'other';
-  return tr(`count.${what}.${form}`, { count: new Intl.NumberFormat(locale).format(value) }, locale);
+  const form = pluralRules(locale).select(value) === 'one' ? 'one' : 'other';
+  return tr(`count.${what}.${form}`, { count: numberFormat(locale).format(value) }, locale);
 }

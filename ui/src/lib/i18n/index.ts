@@ -4,6 +4,7 @@ import type { ErrorKind, Problem } from '../api/types.gen';
 import { en } from './en';
 import { fr, type MessageKey } from './fr';
 import { currentLocale, type Locale } from './locale.svelte';
+import { dateTimeFormat, numberFormat, pluralRules } from './intl';
 
 export { currentLocale, LOCALES, reloadLocale, setLocale, type Locale } from './locale.svelte';
 export type { MessageKey } from './fr';
@@ -24,12 +25,12 @@ export function t(key: MessageKey, params?: Params, locale: Locale = currentLoca
 }
 
 export function formatNumber(value: number, locale: Locale = currentLocale()): string {
-  return new Intl.NumberFormat(locale).format(value);
+  return numberFormat(locale).format(value);
 }
 
 /** "3 contacts", "1 contact" (and "0 contact" in French, as French grammar wants). */
 export function countContacts(count: number, locale: Locale = currentLocale()): string {
-  const one = new Intl.PluralRules(locale).select(count) === 'one';
+  const one = pluralRules(locale).select(count) === 'one';
   return t(one ? 'contacts.count.one' : 'contacts.count.other', { count: formatNumber(count, locale) }, locale);
 }
 
@@ -39,7 +40,7 @@ function countOf(
   count: number,
   locale: Locale,
 ): string {
-  const one = new Intl.PluralRules(locale).select(count) === 'one';
+  const one = pluralRules(locale).select(count) === 'one';
   return t(one ? keys.one : keys.other, { count: formatNumber(count, locale) }, locale);
 }
 
@@ -64,7 +65,7 @@ export function formatDate(date: string, locale: Locale = currentLocale()): stri
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!match) return date;
   const value = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(value);
+  return dateTimeFormat(locale, { dateStyle: 'long' }).format(value);
 }
 
 /**
@@ -74,7 +75,7 @@ export function formatDate(date: string, locale: Locale = currentLocale()): stri
 export function formatDateTime(iso: string, locale: Locale = currentLocale(), timeZone?: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(date);
+  return dateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(date);
 }
 
 /** The wording of a field problem, in the current language. */

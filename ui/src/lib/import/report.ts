@@ -3,6 +3,7 @@
 import { currentLocale, type Locale } from '../i18n';
 import type { ImportReport, MatchReason } from './api';
 import { count, tr } from './strings';
+import { numberFormat } from '../i18n/intl';
 
 /**
  * « 12 nouveaux contacts, 3 fusionnés avec un contact existant, 2 déjà présents, 1 ignoré »
@@ -38,5 +39,5 @@ export function formatLabel(format: string, locale: Locale = currentLocale()): s
 
 /** A size in megabytes as people read it: « 63,2 ». */
 export function megabytes(bytes: number, locale: Locale = currentLocale()): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(bytes / (1024 * 1024));
+  return numberFormat(locale, { maximumFractionDigits: 1 }).format(bytes / (1024 * 1024));
 }

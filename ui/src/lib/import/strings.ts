@@ -2,6 +2,7 @@
 // dictionaries so that this folder can be wired in on its own; the language is the app's.
 
 import { currentLocale, type Locale } from '../i18n';
+import { numberFormat, pluralRules } from '../i18n/intl';
 
 export const fr = {
   title: 'Importer des contacts',
@@ -144,6 +145,6 @@ export function count(
   value: number,
   locale: Locale = currentLocale(),
 ): string {
-  const form = new Intl.PluralRules(locale).select(value) === 'one' ? 'one' : 'other';
-  return tr(`count.${group}.${form}`, { count: new Intl.NumberFormat(locale).format(value) }, locale);
+  const form = pluralRules(locale).select(value) === 'one' ? 'one' : 'other';
+  return tr(`count.${group}.${form}`, { count: numberFormat(locale).format(value) }, locale);
 }

@@ -4,6 +4,7 @@
 
 import { currentLocale, type Locale } from '../i18n';
 import type { ReportPart, ReportTotals } from './api';
+import { numberFormat, pluralRules } from '../i18n/intl';
 
 export const fr = {
   title: 'Rapport d\'activité',
@@ -224,8 +225,8 @@ export function tr(key: ReportKey, params?: Params, locale: Locale = currentLoca
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
-const pluralForm = (value: number, locale: Locale) => (new Intl.PluralRules(locale).select(value) === 'one' ? 'one' : 'other');
-const number = (value: number, locale: Locale) => new Intl.NumberFormat(locale).format(value);
+const pluralForm = (value: number, locale: Locale) => (pluralRules(locale).select(value) === 'one' ? 'one' : 'other');
+const number = (value: number, locale: Locale) => numberFormat(locale).format(value);
 
 /** The headline figures, in the order the report shows them. */
 export const TOTAL_KEYS: readonly (keyof ReportTotals)[] = [

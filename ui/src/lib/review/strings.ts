@@ -3,6 +3,7 @@
 
 import { currentLocale, type Locale } from '../i18n';
 import type { ObjectiveStatus, ReviewDecision } from '../roadmap/api';
+import { dateTimeFormat, numberFormat, pluralRules } from '../i18n/intl';
 
 export const fr = {
   'review.title': 'Revue du trimestre {quarter}',
@@ -325,24 +326,24 @@ export const statusLabel = (code: ObjectiveStatus, locale: Locale = currentLocal
 
 /** « 1 revu », « 3 revus ». */
 export function countReviewed(value: number, locale: Locale = currentLocale()): string {
-  const form = new Intl.PluralRules(locale).select(value) === 'one' ? 'review.reviewed.one' : 'review.reviewed.other';
+  const form = pluralRules(locale).select(value) === 'one' ? 'review.reviewed.one' : 'review.reviewed.other';
   return tr(form, { count: formatAmount(value, locale) }, locale);
 }
 
 /** « 28 », « 12,5 »: a count or a target, as people write it. */
 export function formatAmount(value: number, locale: Locale = currentLocale()): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value);
+  return numberFormat(locale, { maximumFractionDigits: 2 }).format(value);
 }
 
 /** « 70 % » in French, "70%" in English, from a 0–100 number. */
 export function formatPercent(value: number, locale: Locale = currentLocale()): string {
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(value / 100);
+  return numberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(value / 100);
 }
 
 /** A target as the input shows it: « 12,5 » in French, no thousands separator; empty for none. */
 export function formatTargetInput(value: number | null, locale: Locale = currentLocale()): string {
   if (value === null) return '';
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 2, useGrouping: false }).format(value);
+  return numberFormat(locale, { maximumFractionDigits: 2, useGrouping: false }).format(value);
 }
 
 const DATE_TAGS: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
@@ -355,7 +356,7 @@ function localDate(date: string): Date | null {
 
 /** A seminar's dates: « 12–14 décembre 2026 », « 12 décembre 2026 », « Jusqu'au … ». */
 export function formatSeminarDates(startsOn: string | null, endsOn: string | null, locale: Locale = currentLocale()): string {
-  const format = new Intl.DateTimeFormat(DATE_TAGS[locale], { dateStyle: 'long' });
+  const format = dateTimeFormat(DATE_TAGS[locale], { dateStyle: 'long' });
   const start = startsOn ? localDate(startsOn) : null;
   const end = endsOn ? localDate(endsOn) : null;
   if (start && end) return end < start ? `${format.format(start)} – ${format.format(end)}` : format.formatRange(start, end);

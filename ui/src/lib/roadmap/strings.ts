@@ -4,6 +4,7 @@
 
 import { currentLocale, type Locale } from '../i18n';
 import type { ObjectiveStatus, ReviewDecision } from './api';
+import { numberFormat, pluralRules } from '../i18n/intl';
 
 export const fr = {
   'board.title': 'Feuille de route {quarter}',
@@ -271,13 +272,13 @@ export function tr(key: RoadmapKey, params?: Params, locale: Locale = currentLoc
 }
 
 function plural(keys: { one: RoadmapKey; other: RoadmapKey }, value: number, params: Params, locale: Locale): string {
-  const form = new Intl.PluralRules(locale).select(value) === 'one' ? keys.one : keys.other;
+  const form = pluralRules(locale).select(value) === 'one' ? keys.one : keys.other;
   return tr(form, params, locale);
 }
 
 /** A number as the user reads it: « 12,5 » in French, at most one decimal (as the core rounds). */
 export const formatValue = (value: number, locale: Locale = currentLocale()) =>
-  new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value);
+  numberFormat(locale, { maximumFractionDigits: 1 }).format(value);
 
 /** « 1 objectif », « 4 objectifs ». */
 export const countObjectives = (value: number, locale: Locale = currentLocale()) =>

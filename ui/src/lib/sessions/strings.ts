@@ -3,6 +3,7 @@
 
 import type { ActionStatus, SessionFormat } from '../coaching/api';
 import { currentLocale, type Locale } from '../i18n';
+import { numberFormat, pluralRules } from '../i18n/intl';
 
 export const fr = {
   // The list
@@ -289,8 +290,8 @@ export function tr(key: SessionsKey, params?: Params, locale: Locale = currentLo
 /** « 2 actions ouvertes », « Aucune action ouverte ». */
 export function countOpenActions(count: number, locale: Locale = currentLocale()): string {
   if (count === 0) return tr('list.openActions.zero', undefined, locale);
-  const form = new Intl.PluralRules(locale).select(count) === 'one' ? 'one' : 'other';
-  return tr(`list.openActions.${form}`, { count: new Intl.NumberFormat(locale).format(count) }, locale);
+  const form = pluralRules(locale).select(count) === 'one' ? 'one' : 'other';
+  return tr(`list.openActions.${form}`, { count: numberFormat(locale).format(count) }, locale);
 }
 
 export const SESSION_FORMATS: readonly SessionFormat[] = ['collective', 'bilateral', 'individual', 'training'];

@@ -3,6 +3,7 @@
 // depending on the season, and shows as 18:00 again.
 
 import type { Locale } from '../i18n';
+import { dateTimeFormat } from '../i18n/intl';
 
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 
@@ -34,11 +35,11 @@ export function utcNow(now: Date = new Date()): string {
 }
 
 function timeFormat(locale: Locale, timeZone?: string): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone });
+  return dateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone });
 }
 
 function dayFormat(locale: Locale, timeZone?: string): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+  return dateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
     weekday: 'long',
     day: 'numeric',
     month: 'long',
@@ -74,5 +75,5 @@ export function formatDay(date: string, locale: Locale): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!match) return date;
   const value = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long' }).format(value);
+  return dateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long' }).format(value);
 }

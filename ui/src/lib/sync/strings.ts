@@ -5,6 +5,7 @@
 import type { Locale } from '../i18n';
 import { currentLocale, errorMessage } from '../i18n';
 import type { SkipReason, SyncError, SyncReport } from './api';
+import { dateTimeFormat, numberFormat, pluralRules } from '../i18n/intl';
 
 export const fr = {
   title: 'Synchronisation',
@@ -355,8 +356,8 @@ export type PluralKey = { [K in SyncKey]: K extends `${infer Base}.one` ? Base :
 /** « 1 conflit à régler », « 2 conflits à régler », with each language's plural rule. */
 export function plural(key: PluralKey, value: number, locale: Locale = currentLocale()): string {
   const n = value;
-  const form = new Intl.PluralRules(locale).select(n) === 'one' ? 'one' : 'other';
-  return tr(`${key}.${form}`, { count: new Intl.NumberFormat(locale).format(n) }, locale);
+  const form = pluralRules(locale).select(n) === 'one' ? 'one' : 'other';
+  return tr(`${key}.${form}`, { count: numberFormat(locale).format(n) }, locale);
 }
 
 // Times
@@ -364,7 +365,7 @@ export function plural(key: PluralKey, value: number, locale: Locale = currentLo
 const TAGS: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
 
 function format(at: Date, options: Intl.DateTimeFormatOptions, locale: Locale): string {
-  return new Intl.DateTimeFormat(TAGS[locale], options).format(at);
+  return dateTimeFormat(TAGS[locale], options).format(at);
 }
 
 function startOfDay(at: Date): number {

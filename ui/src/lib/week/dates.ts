@@ -2,11 +2,12 @@
 // time zone. `timeZone` is for tests; the app always uses the system's.
 
 import { currentLocale, type Locale } from '../i18n';
+import { dateTimeFormat } from '../i18n/intl';
 
 const TAGS: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
 
 function format(at: Date, options: Intl.DateTimeFormatOptions, locale: Locale, timeZone?: string): string {
-  return new Intl.DateTimeFormat(TAGS[locale], { ...options, timeZone }).format(at);
+  return dateTimeFormat(TAGS[locale], { ...options, timeZone }).format(at);
 }
 
 /** A calendar date (YYYY-MM-DD) read as a local date, so no time zone moves it: « 12 mars 2026 ». */

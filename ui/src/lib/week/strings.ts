@@ -2,6 +2,7 @@
 // dictionaries so that this folder can be wired in on its own; the language is the app's.
 
 import { currentLocale, type Locale } from '../i18n';
+import { numberFormat, pluralRules } from '../i18n/intl';
 
 export const fr = {
   title: 'Ma semaine',
@@ -120,8 +121,8 @@ export function tr(key: WeekKey, params?: Params, locale: Locale = currentLocale
 
 /** « 1 action ouverte », « 3 actions ouvertes ». */
 export function countOpenActions(value: number, locale: Locale = currentLocale()): string {
-  const form = new Intl.PluralRules(locale).select(value) === 'one' ? 'one' : 'other';
-  return tr(`session.openActions.${form}`, { count: new Intl.NumberFormat(locale).format(value) }, locale);
+  const form = pluralRules(locale).select(value) === 'one' ? 'one' : 'other';
+  return tr(`session.openActions.${form}`, { count: numberFormat(locale).format(value) }, locale);
 }
 
 /** « Voir l'autre action », « Voir les 12 autres actions » (or sessions, or engagements). */
@@ -130,6 +131,6 @@ export function showMore(
   what: 'more' | 'moreAll' | 'moreSessions' | 'moreQuiet' = 'more',
   locale: Locale = currentLocale(),
 ): string {
-  const form = new Intl.PluralRules(locale).select(value) === 'one' ? 'one' : 'other';
-  return tr(`${what}.${form}`, { count: new Intl.NumberFormat(locale).format(value) }, locale);
+  const form = pluralRules(locale).select(value) === 'one' ? 'one' : 'other';
+  return tr(`${what}.${form}`, { count: numberFormat(locale).format(value) }, locale);
 }
