@@ -336,6 +336,13 @@ async fn measure_session(
     let marked = wait_marker(client, target.marker, None).await?;
     let start_ms = marked.at - t0;
     let page_start_ms = marked.origin - t0;
+    if std::env::var_os("FLOCON_BENCH_VERBOSE").is_some() {
+        eprintln!(
+            "  page timeline (ms from navigation start; marker drawn at {:.0}):",
+            marked.at - marked.origin
+        );
+        eprintln!("{}", timeline(client).await);
+    }
 
     tokio::time::sleep(SETTLE).await;
     let app = app_pid(driver_pid, &target.bin)
@@ -382,6 +389,29 @@ async fn measure_session(
         each: each.join(", "),
         contacts_ms,
     })
+}
+
+/// The page's own record of its start: navigation milestones, each file it fetched (start and
+/// end) and the app's `performance.mark`s, in time order. For FLOCON_BENCH_VERBOSE.
+const TIMELINE: &str = r#"
+const nav = performance.getEntriesByType('navigation')[0];
+const rows = [];
+if (nav) for (const k of ['responseEnd', 'domInteractive', 'domContentLoadedEventEnd', 'loadEventEnd'])
+  rows.push([nav[k], 'navigation ' + k]);
+for (const r of performance.getEntriesByType('resource'))
+  rows.push([r.startTime, 'fetch ' + r.name.replace(/^.*\//, '') + ' (until ' + r.responseEnd.toFixed(0) + ')']);
+for (const m of performance.getEntriesByType('mark')) rows.push([m.startTime, 'mark ' + m.name]);
+for (const p of performance.getEntriesByType('paint')) rows.push([p.startTime, 'paint ' + p.name]);
+rows.sort((a, b) => a[0] - b[0]);
+return rows.map(([t, what]) => '    ' + t.toFixed(1).padStart(7) + '  ' + what).join('\n');
+"#;
+
+async fn timeline(client: &Client) -> String {
+    match client.execute(TIMELINE, Vec::new()).await {
+        Ok(Value::String(text)) => text,
+        Ok(other) => format!("    (unexpected answer: {other})"),
+        Err(e) => format!("    (no timeline: {e})"),
+    }
 }
 
 struct Marked {

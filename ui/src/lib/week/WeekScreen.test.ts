@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api';
 import { FakeCoachingBackend, makeAction, makeEngagement, makeSession } from '../engagements/fake';
+import { prefetchWeek } from './prefetch';
 import WeekScreen from './WeekScreen.svelte';
 
 // Wednesday 25 November 2026, mid-morning, local time.
@@ -267,5 +268,41 @@ describe('WeekScreen', () => {
     delete backend.failures.myWeek;
     await user.click(screen.getByRole('button', { name: 'Réessayer' }));
     expect(await screen.findByTestId('week-today')).toBeInTheDocument();
+  });
+});
+
+describe('WeekScreen with the week asked for at start', () => {
+  it('shows the answer asked for before it existed, without asking again', async () => {
+    const backend = fixture();
+    const myWeek = vi.spyOn(backend, 'myWeek');
+    await prefetchWeek(backend, NOW);
+    expect(myWeek).toHaveBeenCalledTimes(1);
+    render(WeekScreen, { props: { backend, onopensession: vi.fn(), onopenengagement: vi.fn(), onnewsession: vi.fn(), now: NOW } });
+    const today = await section('week-today');
+    expect(today.getByText('Séance collective')).toBeInTheDocument();
+    expect(myWeek).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks again when the screen wants another week than the one asked for at start', async () => {
+    const backend = fixture();
+    const myWeek = vi.spyOn(backend, 'myWeek');
+    await prefetchWeek(backend, new Date(2026, 10, 18, 10, 0)); // the week before
+    render(WeekScreen, { props: { backend, onopensession: vi.fn(), onopenengagement: vi.fn(), onnewsession: vi.fn(), now: NOW } });
+    const today = await section('week-today');
+    expect(today.getByText('Séance collective')).toBeInTheDocument();
+    expect(myWeek).toHaveBeenCalledTimes(2);
+    expect(myWeek.mock.calls[1]?.[0]).toMatchObject({ today: '2026-11-25' });
+  });
+
+  it('shows the error of a failed early answer, and the retry asks again', async () => {
+    const backend = fixture();
+    const myWeek = vi.spyOn(backend, 'myWeek').mockRejectedValueOnce(new ApiError({ kind: 'storage', message: 'base illisible', field: null, problem: null }));
+    void prefetchWeek(backend, NOW);
+    const user = userEvent.setup();
+    render(WeekScreen, { props: { backend, onopensession: vi.fn(), onopenengagement: vi.fn(), onnewsession: vi.fn(), now: NOW } });
+    expect(await screen.findByRole('alert')).toHaveTextContent('base illisible');
+    await user.click(screen.getByRole('button', { name: 'Réessayer' }));
+    expect(await screen.findByText('Séance collective')).toBeInTheDocument();
+    expect(myWeek).toHaveBeenCalledTimes(2);
   });
 });
