@@ -94,6 +94,15 @@ const COMMANDS: &[&str] = &[
     "cohorts_remove_member",
     "report_build",
     "report_save",
+    "backups_list",
+    "backup_now",
+    "backup_restore",
+    "integrity_status",
+    "gdpr_export",
+    "gdpr_retention",
+    "trash_list",
+    "trash_restore",
+    "trash_empty",
 ];
 
 fn main() {

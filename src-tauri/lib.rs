@@ -20,6 +20,8 @@ pub fn run() {
         .manage(commands::sync::SyncSession::default())
         .setup(|app| {
             commands::sync::start_automatic_sync(app.handle().clone());
+            commands::backup::start_integrity_check(app.handle().clone());
+            commands::trash::purge_expired_at_start(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -116,6 +118,15 @@ pub fn run() {
             commands::events::cohorts_remove_member,
             commands::events::report_build,
             commands::events::report_save,
+            commands::backup::backups_list,
+            commands::backup::backup_now,
+            commands::backup::backup_restore,
+            commands::backup::integrity_status,
+            commands::gdpr::gdpr_export,
+            commands::gdpr::gdpr_retention,
+            commands::trash::trash_list,
+            commands::trash::trash_restore,
+            commands::trash::trash_empty,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -1,6 +1,7 @@
 //! `flocon contacts …`
 
 use clap::{Args, Subcommand};
+use flocon_core::gdpr::LegalBasisFilter;
 use flocon_core::person::parse_date;
 use flocon_core::{
     Circle, Labeled, LegalBasis, Person, PersonDraft, PersonQuery, PersonSort, Sector, Store,
@@ -29,6 +30,9 @@ pub enum ContactsCommand {
         /// Only contacts held by this team member
         #[arg(long, value_name = "ID")]
         point_person: Option<String>,
+        /// Only contacts with this GDPR legal basis, or `none` for those with none recorded
+        #[arg(long, value_name = "BASIS")]
+        legal_basis: Option<String>,
         /// Order: name (default) or recent (newest first)
         #[arg(long, value_enum, default_value_t = SortArg::Name)]
         sort: SortArg,
@@ -106,14 +110,16 @@ pub struct Fields {
     /// Who introduced this person (a contact id; empty clears it)
     #[arg(long, value_name = "ID")]
     introduced_by: Option<String>,
-    /// consent, legitimate_interest, contract, legal_obligation (or French name)
+    /// GDPR legal basis: consent, legitimate-interest, contract, legal-obligation (or the
+    /// French word: consentement, intérêt légitime…; empty clears it)
     #[arg(long, value_name = "BASIS")]
     legal_basis: Option<String>,
-    /// YYYY-MM-DD
-    #[arg(long, value_name = "DATE")]
-    consent_date: Option<String>,
-    #[arg(long, value_name = "TEXT")]
-    consent_source: Option<String>,
+    /// The day the basis was recorded or consent given, YYYY-MM-DD (not in the future)
+    #[arg(long, alias = "consent-date", value_name = "DATE")]
+    legal_basis_on: Option<String>,
+    /// Where the basis comes from ("formulaire papier, soirée du 12 mars")
+    #[arg(long, alias = "consent-source", value_name = "TEXT")]
+    legal_basis_source: Option<String>,
     /// Tag (repeatable)
     #[arg(long = "tag", value_name = "TAG")]
     tags: Vec<String>,
@@ -156,7 +162,6 @@ impl Fields {
             (&mut p.linkedin, self.linkedin),
             (&mut p.instagram, self.instagram),
             (&mut p.website, self.website),
-            (&mut p.consent_source, self.consent_source),
         ] {
             if let Some(v) = given {
                 *slot = Some(v);
@@ -171,8 +176,11 @@ impl Fields {
         if let Some(v) = self.legal_basis {
             p.legal_basis = optional(&v, LegalBasis::parse)?;
         }
-        if let Some(v) = self.consent_date {
-            p.consent_date = optional(&v, |d| parse_date("consent_date", d))?;
+        if let Some(v) = self.legal_basis_on {
+            p.legal_basis_on = optional(&v, |d| parse_date("legal_basis_on", d))?;
+        }
+        if let Some(v) = self.legal_basis_source {
+            p.legal_basis_source = v;
         }
         if !self.tags.is_empty() {
             draft.tags = self.tags;
@@ -197,6 +205,7 @@ pub fn run(store: &Store, command: ContactsCommand) -> flocon_core::Result<()> {
             tag,
             city,
             point_person,
+            legal_basis,
             sort,
             after,
             limit,
@@ -209,6 +218,10 @@ pub fn run(store: &Store, command: ContactsCommand) -> flocon_core::Result<()> {
                 tag,
                 city,
                 point_person_id: point_person.as_deref().map(parse_id).transpose()?,
+                legal_basis: legal_basis
+                    .as_deref()
+                    .map(LegalBasisFilter::parse)
+                    .transpose()?,
                 sort: Some(match sort {
                     SortArg::Name => PersonSort::Name,
                     SortArg::Recent => PersonSort::RecentlyAdded,

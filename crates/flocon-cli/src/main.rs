@@ -4,15 +4,18 @@
 //! Exit codes (a stable contract): 0 success; 1 bad input or a refused operation, with a
 //! one-line reason on stderr and nothing changed; 2 wrong usage.
 
+mod backup;
 mod coaching;
 mod contacts;
 mod events;
 mod files;
+mod gdpr;
 mod interactions;
 mod orgs;
 mod output;
 mod roadmap;
 mod sync;
+mod trash;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -135,6 +138,33 @@ enum Command {
     /// The sync conflict history: list, settle
     #[command(subcommand)]
     Conflicts(sync::ConflictsCommand),
+    /// GDPR: export what Flocon holds about a person; people without activity for years
+    #[command(subcommand)]
+    Gdpr(gdpr::GdprCommand),
+    /// Deleted records kept 30 days on this laptop: list, restore, empty
+    #[command(subcommand)]
+    Trash(trash::TrashCommand),
+    /// Back up the database to --out FILE (which must not exist), else into the data
+    /// directory's backups/ folder; prints the file written. `backup list` shows the backups
+    Backup {
+        #[command(subcommand)]
+        command: Option<backup::BackupCommand>,
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Replace the database with a backup (checked first; the current database is kept in
+    /// backups/, and this laptop gets a new sync identity)
+    Restore {
+        file: PathBuf,
+        /// Confirm the replacement (without it, nothing is changed)
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Check the database's integrity (read-only: it never changes the file); exit 1 if damaged
+    Check {
+        #[arg(long)]
+        json: bool,
+    },
     /// Seed fictional demo data into an empty database
     Demo {
         /// Generate realistic data at scale instead of the small hand-written demo: small
@@ -168,8 +198,18 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> flocon_core::Result<()> {
     let dir = data_dir::resolve(cli.data_dir)?;
+    // These work on the file itself, without opening (and migrating) it as a store.
+    let command = match cli.command {
+        Command::Backup { command, out } => return backup::run(&dir, command, out),
+        Command::Restore { file, yes } => return backup::restore(&dir, &file, yes),
+        Command::Check { json } => return backup::check(&dir, json),
+        other => other,
+    };
     let store = Store::open_in(&dir)?;
-    match cli.command {
+    match command {
+        Command::Backup { .. } | Command::Restore { .. } | Command::Check { .. } => {
+            unreachable!("handled above")
+        }
         Command::Contacts(command) => contacts::run(&store, *command),
         Command::Orgs(command) => orgs::run(&store, *command),
         Command::Memberships(command) => orgs::run_memberships(&store, command),
@@ -202,6 +242,8 @@ fn run(cli: Cli) -> flocon_core::Result<()> {
             json,
         } => sync::run(&store, command, folder, json),
         Command::Conflicts(command) => sync::run_conflicts(&store, command),
+        Command::Trash(command) => trash::run(&store, command),
+        Command::Gdpr(command) => gdpr::run(&store, command),
         Command::Demo {
             scale: Some(scale),
             seed,

@@ -6,11 +6,17 @@ use std::path::PathBuf;
 
 use ts_rs::{Config, TS};
 
+use crate::backup::{BackupInfo, BackupKind, IntegrityState, IntegrityStatus};
 use crate::error::{Entity, ErrorKind, ErrorPayload, Problem};
 use crate::event::{
     AttendanceCounts, AttendanceEntry, Cohort, CohortDraft, CohortMember, CohortSummary, Event,
     EventDraft, EventQuery, EventSeries, EventSummary, OrganizationEvent, PersonEvent,
     ProgrammeRef, SeriesRef, StageCount, StageStep,
+};
+use crate::gdpr::{
+    ExportAction, ExportCohortStep, ExportEvent, ExportInteraction, ExportMembership, ExportMerge,
+    ExportObjective, ExportSeminar, ExportSession, ExportTeam, GdprExportFiles, InteractionRole,
+    LegalBasisFilter, NamedRef, PersonExport, RetentionRow,
 };
 use crate::interaction::{Interaction, InteractionDraft, OneToOne};
 use crate::organization::{
@@ -39,6 +45,7 @@ use crate::store::{
     DuplicatePair, ImportEntry, ImportProgress, ImportReport, MatchReason, OrganizationQuery,
     PersonPage, PersonQuery, PersonSort, SkippedEntry,
 };
+use crate::store::{TrashItem, TrashKind, TrashRestored};
 use crate::sync::{
     Conflict, ConflictChoice, ConflictKind, ConflictVersion, DeviceInfo, SkipReason, SkippedFile,
     SyncReport, SyncStatus,
@@ -84,11 +91,31 @@ fn generated() -> String {
         Sector::decl(&cfg),
         Circle::decl(&cfg),
         LegalBasis::decl(&cfg),
+        LegalBasisFilter::decl(&cfg),
+        RetentionRow::decl(&cfg),
+        GdprExportFiles::decl(&cfg),
+        PersonExport::decl(&cfg),
+        NamedRef::decl(&cfg),
+        ExportMembership::decl(&cfg),
+        ExportTeam::decl(&cfg),
+        InteractionRole::decl(&cfg),
+        ExportInteraction::decl(&cfg),
+        ExportSession::decl(&cfg),
+        ExportAction::decl(&cfg),
+        ExportEvent::decl(&cfg),
+        ExportCohortStep::decl(&cfg),
+        ExportObjective::decl(&cfg),
+        ExportSeminar::decl(&cfg),
+        ExportMerge::decl(&cfg),
         OrganizationKind::decl(&cfg),
         CollectiveStatus::decl(&cfg),
         InteractionKind::decl(&cfg),
         ErrorPayload::decl(&cfg),
         ErrorKind::decl(&cfg),
+        BackupKind::decl(&cfg),
+        BackupInfo::decl(&cfg),
+        IntegrityState::decl(&cfg),
+        IntegrityStatus::decl(&cfg),
         Problem::decl(&cfg),
         Entity::decl(&cfg),
         OrgRef::decl(&cfg),
@@ -182,6 +209,9 @@ fn generated() -> String {
         ActivityReport::decl(&cfg),
         ReportProgress::decl(&cfg),
         ReportPart::decl(&cfg),
+        TrashKind::decl(&cfg),
+        TrashItem::decl(&cfg),
+        TrashRestored::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/flocon-core by the `generated_typescript_is_up_to_date`\n\

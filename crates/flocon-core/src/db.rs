@@ -58,6 +58,11 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0006_events.sql"),
         then: Some(crate::sync::capture::install_triggers),
     },
+    Migration {
+        version: 7,
+        sql: include_str!("../migrations/0007_privacy.sql"),
+        then: Some(crate::sync::capture::install_triggers),
+    },
 ];
 
 /// The schema version this build writes.
@@ -77,8 +82,13 @@ pub struct Database {
 impl Database {
     /// Opens the database at `path`, creating it (and its folder) on first use and applying
     /// any pending migration. A file that is not Flocon's, or that a newer Flocon wrote, is
-    /// refused before anything is written to it.
+    /// refused before anything is written to it, and so is a damaged one (`Error::Damaged`).
     pub fn open(path: &Path) -> Result<Database> {
+        check_file_header(path)?;
+        Database::open_unchecked(path).map_err(|e| damaged_at_open(e, path))
+    }
+
+    fn open_unchecked(path: &Path) -> Result<Database> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|source| Error::Io {
                 action: "cannot create the folder",
@@ -137,10 +147,25 @@ impl Database {
     /// does is committed together, or nothing is if it returns an error.
     pub fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         let mut conn = lock(&self.writer)?;
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = f(&tx)?;
-        tx.commit()?;
-        Ok(value)
+        (|| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let value = f(&tx)?;
+            tx.commit()?;
+            Ok(value)
+        })()
+        .map_err(|e| self.damaged(e))
+    }
+
+    /// SQLite's "corrupt" met while reading or writing becomes `Error::Damaged`, which names
+    /// the file and says what to do.
+    fn damaged(&self, error: Error) -> Error {
+        match error {
+            Error::Sqlite(e) if crate::error::is_damage(&e) => Error::Damaged {
+                path: self.path.clone(),
+                detail: e.to_string(),
+            },
+            other => other,
+        }
     }
 
     /// Like `write`, with foreign keys off for the transaction: sync writes records in the
@@ -159,7 +184,7 @@ impl Database {
             Ok(value)
         })();
         conn.pragma_update(None, "foreign_keys", true)?;
-        result
+        result.map_err(|e| self.damaged(e))
     }
 
     /// Runs `f` exactly as `write` would, then rolls everything back: a dry run whose report
@@ -176,10 +201,13 @@ impl Database {
     /// queries see the same snapshot.
     pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         let mut conn = lock(&self.reader)?;
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
-        let value = f(&tx)?;
-        tx.finish()?;
-        Ok(value)
+        (|| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
+            let value = f(&tx)?;
+            tx.finish()?;
+            Ok(value)
+        })()
+        .map_err(|e| self.damaged(e))
     }
 }
 
@@ -217,15 +245,7 @@ fn check_compatible(conn: &Connection, path: &Path) -> Result<bool> {
             ))
         },
     );
-    let (application_id, version, objects) = match header {
-        Ok(h) => h,
-        Err(rusqlite::Error::SqliteFailure(e, _))
-            if e.code == rusqlite::ErrorCode::NotADatabase =>
-        {
-            return Err(not_ours());
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let (application_id, version, objects) = header?;
     let fresh = application_id == 0 && version == 0 && objects == 0;
     if !fresh && application_id != APPLICATION_ID {
         return Err(not_ours());
@@ -238,6 +258,96 @@ fn check_compatible(conn: &Connection, path: &Path) -> Result<bool> {
         });
     }
     Ok(fresh)
+}
+
+/// The first bytes of a SQLite file.
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// Reads the 100-byte header of an existing file, without SQLite and without writing: a file
+/// that is not SQLite, or that is shorter than its header says (truncated), is refused before
+/// any connection touches it.
+pub(crate) fn check_file_header(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let Ok(meta) = std::fs::metadata(path) else {
+        return Ok(());
+    };
+    if meta.len() == 0 {
+        return Ok(());
+    }
+    let mut header = Vec::with_capacity(100);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(100).read_to_end(&mut header))
+        .map_err(|source| Error::Io {
+            action: "cannot read",
+            path: path.to_path_buf(),
+            source,
+        })?;
+    if header.len() < 100 || &header[..16] != SQLITE_MAGIC {
+        return Err(not_sqlite(
+            path,
+            "the file does not start like a SQLite database",
+        ));
+    }
+    let damaged = |detail: &str| Error::Damaged {
+        path: path.to_path_buf(),
+        detail: detail.to_string(),
+    };
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65_536,
+        n => u64::from(n),
+    };
+    if !(512..=65_536).contains(&page_size) || !page_size.is_power_of_two() {
+        return Err(damaged("its header gives an impossible page size"));
+    }
+    let word = |at: usize| {
+        u32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
+    };
+    let (change_counter, pages, valid_for) = (word(24), u64::from(word(28)), word(92));
+    // With a write-ahead log, a checkpoint cut short may have written the new header first: the
+    // log completes the file, so the size says nothing then.
+    let wal = crate::backup::sidecar(path, "-wal");
+    let wal_in_use = std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0);
+    if !wal_in_use && valid_for == change_counter && pages > 0 && meta.len() < pages * page_size {
+        return Err(damaged(
+            "the file is shorter than its header says: it was cut",
+        ));
+    }
+    Ok(())
+}
+
+/// A file that is not SQLite at all: damaged when it bears Flocon's name (it was a Flocon
+/// database), someone else's file otherwise.
+fn not_sqlite(path: &Path, detail: &str) -> Error {
+    let ours = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with("flocon"));
+    if ours {
+        Error::Damaged {
+            path: path.to_path_buf(),
+            detail: detail.to_string(),
+        }
+    } else {
+        Error::NotAFloconDatabase {
+            path: path.to_path_buf(),
+        }
+    }
+}
+
+/// SQLite's "corrupt" or "not a database" while opening becomes `Error::Damaged`.
+fn damaged_at_open(error: Error, path: &Path) -> Error {
+    match &error {
+        Error::Sqlite(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::NotADatabase =>
+        {
+            not_sqlite(path, "SQLite does not recognise it as a database")
+        }
+        Error::Sqlite(e) if crate::error::is_damage(e) => Error::Damaged {
+            path: path.to_path_buf(),
+            detail: e.to_string(),
+        },
+        _ => error,
+    }
 }
 
 fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
@@ -380,11 +490,18 @@ mod tests {
         let garbage = b"BEGIN:VCARD\nthis is not SQLite at all, but it is long enough to be read\n"
             .repeat(100);
         std::fs::write(&path, &garbage).expect("write");
+        // Under Flocon's own name, it was a Flocon database: damaged.
+        let error = Database::open(&path).err().expect("refused");
+        assert_eq!(error.kind(), crate::error::ErrorKind::Damaged, "{error}");
+        assert_eq!(std::fs::read(&path).expect("read"), garbage);
+        // Under another name, it is someone else's file.
+        let other = dir.path().join("contacts.vcf");
+        std::fs::write(&other, &garbage).expect("write");
         assert!(matches!(
-            Database::open(&path),
+            Database::open(&other),
             Err(Error::NotAFloconDatabase { .. })
         ));
-        assert_eq!(std::fs::read(&path).expect("read"), garbage);
+        assert_eq!(std::fs::read(&other).expect("read"), garbage);
     }
 
     #[test]

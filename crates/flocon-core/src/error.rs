@@ -39,6 +39,13 @@ pub enum Error {
     #[error("{path} is not a Flocon database; it was left untouched")]
     NotAFloconDatabase { path: PathBuf },
 
+    /// A database file SQLite reports as damaged (SQLITE_CORRUPT, SQLITE_NOTADB, or a failed
+    /// integrity check). It is never written to: the user restores a backup instead.
+    #[error(
+        "{path} is damaged ({detail}); it was left untouched. Restore a backup: flocon backup list, then flocon restore FILE --yes"
+    )]
+    Damaged { path: PathBuf, detail: String },
+
     #[error(
         "no data directory could be found for this user; pass --data-dir or set FLOCON_DATA_DIR"
     )]
@@ -88,6 +95,8 @@ impl Error {
             Error::Malformed { .. } => ErrorKind::Malformed,
             Error::DatabaseTooNew { .. } => ErrorKind::DatabaseTooNew,
             Error::NotAFloconDatabase { .. } => ErrorKind::NotAFloconDatabase,
+            Error::Damaged { .. } => ErrorKind::Damaged,
+            Error::Sqlite(e) if is_damage(e) => ErrorKind::Damaged,
             Error::WrongPassphrase => ErrorKind::WrongPassphrase,
             Error::PassphraseNeeded => ErrorKind::PassphraseNeeded,
             Error::SyncFolder { .. } => ErrorKind::Refused,
@@ -107,10 +116,24 @@ impl Error {
                 | ErrorKind::Malformed
                 | ErrorKind::DatabaseTooNew
                 | ErrorKind::NotAFloconDatabase
+                | ErrorKind::Damaged
                 | ErrorKind::WrongPassphrase
                 | ErrorKind::PassphraseNeeded
         )
     }
+}
+
+/// Whether SQLite says the file is damaged (or not a database at all) rather than busy or
+/// misused.
+pub fn is_damage(error: &rusqlite::Error) -> bool {
+    matches!(
+        error,
+        rusqlite::Error::SqliteFailure(e, _)
+            if matches!(
+                e.code,
+                rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase
+            )
+    )
 }
 
 /// What is wrong with a field. Serialized with a `code` so the UI can word it in the user's
@@ -160,6 +183,10 @@ pub enum Problem {
         min: u32,
         max: u32,
     },
+    /// A day after today where only a past or present day makes sense.
+    DateInFuture {
+        value: String,
+    },
 }
 
 impl std::fmt::Display for Problem {
@@ -187,6 +214,7 @@ impl std::fmt::Display for Problem {
                 "\"{value}\" is not a date and time (expected YYYY-MM-DDTHH:MM, with an optional offset)"
             ),
             Problem::OutOfRange { min, max } => write!(f, "must be between {min} and {max}"),
+            Problem::DateInFuture { value } => write!(f, "\"{value}\" is in the future"),
             Problem::InvalidQuarter { value } => {
                 write!(
                     f,
@@ -216,6 +244,7 @@ pub enum Entity {
     Event,
     Series,
     Cohort,
+    TrashItem,
 }
 
 impl std::fmt::Display for Entity {
@@ -226,6 +255,7 @@ impl std::fmt::Display for Entity {
             Entity::Event => "event",
             Entity::Series => "event series",
             Entity::Cohort => "cohort",
+            Entity::TrashItem => "trash item",
             Entity::Organization => "organisation",
             Entity::Membership => "membership",
             Entity::Team => "team",
@@ -250,6 +280,8 @@ pub enum ErrorKind {
     Malformed,
     DatabaseTooNew,
     NotAFloconDatabase,
+    /// The database file is damaged: the UI offers the latest backup.
+    Damaged,
     WrongPassphrase,
     PassphraseNeeded,
     Storage,

@@ -4,6 +4,7 @@
 
 mod csv;
 mod ical;
+mod person;
 mod report;
 mod roadmap;
 pub(crate) mod session;
@@ -16,6 +17,7 @@ use crate::person::Person;
 
 pub use self::csv::{CSV_HEADER, to_csv};
 pub use self::ical::to_icalendar;
+pub use self::person::person_export_html;
 pub use self::report::{report_html, report_markdown};
 pub use self::roadmap::{describe_changes, diff_markdown, roadmap_html, roadmap_markdown};
 pub use self::session::{session_html, session_markdown};

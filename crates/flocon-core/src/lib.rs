@@ -2,12 +2,14 @@
 //! they obey, and the SQLite store. It depends on no GUI library: the `flocon` CLI and the
 //! desktop shell are both thin layers over it.
 
+pub mod backup;
 pub mod data_dir;
 pub mod db;
 pub mod demo;
 pub mod error;
 pub mod event;
 pub mod export;
+pub mod gdpr;
 pub mod import;
 pub mod interaction;
 pub mod markdown;
@@ -58,3 +60,4 @@ pub use store::{
     DuplicatePair, ImportEntry, ImportProgress, ImportReport, MatchReason, OrganizationQuery,
     PersonPage, PersonQuery, PersonSort, SessionQuery, SkippedEntry, Store, parse_id,
 };
+pub use store::{TrashItem, TrashKind, TrashRestored};

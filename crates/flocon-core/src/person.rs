@@ -54,6 +54,7 @@ pub struct PersonSummary {
     pub city: Option<String>,
     pub sectors: Vec<Sector>,
     pub tags: Vec<String>,
+    pub legal_basis: Option<LegalBasis>,
 }
 
 /// Who a person is to the association, beyond name and contact details. Shared as is by
@@ -78,10 +79,20 @@ pub struct Profile {
     /// Who introduced this person: the referral chain.
     #[ts(type = "string | null")]
     pub introduced_by_id: Option<Uuid>,
+    /// Why the association may keep this person's data (GDPR art. 6); None until recorded.
     pub legal_basis: Option<LegalBasis>,
-    pub consent_date: Option<NaiveDate>,
-    /// Where the consent or the data came from ("formulaire bootcamp 2026").
-    pub consent_source: Option<String>,
+    /// The day the basis was recorded or consent given; never in the future. (Read under its
+    /// old name too, so JSON exports of earlier versions import whole.)
+    #[serde(alias = "consent_date")]
+    pub legal_basis_on: Option<NaiveDate>,
+    /// Where the consent or the data came from ("formulaire bootcamp 2026"); may be empty.
+    #[serde(alias = "consent_source", deserialize_with = "null_as_empty")]
+    pub legal_basis_source: String,
+}
+
+/// Reads a missing text given as `null` (earlier versions wrote one) as the empty text.
+fn null_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<String, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
 }
 
 /// An email address or a phone number with the label the user gave it ("travail", "perso").
@@ -235,9 +246,26 @@ impl Profile {
             point_person_id: self.point_person_id,
             introduced_by_id: self.introduced_by_id,
             legal_basis: self.legal_basis,
-            consent_date: self.consent_date,
-            consent_source: short("consent_source", self.consent_source)?,
+            legal_basis_on: check_not_future("legal_basis_on", self.legal_basis_on)?,
+            legal_basis_source: {
+                let source = tidy(&self.legal_basis_source);
+                check_len("legal_basis_source", &source, MAX_ORGANIZATION_CHARS)?;
+                source
+            },
         })
+    }
+}
+
+/// Refuses a day after today (on this laptop's calendar): a basis cannot be recorded ahead.
+fn check_not_future(field: &str, day: Option<NaiveDate>) -> Result<Option<NaiveDate>> {
+    match day {
+        Some(d) if d > chrono::Local::now().date_naive() => Err(Error::invalid(
+            field,
+            Problem::DateInFuture {
+                value: d.to_string(),
+            },
+        )),
+        other => Ok(other),
     }
 }
 
@@ -357,6 +385,30 @@ mod tests {
             last_name: last.into(),
             ..PersonDraft::default()
         }
+    }
+
+    #[test]
+    fn the_legal_basis_date_cannot_be_in_the_future_and_old_json_names_still_read() {
+        let mut d = draft("Awa", "Diallo");
+        d.profile.legal_basis_source = "  formulaire   papier ".into();
+        d.profile.legal_basis_on = Some(chrono::Local::now().date_naive());
+        let ok = d.clone().validate().expect("today is fine");
+        assert_eq!(ok.profile.legal_basis_source, "formulaire papier");
+        d.profile.legal_basis_on = Some(chrono::Local::now().date_naive() + chrono::Days::new(1));
+        let (field, problem) = field_of(d.validate());
+        assert_eq!(field, "legal_basis_on");
+        assert!(matches!(problem, Problem::DateInFuture { .. }));
+
+        let old: PersonDraft = serde_json::from_str(
+            r#"{"first_name":"Awa","legal_basis":"consent","consent_date":"2026-09-15","consent_source":null}"#,
+        )
+        .expect("an old export reads");
+        assert_eq!(old.profile.legal_basis, Some(LegalBasis::Consent));
+        assert_eq!(
+            old.profile.legal_basis_on.map(|d| d.to_string()).as_deref(),
+            Some("2026-09-15")
+        );
+        assert_eq!(old.profile.legal_basis_source, "");
     }
 
     fn field_of(result: Result<PersonDraft>) -> (String, Problem) {

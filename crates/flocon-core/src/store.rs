@@ -4,6 +4,7 @@
 
 mod duplicates;
 mod events;
+mod gdpr;
 mod importing;
 mod interactions;
 mod memberships;
@@ -15,6 +16,7 @@ pub mod search;
 mod sessions;
 mod sync;
 mod tags;
+pub(crate) mod trash;
 
 use std::path::{Path, PathBuf};
 
@@ -34,6 +36,7 @@ pub use interactions::PersonPage;
 pub use organizations::OrganizationQuery;
 pub use sessions::SessionQuery;
 pub use sync::dump_sync_folder;
+pub use trash::{TRASH_DAYS, TrashItem, TrashKind, TrashRestored};
 
 /// The database file inside the data directory.
 pub const DATABASE_FILE: &str = "flocon.sqlite3";
@@ -55,6 +58,8 @@ pub struct PersonQuery {
     pub city: Option<String>,
     #[ts(type = "string | null")]
     pub point_person_id: Option<Uuid>,
+    /// Only people with this legal basis, or with none recorded (`none`).
+    pub legal_basis: Option<crate::gdpr::LegalBasisFilter>,
     /// The order of the list; by name when absent.
     pub sort: Option<PersonSort>,
     /// Continue after this person (keyset pagination: pass the last id of the previous page).
@@ -116,6 +121,7 @@ impl Store {
 
     pub fn delete_person(&self, id: Uuid) -> Result<()> {
         self.db.write(|tx| {
+            trash::keep(tx, trash::TrashKind::Person, id)?;
             if !persons::delete(tx, id)? {
                 return Err(not_found(Entity::Person, id));
             }
@@ -303,6 +309,7 @@ pub(crate) fn require(conn: &rusqlite::Connection, entity: Entity, id: Uuid) -> 
         Entity::Event => "event",
         Entity::Series => "event_series",
         Entity::Cohort => "cohort",
+        Entity::TrashItem => "trash_item",
     };
     let found = conn
         .prepare_cached(&format!("SELECT 1 FROM {table} WHERE id = ?1"))?
@@ -358,3 +365,5 @@ mod session_tests;
 mod test_support;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod trash_tests;

@@ -1,11 +1,14 @@
 //! The real `flocon` binary on temporary data directories: the CLI contract scripts rely on.
 
+mod backup;
 mod coaching;
 mod contacts;
 mod crm;
 mod events;
+mod gdpr;
 mod roadmap;
 mod scale;
 mod support;
 mod sync;
 mod syncthing;
+mod trash;

@@ -18,7 +18,7 @@ enum Block {
 }
 
 /// "12 mars 2026".
-fn french_date(day: NaiveDate) -> String {
+pub(super) fn french_date(day: NaiveDate) -> String {
     format!(
         "{} {} {}",
         day.day(),

@@ -172,11 +172,13 @@ fn profile(w: &mut World, collective: bool) -> Profile {
         } else {
             LegalBasis::LegitimateInterest
         }),
-        consent_date: consent.then(|| w.day(-known_for)),
-        consent_source: consent.then(|| {
+        legal_basis_on: consent.then(|| w.day(-known_for)),
+        legal_basis_source: if consent {
             let year = (w.today - Duration::days(known_for)).format("%Y");
             format!("formulaire de la fête de quartier {year}")
-        }),
+        } else {
+            String::new()
+        },
         ..Profile::default()
     }
 }

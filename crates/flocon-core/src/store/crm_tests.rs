@@ -832,7 +832,7 @@ fn a_json_export_reimports_completely_elsewhere_and_adds_nothing_here() {
         circles: vec![Circle::Community],
         city: Some("Montreuil".into()),
         introduced_by_id: Some(lea),
-        consent_date: Some(date("2026-09-15")),
+        legal_basis_on: Some(date("2026-09-15")),
         legal_basis: Some(crate::vocab::LegalBasis::Consent),
         ..Profile::default()
     };

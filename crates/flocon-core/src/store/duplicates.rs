@@ -450,6 +450,7 @@ fn summary(c: &Connection, id: &str) -> Result<Option<PersonSummary>> {
         city: p.profile.city,
         sectors: p.profile.sectors,
         tags: p.tags,
+        legal_basis: p.profile.legal_basis,
     });
     Ok(found)
 }

@@ -158,6 +158,7 @@ impl Store {
     /// Deletes the event and its attendance list.
     pub fn delete_event(&self, id: Uuid) -> Result<()> {
         self.db.write(|tx| {
+            super::trash::keep(tx, super::trash::TrashKind::Event, id)?;
             let n = tx
                 .prepare_cached("DELETE FROM event WHERE id = ?1")?
                 .execute([id.to_string()])?;

@@ -96,6 +96,7 @@ impl Store {
     /// Deletes the organisation with its memberships and teams.
     pub fn delete_organization(&self, id: Uuid) -> Result<()> {
         self.db.write(|tx| {
+            super::trash::keep(tx, super::trash::TrashKind::Organization, id)?;
             if tx.execute("DELETE FROM organization WHERE id = ?1", [id.to_string()])? == 0 {
                 return Err(not_found(Entity::Organization, id));
             }

@@ -79,8 +79,8 @@ fn column_values(d: &PersonDraft) -> Vec<Value> {
         text(&p.point_person_id.map(|i| i.to_string())),
         text(&p.introduced_by_id.map(|i| i.to_string())),
         text(&p.legal_basis.map(|b| b.code().to_string())),
-        text(&p.consent_date.map(|d| d.to_string())),
-        text(&p.consent_source),
+        text(&p.legal_basis_on.map(|d| d.to_string())),
+        Value::Text(p.legal_basis_source.clone()),
     ]
 }
 
@@ -140,8 +140,8 @@ fn person_from_values(conn: &Connection, key: &str, v: Vec<Value>) -> Result<Per
         point_person_id: uuid(14)?,
         introduced_by_id: uuid(15)?,
         legal_basis: text(16).as_deref().map(LegalBasis::from_code).transpose()?,
-        consent_date: text(17).as_deref().map(parse_stored_date).transpose()?,
-        consent_source: text(18),
+        legal_basis_on: text(17).as_deref().map(parse_stored_date).transpose()?,
+        legal_basis_source: req(18),
     };
     Ok(Person {
         id: parse_uuid(&req(0))?,
@@ -217,6 +217,13 @@ pub fn list(conn: &Connection, query: &PersonQuery) -> Result<Vec<PersonSummary>
     if let Some(city) = query.city.as_deref() {
         bind(" AND p.city_key = ?#", Value::Text(fold(city)), &mut values);
     }
+    if let Some(wanted) = query.legal_basis {
+        // `IS` matches NULL too: the filter "no basis recorded".
+        let basis = wanted
+            .basis()
+            .map_or(Value::Null, |b| Value::Text(b.code().into()));
+        bind(" AND p.legal_basis IS ?#", basis, &mut values);
+    }
     if let Some(point) = query.point_person_id {
         bind(
             " AND p.point_person_id = ?#",
@@ -245,7 +252,8 @@ pub fn list(conn: &Connection, query: &PersonQuery) -> Result<Vec<PersonSummary>
                 (SELECT group_concat(t.name, char(31)) FROM person_tag pt
                  JOIN tag t ON t.id = pt.tag_id WHERE pt.person_id = p.id),
                 (SELECT group_concat(s.sector, char(31)) FROM person_sector s
-                 WHERE s.person_id = p.id)
+                 WHERE s.person_id = p.id),
+                p.legal_basis
          FROM person p WHERE 1 = 1{filters}
          ORDER BY {order}
          LIMIT {}",
@@ -266,6 +274,7 @@ fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<Result<PersonSummary>> {
     let id: String = r.get(0)?;
     let tags: Option<String> = r.get(6)?;
     let sectors: Option<String> = r.get(7)?;
+    let legal_basis: Option<String> = r.get(8)?;
     let (first_name, last_name, organization, city, email) =
         (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?);
     Ok((|| {
@@ -283,6 +292,10 @@ fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<Result<PersonSummary>> {
             city,
             sectors,
             tags: tags::sorted(split_packed(tags)),
+            legal_basis: legal_basis
+                .as_deref()
+                .map(LegalBasis::from_code)
+                .transpose()?,
         })
     })())
 }

@@ -170,6 +170,7 @@ impl Store {
 
     pub fn delete_objective(&self, id: Uuid) -> Result<()> {
         self.db.write(|tx| {
+            super::trash::keep(tx, super::trash::TrashKind::Objective, id)?;
             if tx.execute("DELETE FROM objective WHERE id = ?1", [id.to_string()])? == 0 {
                 return Err(not_found(Entity::Objective, id));
             }

@@ -127,6 +127,7 @@ impl Store {
     /// Deletes the engagement; its sessions stay, without an engagement.
     pub fn delete_engagement(&self, id: Uuid) -> Result<()> {
         self.db.write(|tx| {
+            super::trash::keep(tx, super::trash::TrashKind::Engagement, id)?;
             if tx.execute("DELETE FROM engagement WHERE id = ?1", [id.to_string()])? == 0 {
                 return Err(not_found(Entity::Engagement, id));
             }
@@ -337,6 +338,7 @@ impl Store {
     /// Deletes the session; the actions decided there stay, without an origin.
     pub fn delete_session(&self, id: Uuid) -> Result<()> {
         self.db.write(|tx| {
+            super::trash::keep(tx, super::trash::TrashKind::Session, id)?;
             let actions = ids(
                 tx,
                 "SELECT id FROM action WHERE session_id = ?1",
@@ -439,6 +441,7 @@ impl Store {
 
     pub fn delete_action(&self, id: Uuid) -> Result<()> {
         self.db.write(|tx| {
+            super::trash::keep(tx, super::trash::TrashKind::Action, id)?;
             if tx.execute("DELETE FROM action WHERE id = ?1", [id.to_string()])? == 0 {
                 return Err(not_found(Entity::Action, id));
             }

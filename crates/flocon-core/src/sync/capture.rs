@@ -20,11 +20,13 @@ use super::hlc::{Clock, Hlc};
 use crate::error::{Error, Result};
 
 /// Tables that are not synced: the search index is rebuilt from the records, merges keep a
-/// local undo snapshot, and sync's own bookkeeping stays on each laptop.
+/// local undo snapshot, the trash keeps what this laptop deleted, and sync's own bookkeeping
+/// stays on each laptop.
 fn is_local(table: &str) -> bool {
     table.starts_with("sync_")
         || table.starts_with("search_")
         || table.starts_with("sqlite_")
+        || table.starts_with("trash_")
         || table == "person_merge"
 }
 

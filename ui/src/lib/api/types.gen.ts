@@ -42,13 +42,22 @@ point_person_id: string | null,
 /**
  * Who introduced this person: the referral chain.
  */
-introduced_by_id: string | null, legal_basis: LegalBasis | null, consent_date: string | null, 
+introduced_by_id: string | null, 
 /**
- * Where the consent or the data came from ("formulaire bootcamp 2026").
+ * Why the association may keep this person's data (GDPR art. 6); None until recorded.
  */
-consent_source: string | null, };
+legal_basis: LegalBasis | null, 
+/**
+ * The day the basis was recorded or consent given; never in the future. (Read under its
+ * old name too, so JSON exports of earlier versions import whole.)
+ */
+legal_basis_on: string | null, 
+/**
+ * Where the consent or the data came from ("formulaire bootcamp 2026"); may be empty.
+ */
+legal_basis_source: string, };
 
-export type PersonSummary = { id: string, first_name: string, last_name: string, email: string | null, organization: string | null, city: string | null, sectors: Array<Sector>, tags: Array<string>, };
+export type PersonSummary = { id: string, first_name: string, last_name: string, email: string | null, organization: string | null, city: string | null, sectors: Array<Sector>, tags: Array<string>, legal_basis: LegalBasis | null, };
 
 export type PersonDraft = { first_name: string, last_name: string, emails: Array<Labeled>, phones: Array<Labeled>, organization: string | null, tags: Array<string>, notes: string, pronouns: string | null, 
 /**
@@ -70,11 +79,20 @@ point_person_id: string | null,
 /**
  * Who introduced this person: the referral chain.
  */
-introduced_by_id: string | null, legal_basis: LegalBasis | null, consent_date: string | null, 
+introduced_by_id: string | null, 
 /**
- * Where the consent or the data came from ("formulaire bootcamp 2026").
+ * Why the association may keep this person's data (GDPR art. 6); None until recorded.
  */
-consent_source: string | null, };
+legal_basis: LegalBasis | null, 
+/**
+ * The day the basis was recorded or consent given; never in the future. (Read under its
+ * old name too, so JSON exports of earlier versions import whole.)
+ */
+legal_basis_on: string | null, 
+/**
+ * Where the consent or the data came from ("formulaire bootcamp 2026"); may be empty.
+ */
+legal_basis_source: string, };
 
 export type PersonQuery = { 
 /**
@@ -82,6 +100,10 @@ export type PersonQuery = {
  * accents and case are ignored.
  */
 text: string | null, sector: Sector | null, circle: Circle | null, tag: string | null, city: string | null, point_person_id: string | null, 
+/**
+ * Only people with this legal basis, or with none recorded (`none`).
+ */
+legal_basis: LegalBasisFilter | null, 
 /**
  * The order of the list; by name when absent.
  */
@@ -119,11 +141,20 @@ point_person_id: string | null,
 /**
  * Who introduced this person: the referral chain.
  */
-introduced_by_id: string | null, legal_basis: LegalBasis | null, consent_date: string | null, 
+introduced_by_id: string | null, 
 /**
- * Where the consent or the data came from ("formulaire bootcamp 2026").
+ * Why the association may keep this person's data (GDPR art. 6); None until recorded.
  */
-consent_source: string | null, };
+legal_basis: LegalBasis | null, 
+/**
+ * The day the basis was recorded or consent given; never in the future. (Read under its
+ * old name too, so JSON exports of earlier versions import whole.)
+ */
+legal_basis_on: string | null, 
+/**
+ * Where the consent or the data came from ("formulaire bootcamp 2026"); may be empty.
+ */
+legal_basis_source: string, };
 
 export type PersonPage = { person: Person, point_person: PersonRef | null, 
 /**
@@ -283,6 +314,104 @@ export type Circle = "team" | "pro" | "community" | "partner" | "media" | "funde
 
 export type LegalBasis = "consent" | "legitimate_interest" | "contract" | "legal_obligation";
 
+export type LegalBasisFilter = "consent" | "legitimate_interest" | "contract" | "legal_obligation" | "none";
+
+export type RetentionRow = { person: PersonSummary, 
+/**
+ * The latest day something happened with them; None when nothing ever did (then their
+ * creation day counts).
+ */
+last_activity: string | null, created_on: string, };
+
+export type GdprExportFiles = { json_file: string, html_file: string, };
+
+export type PersonExport = { exported_at: string, 
+/**
+ * Every field of the person: contact details, profile, legal basis, tags, notes.
+ */
+person: Person, 
+/**
+ * The team member who holds the relationship.
+ */
+point_person: NamedRef | null, 
+/**
+ * Who introduced them.
+ */
+introduced_by: NamedRef | null, 
+/**
+ * The people they introduced.
+ */
+introduced: Array<NamedRef>, 
+/**
+ * The people they hold the relationship with, as a team member.
+ */
+point_person_for: Array<NamedRef>, 
+/**
+ * The organisations they hold the relationship with, as a team member.
+ */
+point_person_for_organizations: Array<NamedRef>, memberships: Array<ExportMembership>, teams: Array<ExportTeam>, interactions: Array<ExportInteraction>, sessions: Array<ExportSession>, 
+/**
+ * Engagements (accompagnements) they lead.
+ */
+engagements_led: Array<NamedRef>, actions: Array<ExportAction>, events: Array<ExportEvent>, cohort_steps: Array<ExportCohortStep>, 
+/**
+ * Roadmap objectives they own.
+ */
+objectives: Array<ExportObjective>, 
+/**
+ * Roadmap seminars they took part in.
+ */
+seminars: Array<ExportSeminar>, 
+/**
+ * Merges of duplicates this person was part of (kept or merged into another).
+ */
+merges: Array<ExportMerge>, };
+
+export type NamedRef = { id: string, name: string, };
+
+export type ExportMembership = { organization: NamedRef, role: string, since: string | null, until: string | null, leadership: boolean, };
+
+export type ExportTeam = { team: NamedRef, organization: NamedRef, role: string, };
+
+export type InteractionRole = "participant" | "team_member" | "suggested";
+
+export type ExportInteraction = { id: string, date: string, kind: InteractionKind, role: InteractionRole, 
+/**
+ * The people the conversation was with, by name.
+ */
+with: Array<string>, team_member: string | null, 
+/**
+ * The notes and one-to-one fields: only where the person took part (role participant).
+ */
+notes: string | null, interests: string | null, story: string | null, resources: string | null, commitment_asked: string | null, commitment_given: string | null, };
+
+export type ExportSession = { id: string, title: string, starts_at: string, engagement: string | null, 
+/**
+ * participant, facilitator.
+ */
+roles: Array<string>, 
+/**
+ * The session notes, only where the person was a participant (see `store::gdpr`).
+ */
+notes: string | null, };
+
+export type ExportAction = { id: string, text: string, status: ActionStatus, due_on: string | null, done_on: string | null, session: string | null, };
+
+export type ExportEvent = { id: string, title: string, starts_at: string, place: string, attendance: Attendance | null, role: EventRole | null, };
+
+export type ExportCohortStep = { cohort: NamedRef, programme: string, stage: CohortStage, on_date: string, };
+
+export type ExportObjective = { id: string, title: string, quarter: string, };
+
+export type ExportSeminar = { id: string, title: string, quarter: string, starts_on: string | null, };
+
+export type ExportMerge = { merged_at: string, 
+/**
+ * kept: a duplicate was merged into this person; merged: this person's record was merged
+ * into `other_id`.
+ */
+role: string, other_id: string, undone_at: string | null, };
+
 export type OrganizationKind = "collective" | "association" | "foundation" | "media" | "company" | "institution" | "school" | "network";
 
 export type CollectiveStatus = "prospect" | "supported" | "partner" | "alumni";
@@ -295,11 +424,31 @@ export type ErrorPayload = { kind: ErrorKind,
  */
 message: string, field: string | null, problem: Problem | null, };
 
-export type ErrorKind = "invalid" | "not_found" | "refused" | "malformed" | "database_too_new" | "not_a_flocon_database" | "wrong_passphrase" | "passphrase_needed" | "storage" | "internal";
+export type ErrorKind = "invalid" | "not_found" | "refused" | "malformed" | "database_too_new" | "not_a_flocon_database" | "damaged" | "wrong_passphrase" | "passphrase_needed" | "storage" | "internal";
 
-export type Problem = { "code": "name_required" } | { "code": "invalid_email", value: string, } | { "code": "invalid_phone", value: string, } | { "code": "unknown_value", value: string, expected: string, } | { "code": "invalid_date", value: string, } | { "code": "required" } | { "code": "only_for_collectives" } | { "code": "ends_before_start" } | { "code": "self_reference" } | { "code": "invalid_id", value: string, } | { "code": "too_long", max: number, } | { "code": "invalid_date_time", value: string, } | { "code": "invalid_quarter", value: string, } | { "code": "out_of_range", min: number, max: number, };
+export type BackupKind = "automatic" | "manual" | "before_restore";
 
-export type Entity = "person" | "organization" | "membership" | "team" | "interaction" | "engagement" | "session" | "action" | "template" | "axis" | "objective" | "seminar" | "conflict" | "event" | "series" | "cohort";
+export type BackupInfo = { 
+/**
+ * Full path.
+ */
+file: string, 
+/**
+ * File name.
+ */
+name: string, taken_at: string, size_bytes: number, kind: BackupKind, };
+
+export type IntegrityState = "pending" | "ok" | "damaged";
+
+export type IntegrityStatus = { state: IntegrityState, 
+/**
+ * What is wrong, in English (for a damaged database).
+ */
+detail: string | null, latest_backup: BackupInfo | null, };
+
+export type Problem = { "code": "name_required" } | { "code": "invalid_email", value: string, } | { "code": "invalid_phone", value: string, } | { "code": "unknown_value", value: string, expected: string, } | { "code": "invalid_date", value: string, } | { "code": "required" } | { "code": "only_for_collectives" } | { "code": "ends_before_start" } | { "code": "self_reference" } | { "code": "invalid_id", value: string, } | { "code": "too_long", max: number, } | { "code": "invalid_date_time", value: string, } | { "code": "invalid_quarter", value: string, } | { "code": "out_of_range", min: number, max: number, } | { "code": "date_in_future", value: string, };
+
+export type Entity = "person" | "organization" | "membership" | "team" | "interaction" | "engagement" | "session" | "action" | "template" | "axis" | "objective" | "seminar" | "conflict" | "event" | "series" | "cohort" | "trash_item";
 
 export type OrgRef = { id: string, name: string, };
 
@@ -903,3 +1052,18 @@ objectives: Array<ObjectiveRef>, };
 export type ReportProgress = { done: number, total: number, part: ReportPart, };
 
 export type ReportPart = "sessions" | "events" | "trainings" | "cohorts" | "contacts" | "objectives";
+
+export type TrashKind = "person" | "organization" | "engagement" | "session" | "action" | "event" | "objective";
+
+export type TrashItem = { id: string, kind: TrashKind, record_id: string, label: string, deleted_at: string, 
+/**
+ * When it will be removed for good: `deleted_at` + 30 days.
+ */
+expires_at: string, };
+
+export type TrashRestored = { kind: TrashKind, record_id: string, label: string, 
+/**
+ * Rows that could not come back because what they point at no longer exists (a
+ * membership of an organisation deleted since): left out, the rest restored.
+ */
+left_out: number, };
