@@ -7,6 +7,7 @@
 mod crm;
 mod driver;
 mod events;
+mod privacy;
 mod roadmap;
 mod sessions;
 mod sync;

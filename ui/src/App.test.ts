@@ -1,6 +1,6 @@
 import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import App from './App.svelte';
 import { FakeBackend, makeOrg, makePerson } from './lib/api/fake';
 import { FakeCohortsBackend } from './lib/cohorts/fake';
@@ -8,6 +8,14 @@ import { FakeEventsBackend } from './lib/events/fake';
 import { FakeReportBackend } from './lib/report/fake';
 import { reloadLocale } from './lib/i18n';
 import { router } from './lib/router/router.svelte';
+import { coachingScreens, contactScreens, eventScreens, roadmapScreens, safetyScreens, syncScreens } from './lib/shell/screens';
+
+// The screens load by part when first opened; under Vitest the first load also compiles them,
+// which on a busy machine takes longer than a test waits for a screen. Load them once first:
+// these tests are about routing, not about how fast modules compile.
+beforeAll(async () => {
+  await Promise.all([contactScreens(), coachingScreens(), roadmapScreens(), eventScreens(), syncScreens(), safetyScreens()]);
+}, 60_000);
 
 beforeEach(() => router.go({ name: 'contacts' }));
 afterEach(() => {

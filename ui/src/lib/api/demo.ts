@@ -39,8 +39,8 @@ export function demoData(): FakeData {
       point_person_id: 'demo-6',
       introduced_by_id: 'demo-7',
       legal_basis: 'consent',
-      consent_date: '2026-10-12',
-      consent_source: 'formulaire bootcamp 2026',
+      legal_basis_on: '2026-10-12',
+      legal_basis_source: 'formulaire bootcamp 2026',
       notes: 'Rencontrée au one-to-one du 12 octobre.\nPrête à animer la prochaine réunion publique.',
     }),
     makePerson({

@@ -62,6 +62,11 @@ function page<T extends { id: string }>(sorted: T[], after: string | null, limit
   return limit === null ? rest : rest.slice(0, limit);
 }
 
+/** 'none' finds the people without a recorded basis; null is no filter. */
+function matchesLegalBasis(p: Person, wanted: PersonQuery['legal_basis']): boolean {
+  return wanted === null || (wanted === 'none' ? p.legal_basis === null : p.legal_basis === wanted);
+}
+
 function sameFolded(a: string | null, b: string): boolean {
   return a !== null && fold(a) === fold(b);
 }
@@ -158,7 +163,8 @@ export class FakeBackend implements Backend {
           (query.circle === null || p.circles.includes(query.circle)) &&
           (query.tag === null || p.tags.some((tag) => sameFolded(tag, query.tag ?? ''))) &&
           (query.city === null || sameFolded(p.city, query.city)) &&
-          (query.point_person_id === null || p.point_person_id === query.point_person_id)
+          (query.point_person_id === null || p.point_person_id === query.point_person_id) &&
+          matchesLegalBasis(p, query.legal_basis ?? null)
         );
       })
       .map((p) => ({ p, key: query.sort === 'recently_added' ? '' : personSortKey(p) }))

@@ -34,8 +34,8 @@ export function makePerson(fields: Partial<Person> & Pick<Person, 'id'>): Person
     point_person_id: null,
     introduced_by_id: null,
     legal_basis: null,
-    consent_date: null,
-    consent_source: null,
+    legal_basis_on: null,
+    legal_basis_source: '',
     ...fields,
   };
 }
@@ -90,6 +90,7 @@ export function personSummary(p: Person): PersonSummary {
     city: p.city,
     sectors: p.sectors,
     tags: p.tags,
+    legal_basis: p.legal_basis,
   };
 }
 

@@ -90,6 +90,7 @@ export const NO_PERSON_FILTER: PersonQuery = {
   tag: null,
   city: null,
   point_person_id: null,
+  legal_basis: null,
   sort: null,
   after: null,
   limit: null,
@@ -116,6 +117,7 @@ const ERROR_KINDS: readonly ErrorKind[] = [
   'wrong_passphrase',
   'passphrase_needed',
   'storage',
+  'damaged',
   'internal',
 ];
 

@@ -122,10 +122,78 @@ describe('ContactForm', () => {
       point_person_id: null,
       introduced_by_id: null,
       legal_basis: 'consent',
-      consent_date: null,
-      consent_source: null,
+      legal_basis_on: null,
+      legal_basis_source: '',
     });
     expect(onsaved.mock.calls[0]?.[0]).toMatchObject({ id: 'fake-1', first_name: 'Élodie' });
+  });
+
+  it('sends the legal basis, its date and its source in the draft, and reads them back to edit', async () => {
+    const { fake, user, field, onsaved } = setup();
+    const create = vi.spyOn(fake, 'createContact');
+
+    expect(screen.getByRole('region', { name: 'Base légale (RGPD)' })).toBeInTheDocument();
+    expect(field('#legal_basis_source')).toHaveAttribute('placeholder', 'ex. formulaire papier, soirée du 12 mars');
+    await user.type(field('#first_name'), 'Awa');
+    await user.selectOptions(field('#legal_basis'), 'Intérêt légitime');
+    await user.type(field('#legal_basis_on'), '2026-03-12');
+    await user.type(field('#legal_basis_source'), ' formulaire papier, soirée du 12 mars ');
+    await user.click(screen.getByTestId('save-contact'));
+
+    await waitFor(() => expect(onsaved).toHaveBeenCalledOnce());
+    expect(create).toHaveBeenCalledWith(
+      expect.objectContaining({
+        legal_basis: 'legitimate_interest',
+        legal_basis_on: '2026-03-12',
+        legal_basis_source: 'formulaire papier, soirée du 12 mars',
+      }),
+    );
+  });
+
+  it('offers the four legal bases after « non renseignée », and shows the recorded one', () => {
+    const awa = makePerson({ id: 'awa', first_name: 'Awa', legal_basis: 'contract', legal_basis_on: '2025-01-02', legal_basis_source: 'adhésion' });
+    const { field } = setup({ person: awa });
+    const options = Array.from(field('#legal_basis').querySelectorAll('option')).map((o) => o.textContent?.trim());
+    expect(options).toEqual(['— non renseignée —', 'Consentement', 'Intérêt légitime', 'Contrat', 'Obligation légale']);
+    expect(field('#legal_basis')).toHaveValue('contract');
+    expect(field('#legal_basis_on')).toHaveValue('2025-01-02');
+    expect(field('#legal_basis_source')).toHaveValue('adhésion');
+  });
+
+  it('refuses a « Depuis le » in the future beside the field, without calling the core', async () => {
+    const { fake, user, field, fieldError } = setup();
+    const create = vi.spyOn(fake, 'createContact');
+    await user.type(field('#first_name'), 'Awa');
+    await user.type(field('#legal_basis_on'), '2999-01-01');
+    await user.click(screen.getByTestId('save-contact'));
+
+    expect(fieldError('legal_basis_on')).toHaveTextContent('La date ne peut pas être dans le futur (1 janvier 2999).');
+    expect(field('#legal_basis_on')).toHaveAttribute('aria-invalid', 'true');
+    expect(field('#legal_basis_on')).toHaveFocus();
+    expect(create).not.toHaveBeenCalled();
+  });
+
+  it('shows the core\'s refusal of the legal basis date beside that field, until it changes', async () => {
+    const { fake, user, field, fieldError, onsaved } = setup();
+    await user.type(field('#first_name'), 'Awa');
+    await user.type(field('#legal_basis_on'), '2026-03-12');
+    // The core's calendar may already be tomorrow's: it has the last word.
+    fake.failNext('createContact', {
+      kind: 'invalid',
+      field: 'legal_basis_on',
+      problem: { code: 'date_in_future', value: '2026-03-12' },
+    });
+    await user.click(screen.getByTestId('save-contact'));
+
+    await waitFor(() =>
+      expect(fieldError('legal_basis_on')).toHaveTextContent('La date ne peut pas être dans le futur (12 mars 2026).'),
+    );
+    expect(field('#legal_basis_on')).toHaveAttribute('aria-invalid', 'true');
+    expect(field('#legal_basis_on')).toHaveAccessibleDescription('La date ne peut pas être dans le futur (12 mars 2026).');
+    expect(onsaved).not.toHaveBeenCalled();
+
+    await user.clear(field('#legal_basis_on'));
+    expect(fieldError('legal_basis_on')).toBeNull();
   });
 
   it('saves with Ctrl+Enter and cancels with Escape', async () => {
@@ -206,7 +274,7 @@ describe('ContactForm', () => {
     expect(onsaved).not.toHaveBeenCalled();
   });
 
-  it('shows backend errors on the new fields: sectors, introduced by, consent date', async () => {
+  it('shows backend errors on the new fields: sectors, introduced by, legal basis date', async () => {
     const { fake, user, field, fieldError } = setup();
     await user.type(field('#first_name'), 'Awa');
     await user.click(field('input[name=sectors][value=ngo]'));
@@ -229,10 +297,10 @@ describe('ContactForm', () => {
     expect(fieldError('sectors')).toBeNull();
     expect(field('#introduced_by')).toHaveAttribute('aria-invalid', 'true');
 
-    await user.type(field('#consent_date'), '2026-10-12');
-    fake.failNext('createContact', { kind: 'invalid', field: 'consent_date', problem: { code: 'invalid_date', value: '2026-10-12' } });
+    await user.type(field('#legal_basis_on'), '2026-10-12');
+    fake.failNext('createContact', { kind: 'invalid', field: 'legal_basis_on', problem: { code: 'invalid_date', value: '2026-10-12' } });
     await user.click(screen.getByTestId('save-contact'));
-    await waitFor(() => expect(fieldError('consent_date')).toHaveTextContent('« 2026-10-12 » n\'est pas une date valide.'));
+    await waitFor(() => expect(fieldError('legal_basis_on')).toHaveTextContent('« 2026-10-12 » n\'est pas une date valide.'));
   });
 
   it('edits the point person with the person picker, shown by name', async () => {

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { backendContext } from '../api/context';
 import { FakeBackend, makeOrg, makePerson } from '../api/fake';
+import { FakePrivacyBackend } from '../privacy/fake';
 import ContactPage from './ContactPage.svelte';
 
 const elodie = makePerson({
@@ -19,12 +20,12 @@ const elodie = makePerson({
   updated_at: '2026-11-26T09:15:00Z',
 });
 
-function setup(fake = new FakeBackend([elodie])) {
-  const props = { id: 'p1', onedit: vi.fn(), ondeleted: vi.fn(), onback: vi.fn() };
+function setup(fake = new FakeBackend([elodie]), privacy = new FakePrivacyBackend({ people: [{ id: 'p1', name: 'Élodie Dupré' }] })) {
+  const props = { id: 'p1', onedit: vi.fn(), ondeleted: vi.fn(), onback: vi.fn(), privacy };
   const user = userEvent.setup();
   const remove = vi.spyOn(fake, 'deleteContact');
   const view = render(ContactPage, { props, context: backendContext(fake) });
-  return { fake, props, user, remove, view };
+  return { fake, privacy, props, user, remove, view };
 }
 
 describe('ContactPage', () => {
@@ -115,7 +116,7 @@ describe('ContactPage', () => {
     const aicha = makePerson({ id: 'aicha', first_name: 'Aïcha', last_name: 'Benali', introduced_by_id: 'lea' });
     const awa = makePerson({ id: 'awa', first_name: 'Awa', last_name: 'Diallo', introduced_by_id: 'p1' });
     const fake = new FakeBackend({
-      people: [{ ...elodie, introduced_by_id: 'aicha', point_person_id: 'lea', legal_basis: 'consent', consent_date: '2026-10-12' }, lea, aicha, awa],
+      people: [{ ...elodie, introduced_by_id: 'aicha', point_person_id: 'lea', legal_basis: 'consent', legal_basis_on: '2026-10-12' }, lea, aicha, awa],
       orgs: [makeOrg({ id: 'o1', name: 'Mères solidaires de Bobigny' })],
       memberships: [
         { id: 'm1', person_id: 'p1', organization_id: 'o1', role: 'Porte-parole', since: '2025-03-01', until: null, leadership: true },
@@ -153,5 +154,53 @@ describe('ContactPage', () => {
     expect(interaction).toHaveTextContent('Intérêts et valeurs La justice.');
     expect(interaction).toHaveTextContent('Mené par Léa Rousseau');
     expect(screen.getByTestId('contact-gdpr')).toHaveTextContent('Consentement');
+  });
+
+  it('shows the legal basis with its date and source, and edits it from there', async () => {
+    const withBasis = { ...elodie, legal_basis: 'legitimate_interest' as const, legal_basis_on: '2026-03-12', legal_basis_source: 'formulaire papier' };
+    const { props, user } = setup(new FakeBackend([withBasis]));
+
+    const gdpr = await screen.findByTestId('contact-gdpr');
+    expect(gdpr).toHaveTextContent('Base légale Intérêt légitime');
+    expect(gdpr).toHaveTextContent('Depuis le 12 mars 2026');
+    expect(gdpr).toHaveTextContent('Source formulaire papier');
+    expect(screen.queryByTestId('legal-basis-missing')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Modifier la base légale' }));
+    expect(props.onedit).toHaveBeenCalledWith('p1');
+  });
+
+  it('says calmly when no legal basis is recorded, with a way to record it', async () => {
+    const { props, user } = setup();
+
+    const missing = await screen.findByTestId('legal-basis-missing');
+    expect(missing).toHaveTextContent('Base légale non renseignée');
+    expect(screen.queryByTestId('contact-gdpr')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Renseigner la base légale' }));
+    expect(props.onedit).toHaveBeenCalledWith('p1');
+  });
+
+  it('exports the person\'s data and names both files written in Downloads', async () => {
+    const { privacy, user } = setup();
+    const exportPerson = vi.spyOn(privacy, 'exportPerson');
+
+    await user.click(await screen.findByRole('button', { name: 'Exporter les données de cette personne' }));
+
+    expect(exportPerson).toHaveBeenCalledWith('p1');
+    expect(await screen.findByTestId('gdpr-export-result')).toHaveTextContent(
+      'Données exportées dans Téléchargements : flocon-donnees-elodie-dupre-2026-11-26.json et flocon-donnees-elodie-dupre-2026-11-26.html',
+    );
+    expect(screen.getByRole('status')).toHaveTextContent('flocon-donnees-elodie-dupre-2026-11-26.json');
+  });
+
+  it('says in French why an export failed', async () => {
+    const { privacy, user } = setup();
+    privacy.failNext('exportPerson', { kind: 'storage', message: 'permission denied' });
+
+    await user.click(await screen.findByTestId('gdpr-export'));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'L\'export n\'a pas abouti : Flocon n\'arrive pas à lire ou à écrire ses données : permission denied',
+    );
+    expect(screen.getByTestId('gdpr-export')).toBeEnabled();
   });
 });

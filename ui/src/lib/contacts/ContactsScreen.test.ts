@@ -85,6 +85,35 @@ describe('ContactsScreen', () => {
     );
   });
 
+  it('filters by legal basis, « Non renseignée » finding the people without one', async () => {
+    const fake = new FakeBackend([{ ...people[0]!, legal_basis: 'consent' }, people[1]!, { ...people[2]!, legal_basis: 'contract' }]);
+    const { list, user } = setup(fake);
+    await loadedList();
+
+    const filter = screen.getByLabelText('Base légale');
+    expect(Array.from(filter.querySelectorAll('option')).map((o) => o.textContent?.trim())).toEqual([
+      'Toutes les bases légales',
+      'Consentement',
+      'Intérêt légitime',
+      'Contrat',
+      'Obligation légale',
+      'Non renseignée',
+    ]);
+    await user.selectOptions(filter, 'Non renseignée');
+    await waitFor(() =>
+      expect(list).toHaveBeenLastCalledWith({ ...NO_PERSON_FILTER, sort: 'name', legal_basis: 'none', limit: 200 }),
+    );
+    await waitFor(() => expect(screen.getAllByTestId('contact-row')).toHaveLength(1));
+    expect(screen.getByTestId('contact-row')).toHaveTextContent('Karim Benali');
+
+    await user.selectOptions(filter, 'Consentement');
+    await waitFor(() => expect(list).toHaveBeenLastCalledWith(expect.objectContaining({ legal_basis: 'consent' })));
+    await waitFor(() => expect(screen.getByTestId('contact-row')).toHaveTextContent('Élodie Dupré'));
+
+    await user.click(screen.getByRole('button', { name: 'Effacer les filtres' }));
+    await waitFor(() => expect(list).toHaveBeenLastCalledWith({ ...NO_PERSON_FILTER, sort: 'name', limit: 200 }));
+  });
+
   it('shows only the people a team member holds, once that member is picked', async () => {
     const { list, user } = setup();
     await loadedList();

@@ -60,6 +60,14 @@ describe('the client-side rules mirror the backend', () => {
     });
   });
 
+  it('refuses a legal basis date after today, and accepts today or before', () => {
+    expect(validateForm(form({ last_name: 'Dupré', legal_basis_on: '2026-11-27' }), '2026-11-26')).toEqual({
+      legal_basis_on: { code: 'date_in_future', value: '2026-11-27' },
+    });
+    expect(validateForm(form({ last_name: 'Dupré', legal_basis_on: '2026-11-26' }), '2026-11-26')).toEqual({});
+    expect(validateForm(form({ last_name: 'Dupré', legal_basis_on: '2019-03-12' }), '2026-11-26')).toEqual({});
+  });
+
   it('names each bad row by its position and ignores empty rows', () => {
     const errors = validateForm(
       form({
@@ -86,7 +94,8 @@ describe('the draft sent to the backend', () => {
         organization: '   ',
         pronouns: ' iel ',
         languages: 'français, Arabe, francais',
-        consent_date: '2026-10-12',
+        legal_basis_on: '2026-10-12',
+        legal_basis_source: '  formulaire   papier ',
         point_person: { id: 'lea', name: 'Léa Rousseau' },
         tags: 'école, , Mères,ecole ',
         notes: 'Une note\n',
@@ -111,8 +120,8 @@ describe('the draft sent to the backend', () => {
       point_person_id: 'lea',
       introduced_by_id: null,
       legal_basis: null,
-      consent_date: '2026-10-12',
-      consent_source: null,
+      legal_basis_on: '2026-10-12',
+      legal_basis_source: 'formulaire papier',
     });
     expect(origins).toEqual({ emails: [1], phones: [] });
   });
@@ -144,7 +153,8 @@ describe('form helpers', () => {
     expect(controlId('sectors')).toBe('sectors');
     expect(controlId('point_person_id')).toBe('point_person');
     expect(controlId('introduced_by_id')).toBe('introduced_by');
-    expect(controlId('consent_date')).toBe('consent_date');
+    expect(controlId('legal_basis_on')).toBe('legal_basis_on');
+    expect(controlId('legal_basis_source')).toBe('legal_basis_source');
     expect(controlId('people.3.emails.0')).toBeNull();
   });
 

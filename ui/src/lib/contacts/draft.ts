@@ -34,9 +34,10 @@ export interface PersonForm {
   point_person: Choice | null;
   introduced_by: Choice | null;
   legal_basis: LegalBasis | '';
-  /** YYYY-MM-DD from the date input, or empty. */
-  consent_date: string;
-  consent_source: string;
+  /** « Depuis le »: YYYY-MM-DD from the date input, or empty; never after today. */
+  legal_basis_on: string;
+  /** Where the basis comes from (« formulaire papier, soirée du 12 mars »). */
+  legal_basis_source: string;
 }
 
 /** The people a contact's form links to, by name (the contact itself only holds their ids). */
@@ -78,8 +79,8 @@ export function emptyForm(): PersonForm {
     point_person: null,
     introduced_by: null,
     legal_basis: '',
-    consent_date: '',
-    consent_source: '',
+    legal_basis_on: '',
+    legal_basis_source: '',
   };
 }
 
@@ -113,8 +114,8 @@ export function formFromPerson(
     point_person: choice(person.point_person_id, linked.point_person),
     introduced_by: choice(person.introduced_by_id, linked.introduced_by),
     legal_basis: person.legal_basis ?? '',
-    consent_date: person.consent_date ?? '',
-    consent_source: person.consent_source ?? '',
+    legal_basis_on: person.legal_basis_on ?? '',
+    legal_basis_source: person.legal_basis_source,
   };
 }
 
@@ -161,8 +162,15 @@ function tooLong(text: string, max: number): boolean {
   return Array.from(text).length > max;
 }
 
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Today on the user's calendar, as YYYY-MM-DD: the day the core compares « Depuis le » with. */
+export function localToday(now: Date = new Date()): string {
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
 /** Every broken rule of the form at once, keyed by the form's own field names. */
-export function validateForm(form: PersonForm): FieldErrors {
+export function validateForm(form: PersonForm, today: string = localToday()): FieldErrors {
   const errors: FieldErrors = {};
   const first = tidy(form.first_name);
   const last = tidy(form.last_name);
@@ -193,6 +201,13 @@ export function validateForm(form: PersonForm): FieldErrors {
   }
   if (parseTags(form.tags).some((tag) => tooLong(tag, LIMITS.tag))) {
     errors.tags = { code: 'too_long', max: LIMITS.tag };
+  }
+  // A basis cannot be recorded ahead of time. The date input gives YYYY-MM-DD or nothing.
+  if (form.legal_basis_on && form.legal_basis_on > today) {
+    errors.legal_basis_on = { code: 'date_in_future', value: form.legal_basis_on };
+  }
+  if (tooLong(tidy(form.legal_basis_source), LIMITS.organization)) {
+    errors.legal_basis_source = { code: 'too_long', max: LIMITS.organization };
   }
   return errors;
 }
@@ -236,8 +251,8 @@ export function tidyDraft(form: PersonForm): { draft: PersonDraft; origins: RowO
       point_person_id: form.point_person?.id ?? null,
       introduced_by_id: form.introduced_by?.id ?? null,
       legal_basis: form.legal_basis || null,
-      consent_date: form.consent_date || null,
-      consent_source: orNull(form.consent_source),
+      legal_basis_on: form.legal_basis_on || null,
+      legal_basis_source: tidy(form.legal_basis_source),
     },
     origins: { emails: emails.origins, phones: phones.origins },
   };
@@ -267,8 +282,8 @@ const TEXT_FIELDS = [
   'website',
   'city',
   'legal_basis',
-  'consent_date',
-  'consent_source',
+  'legal_basis_on',
+  'legal_basis_source',
 ] as const;
 type TextField = (typeof TEXT_FIELDS)[number];
 const isTextField = (field: string): field is TextField => (TEXT_FIELDS as readonly string[]).includes(field);

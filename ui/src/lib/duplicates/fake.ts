@@ -13,6 +13,7 @@ export function makeSummary(overrides: Partial<PersonSummary> & { id: string }):
     city: null,
     sectors: [],
     tags: [],
+    legal_basis: null,
     ...overrides,
   };
 }

@@ -95,8 +95,8 @@ const newPerson = (firstName: string, lastName: string, email: string | null): P
   point_person_id: null,
   introduced_by_id: null,
   legal_basis: null,
-  consent_date: null,
-  consent_source: null,
+  legal_basis_on: null,
+  legal_basis_source: '',
 });
 
 // Tauri turns camelCase argument names into the Rust commands' snake_case parameters.
@@ -116,7 +116,7 @@ export const tauriEventsBackend: EventsBackend = {
   organizationEvents: (organizationId) => call('events_of_organization', { organizationId }),
   findPeople: async (text, limit) => {
     const found = await call<PersonSummary[]>('contacts_list', {
-      query: { text, sector: null, circle: null, tag: null, city: null, point_person_id: null, sort: null, after: null, limit },
+      query: { text, sector: null, circle: null, tag: null, city: null, point_person_id: null, legal_basis: null, sort: null, after: null, limit },
     });
     return found.map((p) => ({ id: p.id, name: nameOf(p) }));
   },

@@ -104,6 +104,8 @@ export function problemMessage(problem: Problem, locale: Locale = currentLocale(
       return t('problem.invalid_date_time', { value: problem.value }, locale);
     case 'out_of_range':
       return t('problem.out_of_range', { min: problem.min, max: problem.max }, locale);
+    case 'date_in_future':
+      return t('problem.date_in_future', { value: problem.value }, locale);
   }
   // A newer backend may send a code this version does not know yet.
   return t('error.invalid', { message: String((problem as { code: unknown }).code) }, locale);
@@ -123,6 +125,7 @@ export function errorMessage(error: DescribableError, locale: Locale = currentLo
     case 'database_too_new':
     case 'not_a_flocon_database':
     case 'wrong_passphrase':
+    case 'damaged':
       return t(`error.${error.kind}`, undefined, locale);
     case 'refused':
     case 'malformed':

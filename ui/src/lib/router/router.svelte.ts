@@ -12,7 +12,9 @@ export type Section =
   | 'roadmap'
   | 'events'
   | 'report'
-  | 'sync';
+  | 'sync'
+  | 'privacy'
+  | 'trash';
 
 export const SECTIONS: readonly Section[] = [
   'week',
@@ -24,6 +26,8 @@ export const SECTIONS: readonly Section[] = [
   'events',
   'report',
   'sync',
+  'privacy',
+  'trash',
 ];
 
 export type Route =
@@ -58,7 +62,9 @@ export type Route =
   | { name: 'event-edit'; id: string }
   | { name: 'cohorts' }
   | { name: 'cohort'; id: string }
-  | { name: 'report' };
+  | { name: 'report' }
+  | { name: 'retention' }
+  | { name: 'trash' };
 
 export function sectionOf(route: Route): Section {
   switch (route.name) {
@@ -96,6 +102,10 @@ export function sectionOf(route: Route): Section {
     case 'sync':
     case 'conflicts':
       return 'sync';
+    case 'retention':
+      return 'privacy';
+    case 'trash':
+      return 'trash';
     default:
       return 'contacts';
   }
@@ -121,6 +131,10 @@ export function sectionRoute(section: Section): Route {
       return { name: 'report' };
     case 'sync':
       return { name: 'sync' };
+    case 'privacy':
+      return { name: 'retention' };
+    case 'trash':
+      return { name: 'trash' };
   }
 }
 
@@ -190,6 +204,10 @@ export function hrefOf(route: Route): string {
       return `#/cohorts/${encodeURIComponent(route.id)}`;
     case 'report':
       return '#/report';
+    case 'retention':
+      return '#/retention';
+    case 'trash':
+      return '#/trash';
   }
 }
 

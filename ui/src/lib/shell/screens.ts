@@ -12,3 +12,4 @@ export const coachingScreens = once(() => import('./screens/coaching'));
 export const roadmapScreens = once(() => import('./screens/roadmap'));
 export const eventScreens = once(() => import('./screens/events'));
 export const syncScreens = once(() => import('./screens/sync'));
+export const safetyScreens = once(() => import('./screens/safety'));

@@ -1,0 +1,89 @@
+//! End to end: a contact deleted by mistake comes back from the trash with their details, and
+//! their data is exported for them (GDPR Art. 15 and 20) as a JSON file and a readable page.
+
+use flocon_core::{Labeled, PersonDraft, PersonQuery, Store};
+
+use crate::driver::App;
+
+#[tokio::test]
+#[ignore = "needs the built app, tauri-driver and a display: run by scripts/test"]
+async fn a_deleted_contact_comes_back_from_the_trash_and_their_data_is_exported() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    let id = {
+        let store = Store::open_in(dir).expect("store");
+        store
+            .create_person(PersonDraft {
+                first_name: "Awa".into(),
+                last_name: "Diallo".into(),
+                emails: vec![Labeled {
+                    label: "perso".into(),
+                    value: "awa.diallo@example.org".into(),
+                }],
+                notes: "Rencontrée à la soirée de la communauté.".into(),
+                ..PersonDraft::default()
+            })
+            .expect("person")
+            .id
+    };
+
+    let app = App::launch(dir).await;
+    app.click_text("[data-testid='contact-row']", "Awa Diallo")
+        .await;
+    app.wait_for_text("[data-testid='contact-name']", "Awa Diallo")
+        .await;
+    app.click("[data-testid='delete-contact']").await;
+    app.click("[data-testid='confirm-delete']").await;
+    app.wait_for("[data-testid='contact-list'][data-loaded='true']")
+        .await;
+    let store = Store::open_in(dir).expect("store");
+    assert!(store.get_person(id).is_err(), "the contact was deleted");
+
+    app.click("a[data-nav='trash']").await;
+    app.wait_for_text("[data-testid='trash-row']", "Awa Diallo")
+        .await;
+    app.screenshot("trash").await;
+    app.click("[data-testid='trash-row'] [data-restore]").await;
+    app.wait_for_text("[data-testid='trash-status']", "Awa Diallo")
+        .await;
+    let back = store.get_person(id).expect("the contact is back");
+    assert_eq!(back.emails[0].value, "awa.diallo@example.org");
+    assert_eq!(back.notes, "Rencontrée à la soirée de la communauté.");
+    let found = store
+        .list_persons(&PersonQuery {
+            text: Some("diallo".into()),
+            ..PersonQuery::default()
+        })
+        .expect("list");
+    assert_eq!(found.len(), 1, "found again by the contacts' search");
+
+    // Her page: no legal basis recorded yet, said plainly; her data exported for her.
+    app.click("a[data-nav='contacts']").await;
+    app.click_text("[data-testid='contact-row']", "Awa Diallo")
+        .await;
+    app.wait_for("[data-testid='legal-basis-missing']").await;
+    app.click("[data-testid='gdpr-export']").await;
+    app.wait_for_text("[data-testid='gdpr-export-result']", ".html")
+        .await;
+    app.screenshot("contact-gdpr-export").await;
+    let saved: Vec<_> = std::fs::read_dir(dir.join("exports"))
+        .expect("the export folder")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    let json = saved
+        .iter()
+        .find(|p| p.extension().is_some_and(|x| x == "json"))
+        .expect("a JSON file");
+    let data: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(json).expect("read")).expect("JSON");
+    assert!(data.to_string().contains("awa.diallo@example.org"));
+    let page = saved
+        .iter()
+        .find(|p| p.extension().is_some_and(|x| x == "html"))
+        .expect("a readable page");
+    app.goto_file(page).await;
+    app.wait_for_text("h1", "Awa Diallo").await;
+    app.screenshot("gdpr-export-page").await;
+    app.quit().await;
+}
