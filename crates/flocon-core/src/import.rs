@@ -263,9 +263,14 @@ impl Contact {
         if self.first_name.is_empty() && self.last_name.is_empty() {
             if let Some(org) = &self.organization {
                 self.last_name = org.clone();
-            } else if let Some(email) = self.emails.first() {
-                let local = email.value.split('@').next().unwrap_or_default();
-                self.first_name = local.to_string();
+            } else if let Some(local) = self
+                .emails
+                .iter()
+                .map(|e| tidy(e.value.split('@').next().unwrap_or_default()))
+                .find(|local| !local.is_empty())
+            {
+                // An address with nothing before its `@` names nobody (found by fuzzing).
+                self.first_name = local;
             } else if let Some(phone) = self.phones.first() {
                 self.first_name = phone.value.clone();
             } else {

@@ -9,6 +9,8 @@ pub mod demo;
 pub mod error;
 pub mod event;
 pub mod export;
+/// Entry points for the fuzzers and their regression test.
+pub mod fuzzing;
 pub mod gdpr;
 pub mod import;
 pub mod interaction;
@@ -26,6 +28,8 @@ pub mod vocab;
 
 #[cfg(test)]
 mod bindings;
+#[cfg(test)]
+mod xss_tests;
 
 pub use error::{Error, ErrorKind, ErrorPayload, Problem, Result};
 pub use person::{Labeled, Person, PersonDraft, PersonSummary};
