@@ -54,6 +54,14 @@ impl App {
     /// Starts the app on the data directory `data_dir` and waits for its home view, "Ma
     /// semaine".
     pub async fn launch_home(data_dir: &Path) -> App {
+        let app = App::start(data_dir).await;
+        app.wait_for("a[data-nav='week'][aria-current='page']")
+            .await;
+        app
+    }
+
+    /// Starts the app on the data directory `data_dir`, without waiting for any screen.
+    pub async fn start(data_dir: &Path) -> App {
         if !cfg!(feature = "custom-protocol") {
             panic!(
                 "end-to-end tests need the bundled UI: run them with --features custom-protocol"
@@ -98,10 +106,7 @@ impl App {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .unwrap_or_else(|e| panic!("WebDriver session: {e}; see {}", log_path.display()));
-        let app = App { client, driver };
-        app.wait_for("a[data-nav='week'][aria-current='page']")
-            .await;
-        app
+        App { client, driver }
     }
 
     /// Closes the window as a person would (its close button), waits until it is gone, then

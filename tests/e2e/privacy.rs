@@ -87,3 +87,74 @@ async fn a_deleted_contact_comes_back_from_the_trash_and_their_data_is_exported(
     app.screenshot("gdpr-export-page").await;
     app.quit().await;
 }
+
+#[tokio::test]
+#[ignore = "needs the built app, tauri-driver and a display: run by scripts/test"]
+async fn a_damaged_database_is_left_alone_and_the_latest_backup_brings_the_data_back() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    let database = dir.join(flocon_core::store::DATABASE_FILE);
+    {
+        let store = Store::open_in(dir).expect("store");
+        store
+            .create_person(PersonDraft {
+                first_name: "Inès".into(),
+                last_name: "Haddad".into(),
+                ..PersonDraft::default()
+            })
+            .expect("person");
+    }
+    flocon_core::backup::manual_backup(dir, chrono::Utc::now()).expect("a backup");
+    // The file's first page scrambled, as a failing disk or a bad copy would leave it.
+    let mut bytes = std::fs::read(&database).expect("read the database");
+    for (i, b) in bytes.iter_mut().take(4096).enumerate() {
+        *b = (i * 31 % 251) as u8;
+    }
+    std::fs::write(&database, &bytes).expect("scramble");
+    let _ = std::fs::remove_file(dir.join("flocon.sqlite3-wal"));
+    let _ = std::fs::remove_file(dir.join("flocon.sqlite3-shm"));
+
+    let app = App::start(dir).await;
+    app.wait_for_text("[data-testid='damaged-screen']", "endommagé")
+        .await;
+    app.wait_for("[data-testid='damaged-screen'] button.latest")
+        .await;
+    app.screenshot("damaged-database").await;
+    assert_eq!(
+        std::fs::read(&database).expect("read"),
+        bytes,
+        "the damaged file was not touched"
+    );
+
+    // Restoring restarts the app, which swaps the backup in before opening anything.
+    app.click("[data-testid='damaged-screen'] button.latest")
+        .await;
+    app.click("[data-testid='confirm-restore-backup']").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let restored = loop {
+        if let Ok(found) = Store::open_in(dir).and_then(|s| s.count_persons()) {
+            break found;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the backup was not restored"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    };
+    assert_eq!(restored, 1, "Inès is back");
+    // The restarted app is not under WebDriver: end it, then open the app again.
+    app.quit().await;
+    let _ = std::process::Command::new("pkill")
+        .args(["-f", &dir.to_string_lossy()])
+        .status();
+    let kept =
+        flocon_core::backup::list_backups(&flocon_core::backup::backups_dir(dir)).expect("backups");
+    assert!(
+        kept.iter().any(|b| b.name.contains("avant-restauration")),
+        "the damaged file is kept aside: {kept:?}"
+    );
+    let app = App::launch(dir).await;
+    app.wait_for_text("[data-testid='contact-row']", "Inès Haddad")
+        .await;
+    app.quit().await;
+}
