@@ -1,5 +1,5 @@
-//! `flocon gdpr …`: what the association holds about a person (Art. 15 and 20), and the people
-//! no one has been in touch with for years.
+//! `flocon gdpr …`: what the association holds about a person (Art. 15 and 20), erasing a
+//! person (Art. 17), and the people no one has been in touch with for years.
 
 use std::path::PathBuf;
 
@@ -21,6 +21,16 @@ pub enum GdprCommand {
         /// Write to FILE (atomically) instead of standard output
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+    },
+    /// Erase a person for good (Art. 17), on every laptop at their next sync; notes that name
+    /// them are listed for rereading
+    Erase {
+        person_id: String,
+        /// Required: the erasure cannot be undone
+        #[arg(long)]
+        yes: bool,
+        #[arg(long)]
+        json: bool,
     },
     /// People with no activity for N years (or since their creation), oldest first
     Retention {
@@ -49,6 +59,44 @@ pub fn run(store: &Store, command: GdprCommand) -> flocon_core::Result<()> {
                 text.push('\n');
             }
             print_or_write(out.as_deref(), &text)
+        }
+        GdprCommand::Erase {
+            person_id,
+            yes,
+            json,
+        } => {
+            let id = parse_id(&person_id)?;
+            if !yes {
+                return Err(flocon_core::Error::Refused(
+                    "nothing was erased: add --yes to erase this person for good".into(),
+                ));
+            }
+            let report = store.erase_person(id)?;
+            if json {
+                return print_json(&report);
+            }
+            println!("Erased {id}");
+            for r in &report.removed {
+                println!("removed {} {} row(s)", r.rows, r.table);
+            }
+            for r in &report.unlinked {
+                println!(
+                    "unlinked {} {} row(s) (kept, without this person)",
+                    r.rows, r.table
+                );
+            }
+            if report.flagged.is_empty() {
+                println!("no note names this person");
+            } else {
+                println!("to reread, they name this person:");
+                let table: Vec<Vec<String>> = report
+                    .flagged
+                    .iter()
+                    .map(|f| vec![f.kind.clone(), f.id.to_string(), f.title.clone()])
+                    .collect();
+                print_table(&table);
+            }
+            Ok(())
         }
         GdprCommand::Retention { years, json } => {
             let today = chrono::Local::now().date_naive();

@@ -26,3 +26,28 @@ CREATE TABLE trash_item (
 
 CREATE INDEX trash_item_deleted_at ON trash_item (deleted_at);
 CREATE INDEX trash_item_record ON trash_item (record_id);
+
+-- The GDPR erasure (Art. 17, see store::erasure and docs/sync-format.md). Synced: one row per
+-- erased person, holding only their id, so that every laptop purges them too when it arrives.
+CREATE TABLE erasure (
+    id        TEXT PRIMARY KEY NOT NULL,    -- the erased person's id
+    erased_at TEXT NOT NULL                 -- RFC 3339, UTC
+) STRICT;
+
+-- Local: every row an erasure removed (its table and primary key as a JSON array). A change
+-- for one of them arriving later, from a laptop that had not seen the erasure yet, is dropped
+-- instead of bringing the person back: the purge beats any concurrent edit.
+CREATE TABLE sync_purged (
+    tbl TEXT NOT NULL,
+    pk  TEXT NOT NULL,
+    PRIMARY KEY (tbl, pk)
+) STRICT, WITHOUT ROWID;
+
+-- Local (see sync::capture::is_local): the records whose texts named an erased person, for
+-- someone to reread. Holds no name.
+CREATE TABLE erasure_review (
+    record_kind TEXT NOT NULL,              -- person, organization, interaction, session, ...
+    record_id   TEXT NOT NULL,
+    erased_at   TEXT NOT NULL,
+    PRIMARY KEY (record_kind, record_id)
+) STRICT;

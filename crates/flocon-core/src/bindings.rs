@@ -45,6 +45,7 @@ use crate::store::{
     DuplicatePair, ImportEntry, ImportProgress, ImportReport, MatchReason, OrganizationQuery,
     PersonPage, PersonQuery, PersonSort, SkippedEntry,
 };
+use crate::store::{ErasedRows, ErasureReport, FlaggedRecord};
 use crate::store::{TrashItem, TrashKind, TrashRestored};
 use crate::sync::{
     Conflict, ConflictChoice, ConflictKind, ConflictVersion, DeviceInfo, SkipReason, SkippedFile,
@@ -212,6 +213,9 @@ fn generated() -> String {
         TrashKind::decl(&cfg),
         TrashItem::decl(&cfg),
         TrashRestored::decl(&cfg),
+        ErasedRows::decl(&cfg),
+        FlaggedRecord::decl(&cfg),
+        ErasureReport::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/flocon-core by the `generated_typescript_is_up_to_date`\n\

@@ -187,6 +187,23 @@ impl Database {
         result.map_err(|e| self.damaged(e))
     }
 
+    /// Leaves no copy of deleted data in the file: the search index merged (its deleted
+    /// entries dropped), the file rebuilt without its free pages (VACUUM), and the write-ahead
+    /// log emptied. For an erasure (GDPR Art. 17), after the rows are gone: slow on a large
+    /// file (it rewrites it), so only then.
+    pub fn scrub(&self) -> Result<()> {
+        let conn = lock(&self.writer)?;
+        (|| {
+            conn.execute_batch(
+                "INSERT INTO search_index (search_index) VALUES ('optimize');
+                 VACUUM;",
+            )?;
+            conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+            Ok(())
+        })()
+        .map_err(|e| self.damaged(e))
+    }
+
     /// Runs `f` exactly as `write` would, then rolls everything back: a dry run whose report
     /// cannot differ from the real thing.
     pub fn simulate<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {

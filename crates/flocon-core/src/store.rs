@@ -3,6 +3,7 @@
 //! path to keep correct (and, later, to capture for sync).
 
 mod duplicates;
+mod erasure;
 mod events;
 mod gdpr;
 mod importing;
@@ -31,6 +32,8 @@ use crate::person::{Person, PersonDraft, PersonSummary};
 use crate::vocab::{Circle, Sector};
 
 pub use duplicates::DuplicatePair;
+pub(crate) use erasure::purge_person;
+pub use erasure::{ErasedRows, ErasureReport, FlaggedRecord};
 pub use importing::{ImportEntry, ImportProgress, ImportReport, MatchReason, SkippedEntry};
 pub use interactions::PersonPage;
 pub use organizations::OrganizationQuery;
@@ -355,6 +358,8 @@ pub(crate) fn parse_time(text: &str) -> Result<DateTime<Utc>> {
 
 #[cfg(test)]
 mod crm_tests;
+#[cfg(test)]
+mod erasure_tests;
 #[cfg(test)]
 mod event_tests;
 #[cfg(test)]

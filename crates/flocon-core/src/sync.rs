@@ -16,6 +16,7 @@ pub(crate) mod conflicts;
 pub mod crypto;
 pub(crate) mod engine;
 pub mod envelope;
+pub(crate) mod erase;
 pub mod folder;
 pub mod hlc;
 pub mod model;

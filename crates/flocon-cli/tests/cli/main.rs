@@ -4,6 +4,7 @@ mod backup;
 mod coaching;
 mod contacts;
 mod crm;
+mod erasure;
 mod events;
 mod gdpr;
 mod roadmap;

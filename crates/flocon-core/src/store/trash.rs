@@ -210,7 +210,6 @@ fn purge_expired(tx: &Connection, now: DateTime<Utc>) -> Result<u64> {
 /// Takes a record out of the trash for good, and every row naming it out of the other items
 /// (a deleted organisation's membership of this person): for an erasure, after which nothing
 /// of the person may stay on the laptop.
-#[allow(dead_code)] // called by the GDPR erasure
 pub(crate) fn trash_forget(tx: &Connection, record_id: Uuid) -> Result<()> {
     let id = record_id.to_string();
     tx.prepare_cached("DELETE FROM trash_item WHERE record_id = ?1")?
@@ -241,6 +240,58 @@ pub(crate) fn trash_forget(tx: &Connection, record_id: Uuid) -> Result<()> {
             .execute(params![item, encode(&rows)?, encode(&links)?])?;
     }
     Ok(())
+}
+
+/// What deleting the row `id` of `table` removes, read from the schema's foreign keys as for
+/// the trash: every row that goes with it (table, primary key values in key order), the row
+/// itself first even when it no longer exists, and the references it empties (table, key
+/// values, column). For the GDPR erasure, which must also find rows pointing at a person who
+/// is already gone (another laptop's edit arriving after the erasure).
+pub(crate) type Dependents = (Vec<(String, Vec<Value>)>, Vec<(String, Vec<Value>, String)>);
+
+pub(crate) fn dependents(tx: &Connection, table: &str, id: &str) -> Result<Dependents> {
+    let schema = Schema::read(tx)?;
+    let root = select_rows(tx, table, &["id".into()], &[id.into()])?
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| Map::from_iter([("id".to_string(), Value::from(id))]));
+    let (rows, links) = collect(tx, &schema, table, root)?;
+    let key_values = |table: &str, row: &Map<String, Value>| -> Vec<Value> {
+        schema
+            .keys
+            .get(table)
+            .map(|key| {
+                key.iter()
+                    .map(|c| row.get(c).cloned().unwrap_or(Value::Null))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut out = vec![(table.to_string(), vec![Value::from(id)])];
+    for (t, list) in &rows {
+        for row in list {
+            let key = key_values(t, row);
+            if !(t == table && key == [Value::from(id)]) {
+                out.push((t.clone(), key));
+            }
+        }
+    }
+    let links = links
+        .into_iter()
+        .map(|l| {
+            let key = schema
+                .keys
+                .get(&l.table)
+                .map(|k| {
+                    k.iter()
+                        .map(|c| l.key.get(c).cloned().unwrap_or(Value::Null))
+                        .collect()
+                })
+                .unwrap_or_default();
+            (l.table, key, l.column)
+        })
+        .collect();
+    Ok((out, links))
 }
 
 /// Keeps, in the trash, everything the delete of this record is about to remove. Does nothing

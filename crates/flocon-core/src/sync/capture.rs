@@ -28,6 +28,7 @@ fn is_local(table: &str) -> bool {
         || table.starts_with("sqlite_")
         || table.starts_with("trash_")
         || table == "person_merge"
+        || table == "erasure_review"
 }
 
 /// Columns computed from others (sort and match keys): not sent, recomputed after an apply.

@@ -257,6 +257,8 @@ pub(crate) fn sync(db: &Database, folder: &Path, key: &SyncKey) -> Result<SyncRe
             finished_at: Utc::now(),
         })
     })?;
+    // 5. Our own files still holding what an erasure purged are rewritten without it.
+    super::erase::clean_own_files(db, folder, key, device)?;
     report.devices = db.read(super::status::devices)?;
     Ok(report)
 }
@@ -277,7 +279,7 @@ fn reserve_file_number(db: &Database) -> Result<u64> {
 /// Our own files in the folder after which a snapshot replaces them (a setting, for tests).
 const SNAPSHOT_EVERY: usize = 50;
 
-fn own_files(folder: &Path, device: Uuid) -> Vec<std::path::PathBuf> {
+pub(crate) fn own_files(folder: &Path, device: Uuid) -> Vec<std::path::PathBuf> {
     let Ok(entries) = std::fs::read_dir(folder::device_dir(folder, device)) else {
         return Vec::new();
     };
@@ -362,6 +364,9 @@ pub(crate) fn count_state(conn: &Connection, state: &str) -> Result<u64> {
 fn receive(tx: &Connection, device: Uuid, scan: &Scan) -> Result<(u64, u64, Found)> {
     // Edits made while the folder was being read are committed first, on the old state.
     capture::commit_pending(tx, now_ms())?;
+    // Rows an erasure removed here: their changes are dropped, whatever their clock.
+    let purged = super::erase::purged(tx)?;
+    let is_purged = |c: &Change| purged.contains(&(c.tbl.clone(), c.pk.clone()));
     // The commits read from the files in this sync, not yet applied: kept decoded rather than
     // stored and parsed back.
     let mut decoded: BTreeMap<(Uuid, u64), Commit> = BTreeMap::new();
@@ -389,6 +394,8 @@ fn receive(tx: &Connection, device: Uuid, scan: &Scan) -> Result<(u64, u64, Foun
                 .exists(params![commit.device.to_string(), commit.seq as i64])?;
             if !exists && commit.device != device {
                 if commit.schema > SCHEMA_VERSION {
+                    let mut commit = commit.clone();
+                    commit.changes.retain(|c| !is_purged(c));
                     let payload = serde_json::to_string(&commit)
                         .map_err(|e| Error::Internal(format!("commit: {e}")))?;
                     versions::insert_commit(tx, &commit, "newer", Some(&payload))?;
@@ -429,15 +436,18 @@ fn receive(tx: &Connection, device: Uuid, scan: &Scan) -> Result<(u64, u64, Foun
                     tracing::warn!(table = %change.tbl, column = %change.col, "unknown field in a sync change");
                 }
                 clock.observe(change.hlc, now_ms());
-                touched.insert((change.tbl.clone(), change.pk.clone()));
+                if !is_purged(change) {
+                    touched.insert((change.tbl.clone(), change.pk.clone()));
+                }
             }
             let known_changes: Vec<Change> = commit
                 .changes
                 .iter()
                 .filter(|c| {
-                    tables
-                        .get(&c.tbl)
-                        .is_some_and(|t| c.col.is_empty() || t.columns.contains(&c.col))
+                    !is_purged(c)
+                        && tables
+                            .get(&c.tbl)
+                            .is_some_and(|t| c.col.is_empty() || t.columns.contains(&c.col))
                 })
                 .cloned()
                 .collect();
@@ -454,6 +464,10 @@ fn receive(tx: &Connection, device: Uuid, scan: &Scan) -> Result<(u64, u64, Foun
     }
     // What must wait for commits not here yet is stored whole, to be applied at a later sync.
     for commit in decoded.values() {
+        // (Without what an erasure purged: it would be dropped when applied anyway.)
+        let mut commit = commit.clone();
+        commit.changes.retain(|c| !is_purged(c));
+        let commit = &commit;
         let payload =
             serde_json::to_string(commit).map_err(|e| Error::Internal(format!("commit: {e}")))?;
         versions::insert_commit(tx, commit, "waiting", Some(&payload))?;
@@ -467,6 +481,7 @@ fn receive(tx: &Connection, device: Uuid, scan: &Scan) -> Result<(u64, u64, Foun
     let written = apply::materialize(tx, &tables, &mut causality, &touched)?;
     apply::refresh(tx, &written)?;
     tx.execute("DELETE FROM sync_applying", [])?;
+    super::erase::after_apply(tx, &written)?;
     apply::check_references(tx)?;
     Ok((commits, changes, found))
 }

@@ -1067,3 +1067,25 @@ export type TrashRestored = { kind: TrashKind, record_id: string, label: string,
  * membership of an organisation deleted since): left out, the rest restored.
  */
 left_out: number, };
+
+export type ErasedRows = { table: string, rows: number, };
+
+export type FlaggedRecord = { 
+/**
+ * person, organization, interaction, engagement, session, event, objective, seminar
+ */
+kind: string, id: string, title: string, };
+
+export type ErasureReport = { person_id: string, erased_at: string, 
+/**
+ * Rows removed, per table (the person's own row included).
+ */
+removed: Array<ErasedRows>, 
+/**
+ * Rows that stay with their reference to the person emptied (an action they owned).
+ */
+unlinked: Array<ErasedRows>, 
+/**
+ * Records whose texts mention the person's name: not changed, to be reread.
+ */
+flagged: Array<FlaggedRecord>, };

@@ -1,0 +1,367 @@
+//! The GDPR erasure (Art. 17): "Effacer cette personne".
+//!
+//! In one transaction, `Store::erase_person` writes an `erasure` row (synced, holding only the
+//! person's id) and purges the person from this laptop:
+//! - the person and every row that goes with them (emails, memberships, attendance, session
+//!   participations…, found from the schema's foreign keys as for the trash) are deleted; the
+//!   references that would be emptied by the delete are emptied (an action they owned stays,
+//!   unowned);
+//! - the trash forgets them, and merge undo snapshots naming them go;
+//! - the sync history of every erased row (its versions, fields, state, conflicts, pending
+//!   changes, and its changes inside stored commits not applied yet) goes too; the rows are
+//!   listed in `sync_purged` (table and key only), so that a change arriving later for one of
+//!   them, from a laptop that had not seen the erasure, is dropped: the purge beats any
+//!   concurrent edit, whatever its clock;
+//! - the records whose texts mention the person's full name are flagged for someone to reread
+//!   (`erasure_review`): the erasure does not rewrite free text.
+//!
+//! The other laptops run the same purge when the `erasure` row reaches them (see
+//! `sync::erase`), and every laptop then rewrites its own files of the shared folder without
+//! the purged rows' changes (docs/sync-format.md, "Erasure").
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use chrono::Utc;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::{Store, format_time, not_found, parse_uuid};
+use crate::error::{Entity, Error, Result};
+use crate::sync::capture::{self, Commit};
+use crate::text::fold;
+
+/// How many rows of one table an erasure removed (or unlinked).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ErasedRows {
+    pub table: String,
+    pub rows: u32,
+}
+
+/// A record whose text mentions the erased person by name: to be reread by someone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FlaggedRecord {
+    /// person, organization, interaction, engagement, session, event, objective, seminar
+    pub kind: String,
+    #[ts(type = "string")]
+    pub id: Uuid,
+    pub title: String,
+}
+
+/// What an erasure did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ErasureReport {
+    #[ts(type = "string")]
+    pub person_id: Uuid,
+    pub erased_at: chrono::DateTime<Utc>,
+    /// Rows removed, per table (the person's own row included).
+    pub removed: Vec<ErasedRows>,
+    /// Rows that stay with their reference to the person emptied (an action they owned).
+    pub unlinked: Vec<ErasedRows>,
+    /// Records whose texts mention the person's name: not changed, to be reread.
+    pub flagged: Vec<FlaggedRecord>,
+}
+
+/// The texts searched for the erased person's name: (kind and table, title, text columns).
+const TEXTS: &[(&str, &str, &[&str])] = &[
+    ("person", "trim(first_name || ' ' || last_name)", &["notes"]),
+    ("organization", "name", &["description"]),
+    (
+        "interaction",
+        "date || ' ' || kind",
+        &[
+            "notes",
+            "interests",
+            "story",
+            "resources",
+            "commitment_asked",
+            "commitment_given",
+        ],
+    ),
+    ("engagement", "title", &["goals"]),
+    ("session", "title", &["preparation", "notes"]),
+    ("event", "title", &["description", "notes"]),
+    ("objective", "title", &["description"]),
+    ("seminar", "title", &["agenda", "notes"]),
+];
+
+impl Store {
+    /// Erases the person everywhere (GDPR Art. 17): see the module's documentation. A person
+    /// already deleted (in the trash) can be erased too; an unknown id is NotFound and changes
+    /// nothing.
+    pub fn erase_person(&self, id: Uuid) -> Result<ErasureReport> {
+        let report = self.db.write(|tx| {
+            let key = id.to_string();
+            let known = tx
+                .prepare_cached("SELECT 1 FROM person WHERE id = ?1")?
+                .exists([&key])?
+                || tx
+                    .prepare_cached(
+                        "SELECT 1 FROM trash_item WHERE record_id = ?1 AND kind = 'person'",
+                    )?
+                    .exists([&key])?;
+            if !known {
+                return Err(not_found(Entity::Person, id));
+            }
+            let now = format_time(Utc::now());
+            tx.prepare_cached(
+                "INSERT INTO erasure (id, erased_at) VALUES (?1, ?2) ON CONFLICT (id) DO NOTHING",
+            )?
+            .execute(params![key, now])?;
+            purge_person(tx, id)
+        })?;
+        // Nothing of them left in the file's free pages, the search index or the log.
+        self.db.scrub()?;
+        Ok(report)
+    }
+
+    /// The records flagged by erasures for rereading (they mention an erased person's name).
+    pub fn erasure_review(&self) -> Result<Vec<FlaggedRecord>> {
+        self.db.read(|c| {
+            let rows = c
+                .prepare_cached(
+                    "SELECT record_kind, record_id FROM erasure_review
+                     ORDER BY erased_at DESC, record_kind, record_id",
+                )?
+                .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let mut out = Vec::new();
+            for (kind, id) in rows {
+                let Some((_, title, _)) = TEXTS.iter().find(|(k, _, _)| *k == kind) else {
+                    continue;
+                };
+                let title: Option<String> = c
+                    .prepare_cached(&format!("SELECT {title} FROM \"{kind}\" WHERE id = ?1"))?
+                    .query_row([&id], |r| r.get(0))
+                    .optional()?;
+                if let Some(title) = title {
+                    out.push(FlaggedRecord {
+                        kind,
+                        id: parse_uuid(&id)?,
+                        title,
+                    });
+                }
+            }
+            Ok(out)
+        })
+    }
+}
+
+/// A table's primary key columns, in key order (as the sync keys list their values).
+fn key_columns(tx: &Connection, table: &str) -> Result<Vec<String>> {
+    let mut key: Vec<(i64, String)> = tx
+        .prepare_cached("SELECT pk, name FROM pragma_table_info(?1) WHERE pk > 0")?
+        .query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    key.sort();
+    Ok(key.into_iter().map(|(_, c)| c).collect())
+}
+
+fn key_text(values: &[Value]) -> String {
+    Value::Array(values.to_vec()).to_string()
+}
+
+/// Removes the person and everything that goes with them from this laptop, with their sync
+/// history (see the module's documentation). Works with foreign keys on (an erasure made
+/// here) or off (one applied by sync: nothing cascades, so every row is deleted here).
+pub(crate) fn purge_person(tx: &Connection, id: Uuid) -> Result<ErasureReport> {
+    let key = id.to_string();
+    let erased_at = tx
+        .prepare_cached("SELECT erased_at FROM erasure WHERE id = ?1")?
+        .query_row([&key], |r| r.get::<_, String>(0))
+        .optional()?
+        .map(|t| super::parse_time(&t))
+        .transpose()?
+        .unwrap_or_else(Utc::now);
+    let flagged = mentions(tx, &key)?;
+    for record in &flagged {
+        tx.prepare_cached(
+            "INSERT OR REPLACE INTO erasure_review (record_kind, record_id, erased_at)
+             VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![
+            record.kind,
+            record.id.to_string(),
+            format_time(erased_at)
+        ])?;
+    }
+
+    let person_exists = tx
+        .prepare_cached("SELECT 1 FROM person WHERE id = ?1")?
+        .exists([&key])?;
+    let (rows, links) = super::trash::dependents(tx, "person", &key)?;
+    let mut removed: BTreeMap<String, u32> = BTreeMap::new();
+    let mut unlinked: BTreeMap<String, u32> = BTreeMap::new();
+    let mut touched: BTreeSet<(String, String)> = BTreeSet::new();
+    for (table, values, column) in &links {
+        let names = key_columns(tx, table)?;
+        let condition: Vec<String> = names
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("\"{c}\" = ?{}", i + 1))
+            .collect();
+        let changed = tx
+            .prepare_cached(&format!(
+                "UPDATE \"{table}\" SET \"{column}\" = NULL WHERE {}",
+                condition.join(" AND ")
+            ))?
+            .execute(rusqlite::params_from_iter(
+                values.iter().map(capture::to_sql),
+            ))?;
+        if changed > 0 {
+            *unlinked.entry(table.clone()).or_default() += 1;
+        }
+        touched.insert((table.clone(), key_text(values)));
+    }
+    for (i, (table, values)) in rows.iter().enumerate() {
+        if i > 0 || person_exists {
+            *removed.entry(table.clone()).or_default() += 1;
+        }
+        let names = key_columns(tx, table)?;
+        let condition: Vec<String> = names
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("\"{c}\" = ?{}", i + 1))
+            .collect();
+        tx.prepare_cached(&format!(
+            "DELETE FROM \"{table}\" WHERE {}",
+            condition.join(" AND ")
+        ))?
+        .execute(rusqlite::params_from_iter(
+            values.iter().map(capture::to_sql),
+        ))?;
+    }
+    // The sync history of every erased row: only its table and key stay, in `sync_purged`.
+    let mut purged: HashSet<(String, String)> = HashSet::new();
+    for (table, values) in &rows {
+        let pk = key_text(values);
+        for sql in [
+            "DELETE FROM sync_version WHERE tbl = ?1 AND pk = ?2",
+            "DELETE FROM sync_field WHERE tbl = ?1 AND pk = ?2",
+            "DELETE FROM sync_record WHERE tbl = ?1 AND pk = ?2",
+            "DELETE FROM sync_conflict WHERE tbl = ?1 AND pk = ?2",
+            "DELETE FROM sync_pending WHERE tbl = ?1 AND pk = ?2",
+            "INSERT OR IGNORE INTO sync_purged (tbl, pk) VALUES (?1, ?2)",
+        ] {
+            tx.prepare_cached(sql)?.execute(params![table, pk])?;
+        }
+        touched.insert((table.clone(), pk.clone()));
+        purged.insert((table.clone(), pk));
+    }
+    purge_stored_commits(tx, &purged)?;
+    super::trash::trash_forget(tx, id)?;
+    tx.prepare_cached(
+        "DELETE FROM person_merge
+         WHERE kept_id = ?1 OR merged_id = ?1 OR instr(snapshot, ?1) > 0",
+    )?
+    .execute([&key])?;
+    // The search index forgets the person and re-reads what named them.
+    crate::sync::apply::refresh(tx, &touched)?;
+    // Our files in the shared folder are rewritten at the next sync.
+    let generation = capture::meta(tx, "purge_generation")?
+        .and_then(|g| g.parse::<u64>().ok())
+        .unwrap_or(0);
+    capture::set_meta(tx, "purge_generation", &(generation + 1).to_string())?;
+
+    let list = |m: BTreeMap<String, u32>| {
+        m.into_iter()
+            .map(|(table, rows)| ErasedRows { table, rows })
+            .collect()
+    };
+    Ok(ErasureReport {
+        person_id: id,
+        erased_at,
+        removed: list(removed),
+        unlinked: list(unlinked),
+        flagged,
+    })
+}
+
+/// Takes the purged rows' changes out of the commits stored whole (waiting for an earlier
+/// commit, or for a newer Flocon).
+fn purge_stored_commits(tx: &Connection, purged: &HashSet<(String, String)>) -> Result<()> {
+    let stored = tx
+        .prepare_cached("SELECT device, seq, payload FROM sync_commit WHERE payload IS NOT NULL")?
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (device, seq, payload) in stored {
+        let Ok(mut commit) = serde_json::from_str::<Commit>(&payload) else {
+            continue;
+        };
+        let before = commit.changes.len();
+        commit
+            .changes
+            .retain(|c| !purged.contains(&(c.tbl.clone(), c.pk.clone())));
+        if commit.changes.len() != before {
+            let text = serde_json::to_string(&commit)
+                .map_err(|e| Error::Internal(format!("commit: {e}")))?;
+            tx.prepare_cached(
+                "UPDATE sync_commit SET payload = ?3 WHERE device = ?1 AND seq = ?2",
+            )?
+            .execute(params![device, seq, text])?;
+        }
+    }
+    Ok(())
+}
+
+/// The records (other than the person's own) whose texts mention the person's full name,
+/// accents and case aside ("Prénom Nom" or "Nom Prénom").
+fn mentions(tx: &Connection, id: &str) -> Result<Vec<FlaggedRecord>> {
+    let Some((first, last)) = tx
+        .prepare_cached("SELECT first_name, last_name FROM person WHERE id = ?1")?
+        .query_row([id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })
+        .optional()?
+    else {
+        return Ok(Vec::new());
+    };
+    let (first, last) = (fold(first.trim()), fold(last.trim()));
+    if first.is_empty() && last.is_empty() {
+        return Ok(Vec::new());
+    }
+    let names: Vec<String> = if first.is_empty() || last.is_empty() {
+        vec![format!("{first}{last}")]
+    } else {
+        vec![format!("{first} {last}"), format!("{last} {first}")]
+    };
+    let mut out = Vec::new();
+    for (kind, title, columns) in TEXTS {
+        let text: Vec<String> = columns.iter().map(|c| format!("\"{c}\"")).collect();
+        let sql = format!(
+            "SELECT id, {title}, {} FROM \"{kind}\" WHERE id <> ?1",
+            text.join(", ")
+        );
+        let mut stmt = tx.prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map([id], |r| {
+                let texts = (0..columns.len())
+                    .map(|i| r.get::<_, Option<String>>(i + 2))
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, texts))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        for (record, label, texts) in rows {
+            let hit = texts.iter().flatten().any(|t| {
+                let t = fold(t);
+                names.iter().any(|n| t.contains(n.as_str()))
+            });
+            if hit {
+                out.push(FlaggedRecord {
+                    kind: kind.to_string(),
+                    id: parse_uuid(&record)?,
+                    title: label,
+                });
+            }
+        }
+    }
+    Ok(out)
+}
