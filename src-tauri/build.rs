@@ -100,6 +100,8 @@ const COMMANDS: &[&str] = &[
     "integrity_status",
     "gdpr_export",
     "gdpr_retention",
+    "gdpr_erase",
+    "gdpr_erasure_review",
     "trash_list",
     "trash_restore",
     "trash_empty",

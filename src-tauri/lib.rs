@@ -124,6 +124,8 @@ pub fn run() {
             commands::backup::integrity_status,
             commands::gdpr::gdpr_export,
             commands::gdpr::gdpr_retention,
+            commands::gdpr::gdpr_erase,
+            commands::gdpr::gdpr_erasure_review,
             commands::trash::trash_list,
             commands::trash::trash_restore,
             commands::trash::trash_empty,

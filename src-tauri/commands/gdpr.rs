@@ -1,11 +1,13 @@
 //! The GDPR tools: a person's data exported (JSON and a readable page, into the Downloads
-//! folder), and the people no one has been in touch with for years.
+//! folder), the people no one has been in touch with for years, and the erasure of a person
+//! (Art. 17) with the records left to reread after it.
 
 use chrono::Local;
 use flocon_core::ErrorPayload;
 use flocon_core::export::person_export_html;
 use flocon_core::gdpr::{GdprExportFiles, RetentionRow};
 use flocon_core::parse_id;
+use flocon_core::store::{ErasureReport, FlaggedRecord};
 use tauri::State;
 
 use super::exports::save_in_downloads;
@@ -44,4 +46,19 @@ pub async fn gdpr_retention(state: State<'_, AppState>, years: u32) -> Answer<Ve
     state
         .run(move |store| store.retention(years, Local::now().date_naive()))
         .await
+}
+
+/// Erases the person everywhere (GDPR Art. 17): this laptop now, the others at their next sync,
+/// the shared folder; answers what was removed and the records that mention them.
+#[tauri::command]
+pub async fn gdpr_erase(state: State<'_, AppState>, id: String) -> Answer<ErasureReport> {
+    state
+        .run(move |store| store.erase_person(parse_id(&id)?))
+        .await
+}
+
+/// The records flagged by erasures for rereading (their texts mention an erased person).
+#[tauri::command]
+pub async fn gdpr_erasure_review(state: State<'_, AppState>) -> Answer<Vec<FlaggedRecord>> {
+    state.run(|store| store.erasure_review()).await
 }

@@ -158,3 +158,63 @@ async fn a_damaged_database_is_left_alone_and_the_latest_backup_brings_the_data_
         .await;
     app.quit().await;
 }
+
+#[tokio::test]
+#[ignore = "needs the built app, tauri-driver and a display: run by scripts/test"]
+async fn an_erased_person_is_gone_and_the_notes_naming_her_are_listed_for_rereading() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    let (awa, lea) = {
+        let store = Store::open_in(dir).expect("store");
+        let awa = store
+            .create_person(PersonDraft {
+                first_name: "Awa".into(),
+                last_name: "Diallo".into(),
+                emails: vec![Labeled {
+                    label: "perso".into(),
+                    value: "awa.diallo@example.org".into(),
+                }],
+                ..PersonDraft::default()
+            })
+            .expect("Awa")
+            .id;
+        let lea = store
+            .create_person(PersonDraft {
+                first_name: "Léa".into(),
+                last_name: "Rousseau".into(),
+                notes: "Rappeler Awa Diallo avant la soirée des parents.".into(),
+                ..PersonDraft::default()
+            })
+            .expect("Léa")
+            .id;
+        (awa, lea)
+    };
+
+    let app = App::launch(dir).await;
+    app.click_text("[data-testid='contact-row']", "Awa Diallo")
+        .await;
+    app.click("[data-testid='gdpr-erase']").await;
+    // The button stays disabled until her full name is typed (accents and case aside).
+    app.type_into("[data-testid='gdpr-erase-name']", "awa diallo")
+        .await;
+    app.screenshot("gdpr-erase-dialog").await;
+    app.click("[data-testid='confirm-gdpr-erase']").await;
+    app.wait_for_text("p.notice", "Awa Diallo").await;
+    let store = Store::open_in(dir).expect("store");
+    assert!(store.get_person(awa).is_err(), "she is gone");
+    assert!(
+        store.trash_list().expect("trash").is_empty(),
+        "not in the trash"
+    );
+
+    app.click("a[data-nav='privacy']").await;
+    app.wait_for_text("[data-testid='erasure-review-rows']", "Léa Rousseau")
+        .await;
+    app.screenshot("erasure-review").await;
+    app.click_text("[data-testid='erasure-review-rows'] a", "Léa Rousseau")
+        .await;
+    app.wait_for_text("[data-testid='contact-name']", "Léa Rousseau")
+        .await;
+    assert!(store.get_person(lea).is_ok());
+    app.quit().await;
+}

@@ -203,4 +203,27 @@ describe('ContactPage', () => {
     );
     expect(screen.getByTestId('gdpr-export')).toBeEnabled();
   });
+
+  it('after a GDPR erasure, reports who was erased and how many notes mention them', async () => {
+    const fake = new FakeBackend([elodie]);
+    const privacy = new FakePrivacyBackend({
+      people: [{ id: 'p1', name: 'Élodie Dupré' }],
+      mentions: { p1: [{ kind: 'event', id: 'e1', title: 'Soirée' }, { kind: 'interaction', id: 'i1', title: '2026-03-02 call' }] },
+    });
+    const onerased = vi.fn();
+    const user = userEvent.setup();
+    const props = { id: 'p1', onedit: vi.fn(), ondeleted: vi.fn(), onback: vi.fn(), privacy, onerased };
+    render(ContactPage, { props, context: backendContext(fake) });
+
+    await user.click(await screen.findByRole('button', { name: 'Effacer cette personne (RGPD)' }));
+    await user.type(screen.getByTestId('gdpr-erase-name'), 'elodie dupre');
+    await user.click(screen.getByTestId('confirm-gdpr-erase'));
+
+    await waitFor(() =>
+      expect(onerased).toHaveBeenCalledWith(
+        'Élodie Dupré : données effacées. 2 notes mentionnent cette personne : à relire dans la rubrique RGPD.',
+      ),
+    );
+    expect(props.ondeleted).not.toHaveBeenCalled();
+  });
 });

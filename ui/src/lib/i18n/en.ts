@@ -17,7 +17,7 @@ export const en: Record<MessageKey, string> = {
   'nav.report': 'Activity report',
   'nav.cohorts': 'Training cohorts',
   'nav.sync': 'Sync',
-  'nav.privacy': 'Retention (GDPR)',
+  'nav.privacy': 'GDPR',
   'nav.trash': 'Trash',
 
   'language.label': 'Language',

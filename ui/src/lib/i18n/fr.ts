@@ -17,7 +17,7 @@ export const fr = {
   'nav.report': 'Rapport d\'activité',
   'nav.cohorts': 'Cohortes de formation',
   'nav.sync': 'Synchronisation',
-  'nav.privacy': 'Conservation (RGPD)',
+  'nav.privacy': 'RGPD',
   'nav.trash': 'Corbeille',
 
   'language.label': 'Langue',

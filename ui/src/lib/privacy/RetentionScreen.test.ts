@@ -113,3 +113,55 @@ describe('RetentionScreen', () => {
     expect(await screen.findByTestId('retention-count')).toHaveTextContent('3 personnes');
   });
 });
+
+describe('RetentionScreen, notes to reread after an erasure', () => {
+  const flagged = [
+    { kind: 'event', id: 'e1', title: 'Soirée des parents' },
+    { kind: 'interaction', id: 'i1', title: '2026-03-02 call' },
+  ];
+
+  it('lists the flagged records with their kind in French, and opens one', async () => {
+    const fake = new FakePrivacyBackend({ rows, review: flagged });
+    const onopenrecord = vi.fn();
+    const user = userEvent.setup();
+    render(RetentionScreen, { props: { backend: fake, onopen: vi.fn(), onopenrecord } });
+
+    const section = screen.getByRole('region', { name: 'Notes à relire après un effacement' });
+    const list = await within(section).findByRole('list', { name: 'Notes à relire' });
+    const items = within(list).getAllByRole('listitem');
+    expect(items.map((li) => li.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
+      'Rencontre Soirée des parents',
+      'Échange 2026-03-02 call',
+    ]);
+    const event = within(list).getByRole('link', { name: 'Soirée des parents' });
+    expect(event).toHaveAttribute('href', '#/events/e1');
+
+    await user.click(event);
+    expect(onopenrecord).toHaveBeenCalledWith('event', 'e1');
+    await user.click(within(list).getByRole('button', { name: '2026-03-02 call' }));
+    expect(onopenrecord).toHaveBeenLastCalledWith('interaction', 'i1');
+    // The retention list is still there, as before.
+    expect(await screen.findByTestId('retention-count')).toHaveTextContent('3 personnes');
+  });
+
+  it('shows the records an erasure just flagged, and says when there is nothing to reread', async () => {
+    const fake = new FakePrivacyBackend({ people: [{ id: 'p9', name: 'Awa Diallo' }], mentions: { p9: [flagged[0]!] } });
+    const first = render(RetentionScreen, { props: { backend: fake, onopen: vi.fn() } });
+    expect(await screen.findByTestId('erasure-review-empty')).toHaveTextContent(
+      'Aucune note à relire : aucun texte ne mentionne une personne effacée.',
+    );
+    first.unmount();
+
+    await fake.erasePerson('p9');
+    render(RetentionScreen, { props: { backend: fake, onopen: vi.fn() } });
+    expect(await screen.findByTestId('erasure-review-rows')).toHaveTextContent('Soirée des parents');
+  });
+
+  it('says in French when the notes to reread could not be loaded', async () => {
+    const fake = new FakePrivacyBackend({ rows });
+    fake.failNext('erasureReview', { kind: 'storage', message: 'disk error' });
+    render(RetentionScreen, { props: { backend: fake, onopen: vi.fn() } });
+    const section = screen.getByTestId('erasure-review');
+    expect(await within(section).findByRole('alert')).toHaveTextContent('Les notes à relire n\'ont pas pu être chargées');
+  });
+});

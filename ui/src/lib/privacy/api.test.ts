@@ -1,7 +1,7 @@
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../api';
-import { fileName, loadRetentionYears, RETENTION_YEARS, saveRetentionYears, tauriPrivacyBackend, validYears } from './api';
+import { fileName, loadRetentionYears, nameKey, RETENTION_YEARS, saveRetentionYears, tauriPrivacyBackend, validYears } from './api';
 
 afterEach(() => {
   clearMocks();
@@ -25,6 +25,23 @@ describe('tauriPrivacyBackend', () => {
     ]);
   });
 
+  it('calls gdpr_erase with the id and gdpr_erasure_review without arguments', async () => {
+    const calls: { cmd: string; args: unknown }[] = [];
+    const report = { person_id: 'p1', erased_at: '2026-11-26T07:00:00Z', removed: [], unlinked: [], flagged: [] };
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args });
+      return cmd === 'gdpr_erase' ? report : [{ kind: 'event', id: 'e1', title: 'Soirée' }];
+    });
+
+    await expect(tauriPrivacyBackend.erasePerson('p1')).resolves.toEqual(report);
+    await expect(tauriPrivacyBackend.erasureReview()).resolves.toEqual([{ kind: 'event', id: 'e1', title: 'Soirée' }]);
+
+    expect(calls).toEqual([
+      { cmd: 'gdpr_erase', args: { id: 'p1' } },
+      { cmd: 'gdpr_erasure_review', args: {} },
+    ]);
+  });
+
   it('turns a refusal into an ApiError the screens can word in French', async () => {
     mockIPC(() => {
       throw { kind: 'not_found', message: 'no person with id p9', field: null, problem: null };
@@ -36,6 +53,11 @@ describe('tauriPrivacyBackend', () => {
 });
 
 describe('privacy helpers', () => {
+  it('compares typed names without accents, case or extra spaces', () => {
+    expect(nameKey('  élodie   MARTIN ')).toBe(nameKey('Élodie Martin'));
+    expect(nameKey('Elodie Martinez')).not.toBe(nameKey('Élodie Martin'));
+  });
+
   it('shows only the file name of a full path, on Linux, macOS or Windows', () => {
     expect(fileName('/home/awa/Téléchargements/flocon-donnees-awa-diallo-2026-11-26.json')).toBe(
       'flocon-donnees-awa-diallo-2026-11-26.json',

@@ -1,19 +1,27 @@
 // The door to Rust for the GDPR tools: exporting everything about one person (Art. 15 and 20)
-// and the retention view of people with no activity for years. One typed wrapper per desktop
+// the retention view of people with no activity for years, and the erasure of a person (Art. 17)
+// with the records left to reread after it. One typed wrapper per desktop
 // command (see src-tauri/commands/gdpr.rs); the legal basis itself travels with the contact
 // (Person, PersonDraft, PersonQuery) through the contacts backend.
 
 import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import { toApiError } from '../api';
-import type { GdprExportFiles, RetentionRow } from '../api/types.gen';
+import type { ErasureReport, FlaggedRecord, GdprExportFiles, RetentionRow } from '../api/types.gen';
 
-export type { GdprExportFiles, LegalBasis, LegalBasisFilter, PersonSummary, RetentionRow } from '../api/types.gen';
+export type { ErasureReport, FlaggedRecord, GdprExportFiles, LegalBasis, LegalBasisFilter, PersonSummary, RetentionRow } from '../api/types.gen';
 
 export interface PrivacyBackend {
   /** Writes flocon-donnees-<name>-<date>.json and .html into Downloads; answers both full paths. */
   exportPerson(id: string): Promise<GdprExportFiles>;
   /** People with no activity (or created, when none) for more than `years` years, oldest first. */
   retention(years: number): Promise<RetentionRow[]>;
+  /**
+   * Erases the person everywhere: this laptop now, the others at their next sync, the shared
+   * folder. Cannot be undone (nothing goes to the trash).
+   */
+  erasePerson(id: string): Promise<ErasureReport>;
+  /** The records whose texts mention an erased person, to be reread; latest erasure first. */
+  erasureReview(): Promise<FlaggedRecord[]>;
 }
 
 /** What the export button reports, for the page to show: the files written, or why not. */
@@ -36,7 +44,14 @@ async function call<T>(command: string, args: InvokeArgs): Promise<T> {
 export const tauriPrivacyBackend: PrivacyBackend = {
   exportPerson: (id) => call('gdpr_export', { id }),
   retention: (years) => call('gdpr_retention', { years }),
+  erasePerson: (id) => call('gdpr_erase', { id }),
+  erasureReview: () => call('gdpr_erasure_review', {}),
 };
+
+/** A name as typed for a confirmation: accents, case and extra spaces do not count. */
+export function nameKey(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase('fr').replace(/\s+/g, ' ').trim();
+}
 
 /** The last part of a full path, whichever the system's separator: the name the user sees. */
 export function fileName(path: string): string {

@@ -1,11 +1,12 @@
 // An in-memory `PrivacyBackend` for the GDPR screens' tests: it records what was asked, answers
 // the export with the file names the core would write, and the retention view with the rows it
 // was given that are older than the threshold (from a fixed "today"), oldest first, as the core
-// does (crates/flocon-core/src/store/gdpr.rs).
+// does (crates/flocon-core/src/store/gdpr.rs); an erasure forgets the person and answers the
+// records given as mentioning them, which the review list then holds (store/erasure.rs).
 
 import { ApiError } from '../api';
 import type { ErrorPayload } from '../api/types.gen';
-import type { GdprExportFiles, PersonSummary, PrivacyBackend, RetentionRow } from './api';
+import type { ErasureReport, FlaggedRecord, GdprExportFiles, PersonSummary, PrivacyBackend, RetentionRow } from './api';
 
 type Method = keyof PrivacyBackend;
 
@@ -51,16 +52,27 @@ export class FakePrivacyBackend implements PrivacyBackend {
   rows: RetentionRow[];
   /** The names `exportPerson` knows, by id: others are not found. */
   names: Map<string, string>;
-  readonly calls: { method: Method; arg: string | number }[] = [];
+  /** The records that mention a person by name, by person id: flagged when they are erased. */
+  mentions: Map<string, FlaggedRecord[]>;
+  /** What `erasureReview` answers: the flagged records, latest erasure first. */
+  review: FlaggedRecord[];
+  readonly calls: { method: Method; arg: string | number | null }[] = [];
   private failures = new Map<Method, ErrorPayload>();
   private pending = new Map<Method, { promise: Promise<void>; release: () => void }>();
 
   constructor(
-    data: { rows?: RetentionRow[]; people?: { id: string; name: string }[] } = {},
+    data: {
+      rows?: RetentionRow[];
+      people?: { id: string; name: string }[];
+      mentions?: Record<string, FlaggedRecord[]>;
+      review?: FlaggedRecord[];
+    } = {},
     private readonly today = '2026-11-26',
   ) {
     this.rows = [...(data.rows ?? [])];
     this.names = new Map((data.people ?? []).map((p) => [p.id, p.name]));
+    this.mentions = new Map(Object.entries(data.mentions ?? {}));
+    this.review = [...(data.review ?? [])];
     for (const row of this.rows) {
       if (!this.names.has(row.person.id)) {
         this.names.set(row.person.id, `${row.person.first_name} ${row.person.last_name}`.trim());
@@ -84,7 +96,7 @@ export class FakePrivacyBackend implements PrivacyBackend {
     };
   }
 
-  private async check(method: Method, arg: string | number): Promise<void> {
+  private async check(method: Method, arg: string | number | null): Promise<void> {
     this.calls.push({ method, arg });
     await Promise.resolve();
     await this.pending.get(method)?.promise;
@@ -120,5 +132,29 @@ export class FakePrivacyBackend implements PrivacyBackend {
     return structuredClone(
       this.rows.filter((row) => since(row) < cutoff).sort((a, b) => since(a).localeCompare(since(b)) || a.person.id.localeCompare(b.person.id)),
     );
+  }
+
+  async erasePerson(id: string): Promise<ErasureReport> {
+    await this.check('erasePerson', id);
+    if (!this.names.has(id)) {
+      throw new ApiError({ kind: 'not_found', message: `no person with id ${id}`, field: null, problem: null });
+    }
+    this.names.delete(id);
+    this.rows = this.rows.filter((row) => row.person.id !== id);
+    const flagged = this.mentions.get(id) ?? [];
+    this.mentions.delete(id);
+    this.review = [...flagged, ...this.review];
+    return structuredClone({
+      person_id: id,
+      erased_at: `${this.today}T07:00:00Z`,
+      removed: [{ table: 'person', rows: 1 }],
+      unlinked: [],
+      flagged,
+    });
+  }
+
+  async erasureReview(): Promise<FlaggedRecord[]> {
+    await this.check('erasureReview', null);
+    return structuredClone(this.review);
   }
 }

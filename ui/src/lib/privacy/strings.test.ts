@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { reloadLocale, setLocale } from '../i18n';
 import { itHasMatchingDictionaries } from '../i18n/parity';
-import { en, fieldProblem, fr, retentionCount, retentionEmpty, tr } from './strings';
+import { en, erasedNotice, fieldProblem, fr, recordKind, retentionCount, retentionEmpty, tr } from './strings';
 
 afterEach(() => {
   localStorage.clear();
@@ -30,5 +30,18 @@ describe('privacy strings', () => {
       'La date ne peut pas être dans le futur (12 mars 2027).',
     );
     expect(fieldProblem({ code: 'invalid_date', value: '2026-02-30' }, 'fr')).toBe('« 2026-02-30 » n\'est pas une date valide.');
+  });
+
+  it('say how many notes mention an erased person, and name the kinds of records in French', () => {
+    expect(erasedNotice('Awa Diallo', 0, 'fr')).toBe('Awa Diallo : données effacées.');
+    expect(erasedNotice('Awa Diallo', 1, 'fr')).toBe(
+      'Awa Diallo : données effacées. 1 note mentionne cette personne : à relire dans la rubrique RGPD.',
+    );
+    expect(erasedNotice('Awa Diallo', 3, 'fr')).toBe(
+      'Awa Diallo : données effacées. 3 notes mentionnent cette personne : à relire dans la rubrique RGPD.',
+    );
+    expect(recordKind('event', 'fr')).toBe('Rencontre');
+    expect(recordKind('interaction', 'fr')).toBe('Échange');
+    expect(recordKind('something-new', 'fr')).toBe('Fiche');
   });
 });

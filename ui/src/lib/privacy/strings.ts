@@ -1,5 +1,6 @@
 // The words of the GDPR tools, French first: the legal basis on the contact form and page, the
-// contacts filter, the export of one person's data and the retention view. They live here
+// contacts filter, the export of one person's data, the retention view and the erasure of a
+// person with the notes to reread after it. They live here
 // rather than in the shared dictionaries so that this folder can be wired in on its own; the
 // language is the app's. The legal bases' own labels are the shared ones (vocab.ts).
 
@@ -48,6 +49,41 @@ export const fr = {
   'retention.noActivity': 'Aucune activité depuis la création le {date}',
   'retention.failed': 'La liste n\'a pas pu être chargée : {reason}',
   retry: 'Réessayer',
+
+  'erase.button': 'Effacer cette personne (RGPD)',
+  'erase.title': 'Effacer définitivement {name} ?',
+  'erase.everywhere':
+    'Tout ce qui concerne cette personne sera supprimé : de cet ordinateur tout de suite, des autres ordinateurs de l\'équipe à leur prochaine synchronisation, et du dossier partagé.',
+  'erase.final': 'C\'est irréversible : rien ne passe par la corbeille, rien ne pourra être récupéré.',
+  'erase.exportFirst': 'Si la personne a demandé ses données, exportez-les d\'abord avec « Exporter les données de cette personne ».',
+  'erase.mentions':
+    'Les notes qui la mentionnent par son nom ne sont pas modifiées : elles seront listées dans la rubrique RGPD pour être relues.',
+  'erase.typeName': 'Pour confirmer, tapez son nom complet : {name}',
+  'erase.cancel': 'Annuler',
+  'erase.confirm': 'Effacer définitivement',
+  'erase.busy': 'Effacement…',
+  'erase.failed': 'L\'effacement n\'a pas abouti : {reason}',
+  'erase.done.zero': '{name} : données effacées.',
+  'erase.done.one': '{name} : données effacées. {count} note mentionne cette personne : à relire dans la rubrique RGPD.',
+  'erase.done.other':
+    '{name} : données effacées. {count} notes mentionnent cette personne : à relire dans la rubrique RGPD.',
+
+  'review.title': 'Notes à relire après un effacement',
+  'review.why':
+    'Ces fiches mentionnent par son nom une personne qui a été effacée : relisez-les et retirez ce qui permettrait de l\'identifier.',
+  'review.loading': 'Recherche des notes à relire…',
+  'review.empty': 'Aucune note à relire : aucun texte ne mentionne une personne effacée.',
+  'review.list': 'Notes à relire',
+  'review.failed': 'Les notes à relire n\'ont pas pu être chargées : {reason}',
+  'review.kind.person': 'Contact',
+  'review.kind.organization': 'Organisation',
+  'review.kind.interaction': 'Échange',
+  'review.kind.engagement': 'Accompagnement',
+  'review.kind.session': 'Séance',
+  'review.kind.event': 'Rencontre',
+  'review.kind.objective': 'Objectif',
+  'review.kind.seminar': 'Séminaire',
+  'review.kind.other': 'Fiche',
 } as const;
 
 export type PrivacyKey = keyof typeof fr;
@@ -93,6 +129,38 @@ export const en: Record<PrivacyKey, string> = {
   'retention.noActivity': 'No activity since they were added on {date}',
   'retention.failed': 'The list could not be loaded: {reason}',
   retry: 'Try again',
+
+  'erase.button': 'Erase this person (GDPR)',
+  'erase.title': 'Erase {name} for good?',
+  'erase.everywhere':
+    'Everything about this person will be removed: from this computer now, from the team\'s other computers at their next sync, and from the shared folder.',
+  'erase.final': 'This cannot be undone: nothing goes to the trash, nothing can be recovered.',
+  'erase.exportFirst': 'If the person asked for their data, export it first with « Export this person\'s data ».',
+  'erase.mentions': 'Notes that mention them by name are not changed: they will be listed under GDPR to be reread.',
+  'erase.typeName': 'To confirm, type their full name: {name}',
+  'erase.cancel': 'Cancel',
+  'erase.confirm': 'Erase for good',
+  'erase.busy': 'Erasing…',
+  'erase.failed': 'The erasure failed: {reason}',
+  'erase.done.zero': '{name}\'s data has been erased.',
+  'erase.done.one': '{name}\'s data has been erased. {count} note mentions this person: to reread under GDPR.',
+  'erase.done.other': '{name}\'s data has been erased. {count} notes mention this person: to reread under GDPR.',
+
+  'review.title': 'Notes to reread after an erasure',
+  'review.why': 'These records mention an erased person by name: reread them and remove what could identify them.',
+  'review.loading': 'Looking for notes to reread…',
+  'review.empty': 'No notes to reread: no text mentions an erased person.',
+  'review.list': 'Notes to reread',
+  'review.failed': 'The notes to reread could not be loaded: {reason}',
+  'review.kind.person': 'Contact',
+  'review.kind.organization': 'Organization',
+  'review.kind.interaction': 'Conversation',
+  'review.kind.engagement': 'Coaching',
+  'review.kind.session': 'Session',
+  'review.kind.event': 'Event',
+  'review.kind.objective': 'Objective',
+  'review.kind.seminar': 'Seminar',
+  'review.kind.other': 'Record',
 };
 
 const dictionaries: Record<Locale, Record<PrivacyKey, string>> = { fr, en };
@@ -129,4 +197,19 @@ export function retentionCount(count: number, years: number, locale: Locale = cu
 /** What the retention view says when nobody is found. */
 export function retentionEmpty(years: number, locale: Locale = currentLocale()): string {
   return years === 1 ? tr('retention.emptyOneYear', undefined, locale) : tr('retention.empty', { years }, locale);
+}
+
+/** « Awa Diallo : données effacées. 2 notes mentionnent cette personne : … ». */
+export function erasedNotice(name: string, flagged: number, locale: Locale = currentLocale()): string {
+  if (flagged === 0) return tr('erase.done.zero', { name }, locale);
+  const form = pluralRules(locale).select(flagged) === 'one' ? 'one' : 'other';
+  return tr(`erase.done.${form}`, { name, count: numberFormat(locale).format(flagged) }, locale);
+}
+
+const KINDS = ['person', 'organization', 'interaction', 'engagement', 'session', 'event', 'objective', 'seminar'] as const;
+
+/** The kind of a flagged record in the user's words (« Rencontre »). */
+export function recordKind(kind: string, locale: Locale = currentLocale()): string {
+  const known = KINDS.find((k) => k === kind);
+  return tr(known ? `review.kind.${known}` : 'review.kind.other', undefined, locale);
 }
