@@ -32,8 +32,8 @@ use crate::person::{Person, PersonDraft, PersonSummary};
 use crate::vocab::{Circle, Sector};
 
 pub use duplicates::DuplicatePair;
-pub(crate) use erasure::purge_person;
 pub use erasure::{ErasedRows, ErasureReport, FlaggedRecord};
+pub(crate) use erasure::{erasures, purge_backups, purge_person};
 pub use importing::{ImportEntry, ImportProgress, ImportReport, MatchReason, SkippedEntry};
 pub use interactions::PersonPage;
 pub use organizations::OrganizationQuery;

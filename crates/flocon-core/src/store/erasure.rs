@@ -114,6 +114,9 @@ impl Store {
         })?;
         // Nothing of them left in the file's free pages, the search index or the log.
         self.db.scrub()?;
+        if let Some(data_dir) = self.db.path().parent() {
+            purge_backups(data_dir, &[(id, format_time(report.erased_at))]);
+        }
         Ok(report)
     }
 
@@ -364,4 +367,116 @@ fn mentions(tx: &Connection, id: &str) -> Result<Vec<FlaggedRecord>> {
         }
     }
     Ok(out)
+}
+
+/// Takes erased people out of this laptop's backups too (`<data dir>/backups/`): a backup that
+/// still holds one of them (or lacks their erasure record) is copied aside, purged and
+/// scrubbed like the database, checked, and put back in its place atomically. A backup that
+/// cannot be cleaned is left as it was and logged: the erasure itself has already happened. A
+/// backup restored later carries the erasure records, so the purge goes on from there.
+pub(crate) fn purge_backups(data_dir: &std::path::Path, erased: &[(Uuid, String)]) {
+    if erased.is_empty() {
+        return;
+    }
+    let dir = crate::backup::backups_dir(data_dir);
+    let Ok(backups) = crate::backup::list_backups(&dir) else {
+        return;
+    };
+    for backup in backups {
+        if let Err(error) = purge_backup(std::path::Path::new(&backup.file), erased) {
+            tracing::warn!(file = %backup.file, %error, "could not take an erased person out of a backup");
+        }
+    }
+}
+
+/// Every erasure this laptop knows of: (person id, when).
+pub(crate) fn erasures(conn: &Connection) -> Result<Vec<(Uuid, String)>> {
+    let rows = conn
+        .prepare_cached("SELECT id, erased_at FROM erasure")?
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, at)| Uuid::parse_str(&id).ok().map(|id| (id, at)))
+        .collect())
+}
+
+fn purge_backup(file: &std::path::Path, erased: &[(Uuid, String)]) -> Result<()> {
+    // Read-only first: most backups have nothing to do, and are not rewritten for nothing.
+    let todo: Vec<&(Uuid, String)> = {
+        let conn = Connection::open_with_flags(file, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let mut todo = Vec::new();
+        for entry in erased {
+            let key = entry.0.to_string();
+            let held = conn
+                .prepare_cached("SELECT 1 FROM person WHERE id = ?1")?
+                .exists([&key])?;
+            let recorded = conn
+                .prepare_cached("SELECT 1 FROM erasure WHERE id = ?1")
+                .and_then(|mut s| s.exists([&key]))
+                .unwrap_or(false);
+            if held || !recorded {
+                todo.push(entry);
+            }
+        }
+        todo
+    };
+    if todo.is_empty() {
+        return Ok(());
+    }
+    let name = file
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| Error::Internal("a backup without a name".into()))?;
+    let temp = file.with_file_name(format!(".{name}.erasing"));
+    let sidecars = |path: &std::path::Path| {
+        for suffix in ["-wal", "-shm"] {
+            let mut side = path.as_os_str().to_owned();
+            side.push(suffix);
+            let _ = std::fs::remove_file(std::path::PathBuf::from(side));
+        }
+    };
+    let result = (|| {
+        std::fs::copy(file, &temp).map_err(io("copy", file))?;
+        {
+            let db = crate::db::Database::open(&temp)?;
+            db.write(|tx| {
+                for (id, erased_at) in &todo {
+                    tx.execute(
+                        "INSERT INTO erasure (id, erased_at) VALUES (?1, ?2) ON CONFLICT (id) DO NOTHING",
+                        params![id.to_string(), erased_at],
+                    )?;
+                    let held = tx
+                        .prepare_cached("SELECT 1 FROM person WHERE id = ?1")?
+                        .exists([id.to_string()])?;
+                    if held {
+                        purge_person(tx, *id)?;
+                    }
+                }
+                Ok(())
+            })?;
+            db.scrub()?;
+        }
+        sidecars(&temp);
+        crate::backup::verify_backup(&temp)?;
+        std::fs::File::open(&temp)
+            .and_then(|f| f.sync_all())
+            .map_err(io("flush", &temp))?;
+        std::fs::rename(&temp, file).map_err(io("replace", file))?;
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+        sidecars(&temp);
+    }
+    result
+}
+
+fn io(action: &'static str, path: &std::path::Path) -> impl FnOnce(std::io::Error) -> Error {
+    let path = path.to_path_buf();
+    move |source| Error::Io {
+        action,
+        path,
+        source,
+    }
 }

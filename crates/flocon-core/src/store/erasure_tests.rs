@@ -399,3 +399,64 @@ fn the_laptop_an_erasure_reaches_flags_its_notes_naming_the_person_too() {
     expected.sort();
     assert_eq!(flagged, expected);
 }
+
+#[test]
+fn an_erasure_takes_the_person_out_of_this_laptops_backups_too() {
+    let (dir, store) = temp_store();
+    let awa = awa(&store, true);
+    let backup = crate::backup::manual_backup(dir.path(), Utc::now()).expect("a backup");
+    let holds = |needle: &str| {
+        let bytes = std::fs::read(&backup.file).expect("read the backup");
+        // (`backup.file` is the full path, as the UI shows it.)
+        bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
+    };
+    assert!(holds(EMAIL), "the backup holds her before the erasure");
+
+    store.erase_person(awa.id).expect("erased");
+
+    assert!(!holds(EMAIL), "no byte of her e-mail left in the backup");
+    assert!(!holds("06 12 34 56 78"));
+    let kept = crate::backup::list_backups(&crate::backup::backups_dir(dir.path())).expect("list");
+    assert_eq!(
+        kept.len(),
+        1,
+        "the backup is still there, cleaned: {kept:?}"
+    );
+    let file = Path::new(&backup.file);
+    crate::backup::verify_backup(file).expect("and still a sound backup");
+    let restored = crate::Store::open(file).expect("opens");
+    assert!(restored.get_person(awa.id).is_err());
+    assert!(
+        !restored
+            .list_persons(&crate::PersonQuery::default())
+            .expect("list")
+            .is_empty(),
+        "the others are still in it"
+    );
+}
+
+#[test]
+fn the_laptop_an_erasure_reaches_takes_her_out_of_its_backups_too() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let shared = dir.path().join("partage");
+    let key = open_or_create(&shared, "phrase", KdfParams::FAST_FOR_TESTS).expect("key");
+    let (_a_dir, a) = temp_store();
+    let (b_dir, b) = temp_store();
+    let awa = awa(&a, false);
+    sync(&a, &shared, &key);
+    sync(&b, &shared, &key);
+    let backup = crate::backup::manual_backup(b_dir.path(), Utc::now()).expect("B's backup");
+    let holds = |needle: &str| {
+        let bytes = std::fs::read(&backup.file).expect("read the backup");
+        bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
+    };
+    assert!(holds(EMAIL), "B's backup holds her before the erasure");
+
+    a.erase_person(awa.id).expect("erased on A");
+    sync(&a, &shared, &key);
+    sync(&b, &shared, &key);
+
+    assert!(b.get_person(awa.id).is_err());
+    assert!(!holds(EMAIL), "no byte of her e-mail left in B's backup");
+    crate::backup::verify_backup(Path::new(&backup.file)).expect("still a sound backup");
+}

@@ -127,7 +127,12 @@ pub(crate) fn clean_own_files(
         rewritten += 1;
     }
     db.write(|tx| capture::set_meta(tx, "purge_files_clean", &wanted))?;
-    // This laptop's file too: nothing of the purged rows in free pages, index or log.
+    // This laptop's file too: nothing of the purged rows in free pages, index or log; and its
+    // backups.
     db.scrub()?;
+    if let Some(data_dir) = db.path().parent() {
+        let erased = db.read(crate::store::erasures)?;
+        crate::store::purge_backups(data_dir, &erased);
+    }
     Ok(rewritten)
 }
