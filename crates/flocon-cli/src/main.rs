@@ -138,7 +138,7 @@ enum Command {
     /// The sync conflict history: list, settle
     #[command(subcommand)]
     Conflicts(sync::ConflictsCommand),
-    /// GDPR: export what Flocon holds about a person; people without activity for years
+    /// GDPR: export or erase what Flocon holds about a person; people without activity for years
     #[command(subcommand)]
     Gdpr(gdpr::GdprCommand),
     /// Deleted records kept 30 days on this laptop: list, restore, empty
