@@ -3,7 +3,10 @@
 //! runtime, and turn errors into `{ kind, message, field, problem }` for the UI.
 
 mod commands;
+mod painting;
 mod state;
+
+pub use painting::choose_painting;
 
 use std::path::PathBuf;
 
