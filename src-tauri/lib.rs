@@ -3,6 +3,7 @@
 //! runtime, and turn errors into `{ kind, message, field, problem }` for the UI.
 
 mod commands;
+mod first_week;
 mod painting;
 mod state;
 

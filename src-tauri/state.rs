@@ -6,6 +6,8 @@ use std::sync::{Arc, Mutex};
 use flocon_core::backup::{self, IntegrityState, IntegrityStatus};
 use flocon_core::{Error, ErrorKind, ErrorPayload, Store, data_dir};
 
+use crate::first_week::FirstWeek;
+
 pub struct AppState {
     /// The store, or why it could not be opened (a database from a newer Flocon, say): then
     /// every command answers with that reason and the UI shows it, instead of the app
@@ -16,6 +18,8 @@ pub struct AppState {
     data_dir: Result<PathBuf, ErrorPayload>,
     /// The quick check run in the background after start (pending until it ends).
     integrity: Mutex<IntegrityStatus>,
+    /// "Ma semaine", read while the window starts.
+    pub first_week: FirstWeek,
 }
 
 impl AppState {
@@ -45,10 +49,16 @@ impl AppState {
             },
             _ => IntegrityStatus::pending(),
         };
+        let store = store.map(Arc::new);
+        let first_week = FirstWeek::default();
+        if let Ok(store) = &store {
+            first_week.prepare(store.clone(), &chrono::Local::now());
+        }
         AppState {
-            store: store.map(Arc::new),
+            store,
             data_dir: dir.map_err(|e| ErrorPayload::from(&e)),
             integrity: Mutex::new(integrity),
+            first_week,
         }
     }
 

@@ -272,7 +272,13 @@ pub async fn delete_template(state: State<'_, AppState>, id: String) -> Answer<(
 
 #[tauri::command]
 pub async fn my_week(state: State<'_, AppState>, query: WeekQuery) -> Answer<Week> {
-    state.run(move |store| store.week(&query)).await
+    let first_week = state.first_week.clone();
+    state
+        .run(move |store| match first_week.take(&query, store) {
+            Some(week) => Ok(week),
+            None => store.week(&query),
+        })
+        .await
 }
 
 /// Markdown rendered through the core's sanitizer: safe to put in the page.

@@ -2,7 +2,7 @@
 //! its `Session`s (séances: preparation, notes, decisions), the follow-up `Action`s decided
 //! there, and the `SessionTemplate`s a preparation starts from.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
@@ -404,6 +404,37 @@ pub struct WeekQuery {
     pub actions_per_owner: Option<u32>,
 }
 
+/// "Ma semaine"'s default settings, the same as the UI's (`ui/src/lib/week/range.ts`:
+/// `DEFAULT_STALE_WEEKS`, `ACTIONS_PER_OWNER`).
+pub const HOME_STALE_WEEKS: u32 = 6;
+pub const HOME_ACTIONS_PER_OWNER: u32 = 5;
+
+impl WeekQuery {
+    /// The question the home screen asks at `now` with its default settings, built like the
+    /// UI's `weekQuery`: the local day and the Monday-to-Monday week, each from local midnight.
+    /// None when a local midnight does not exist (a daylight-saving change at midnight).
+    pub fn home<Tz: TimeZone>(now: &DateTime<Tz>) -> Option<WeekQuery> {
+        let today = now.date_naive();
+        let midnight = |days: i64| -> Option<DateTime<Utc>> {
+            let date = today.checked_add_signed(chrono::Duration::days(days))?;
+            let local = now
+                .timezone()
+                .from_local_datetime(&date.and_hms_opt(0, 0, 0)?);
+            local.earliest().map(|at| at.with_timezone(&Utc))
+        };
+        let since_monday = i64::from(now.weekday().num_days_from_monday());
+        Some(WeekQuery {
+            today,
+            day_start: midnight(0)?,
+            day_end: midnight(1)?,
+            week_start: midnight(-since_monday)?,
+            week_end: midnight(7 - since_monday)?,
+            stale_after_weeks: HOME_STALE_WEEKS,
+            actions_per_owner: Some(HOME_ACTIONS_PER_OWNER),
+        })
+    }
+}
+
 /// A person's open actions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ActionsByOwner {
@@ -490,6 +521,28 @@ fn dedup(ids: &mut Vec<Uuid>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_home_query_is_the_local_day_and_the_monday_to_monday_week() {
+        // Thursday 26 November 2026, 00:30 in Paris (UTC+1): still the 25th in UTC.
+        let paris = chrono::FixedOffset::east_opt(3600).expect("offset");
+        let now = paris.with_ymd_and_hms(2026, 11, 26, 0, 30, 0).unwrap();
+        let query = WeekQuery::home(&now).expect("every midnight exists at a fixed offset");
+        let utc = |text: &str| text.parse::<DateTime<Utc>>().expect("instant");
+        assert_eq!(query.today, NaiveDate::from_ymd_opt(2026, 11, 26).unwrap());
+        assert_eq!(query.day_start, utc("2026-11-25T23:00:00Z"));
+        assert_eq!(query.day_end, utc("2026-11-26T23:00:00Z"));
+        assert_eq!(query.week_start, utc("2026-11-22T23:00:00Z"));
+        assert_eq!(query.week_end, utc("2026-11-29T23:00:00Z"));
+        assert_eq!(query.stale_after_weeks, HOME_STALE_WEEKS);
+        assert_eq!(query.actions_per_owner, Some(HOME_ACTIONS_PER_OWNER));
+
+        // A Sunday belongs to the week that started on the Monday before it.
+        let sunday = Utc.with_ymd_and_hms(2026, 11, 29, 18, 0, 0).unwrap();
+        let query = WeekQuery::home(&sunday).expect("query");
+        assert_eq!(query.week_start, utc("2026-11-23T00:00:00Z"));
+        assert_eq!(query.week_end, utc("2026-11-30T00:00:00Z"));
+    }
 
     fn session() -> SessionDraft {
         SessionDraft {

@@ -98,6 +98,14 @@ impl Store {
         self.db.path().to_path_buf()
     }
 
+    /// A number that changes whenever a write is committed to the database, by this store or
+    /// by another program (SQLite's `data_version`, read on the reading connection): an answer
+    /// read earlier is still current while it has not changed.
+    pub fn data_version(&self) -> Result<i64> {
+        self.db
+            .read(|c| Ok(c.query_row("PRAGMA data_version", [], |row| row.get(0))?))
+    }
+
     pub fn create_person(&self, draft: PersonDraft) -> Result<Person> {
         let draft = draft.validate()?;
         let id = Uuid::now_v7();
