@@ -42,6 +42,8 @@ if (isTauri()) {
 }
 mount(App, { target, props: { backend } });
 performance.mark('flocon:mounted');
+// The first frame's rendering update starts here (style, layout and paint follow it).
+requestAnimationFrame(() => performance.mark('flocon:frame'));
 // Installed alongside the first screen, not before it: it costs a module and a round trip to
 // Rust, and nothing can be pending in an editor before the window has even drawn.
 if (isTauri()) void installCloseGuard();

@@ -147,6 +147,28 @@ describe('WeekScreen', () => {
     await waitFor(() => expect(last().getAllByTestId('action')).toHaveLength(5));
   });
 
+  it('keeps the owners past the first lines behind one button when hundreds have late actions', async () => {
+    const backend = fixture();
+    backend.actions = [];
+    for (let o = 0; o < 40; o++) {
+      const owner = { id: `p-${o}`, name: `Personne ${String(o).padStart(2, '0')}` };
+      backend.actions.push(makeAction({ id: `a-${o}`, text: `Relance ${o}`, owner, due_on: '2026-10-01' }));
+      if (o >= 30) backend.actions.push(makeAction({ id: `b-${o}`, text: `Rappel ${o}`, owner, due_on: '2026-10-02' }));
+    }
+    const { user } = setup(backend);
+    const overdue = await section('week-overdue');
+    expect(overdue.getAllByTestId('action')).toHaveLength(25);
+    // 25 owners with their line, 5 more folded with their count, the last 10 behind one button.
+    expect(overdue.getAllByRole('group')).toHaveLength(30);
+    expect(overdue.queryByRole('group', { name: 'Personne 30' })).toBeNull();
+    await user.click(overdue.getByRole('button', { name: 'Voir les 10 autres personnes (20 actions)' }));
+    expect(overdue.getAllByRole('group')).toHaveLength(40);
+    const last = () => within(overdue.getByRole('group', { name: 'Personne 39' }));
+    await user.click(last().getByRole('button', { name: 'Voir les 2 actions de Personne 39' }));
+    await waitFor(() => expect(last().getAllByTestId('action')).toHaveLength(2));
+    expect(overdue.queryByTestId('week-more-owners')).toBeNull();
+  });
+
   it('shows five sessions of a busy day and the rest on demand', async () => {
     const backend = fixture();
     for (let n = 0; n < 8; n++) {

@@ -35,6 +35,10 @@ export const fr = {
   'moreSessions.other': 'Voir les {count} autres séances',
   'moreQuiet.one': 'Voir l\'autre accompagnement',
   'moreQuiet.other': 'Voir les {count} autres accompagnements',
+  'moreOwners.one': 'Voir une autre personne ({actions})',
+  'moreOwners.other': 'Voir les {count} autres personnes ({actions})',
+  'actions.one': '{count} action',
+  'actions.other': '{count} actions',
   'more.label': '{label} de {owner}',
   less: 'Réduire',
   'action.markDone': 'Marquer comme faite : {text}',
@@ -88,6 +92,10 @@ export const en: Record<WeekKey, string> = {
   'moreSessions.other': 'Show the {count} other sessions',
   'moreQuiet.one': 'Show the other engagement',
   'moreQuiet.other': 'Show the {count} other engagements',
+  'moreOwners.one': 'Show one more person ({actions})',
+  'moreOwners.other': 'Show the {count} other people ({actions})',
+  'actions.one': '{count} action',
+  'actions.other': '{count} actions',
   'more.label': '{label} of {owner}',
   less: 'Show fewer',
   'action.markDone': 'Mark as done: {text}',
@@ -133,4 +141,12 @@ export function showMore(
 ): string {
   const form = pluralRules(locale).select(value) === 'one' ? 'one' : 'other';
   return tr(`${what}.${form}`, { count: numberFormat(locale).format(value) }, locale);
+}
+
+/** « Voir les 812 autres personnes (3 571 actions) »: the owners a long list keeps folded. */
+export function showMoreOwners(owners: number, actions: number, locale: Locale = currentLocale()): string {
+  const form = (value: number) => (pluralRules(locale).select(value) === 'one' ? 'one' : 'other');
+  const format = numberFormat(locale);
+  const actionCount = tr(`actions.${form(actions)}`, { count: format.format(actions) }, locale);
+  return tr(`moreOwners.${form(owners)}`, { count: format.format(owners), actions: actionCount }, locale);
 }
