@@ -19,11 +19,13 @@ const WAIT_AT_MOST: Duration = Duration::from_secs(2);
 enum Slot {
     Empty,
     Preparing,
-    Ready {
-        query: WeekQuery,
-        version: i64,
-        week: Week,
-    },
+    Ready(Box<Ready>),
+}
+
+struct Ready {
+    query: WeekQuery,
+    version: i64,
+    week: Week,
 }
 
 #[derive(Clone)]
@@ -62,11 +64,11 @@ impl FirstWeek {
             .and_then(|version| Ok((version, store.week(&query)?)));
         let mut slot = self.slot();
         *slot = match ready {
-            Ok((version, week)) => Slot::Ready {
+            Ok((version, week)) => Slot::Ready(Box::new(Ready {
                 query,
                 version,
                 week,
-            },
+            })),
             Err(error) => {
                 tracing::debug!(%error, "the week was not read ahead");
                 Slot::Empty
@@ -85,17 +87,12 @@ impl FirstWeek {
             .1
             .wait_timeout_while(slot, WAIT_AT_MOST, |s| matches!(s, Slot::Preparing))
             .unwrap_or_else(PoisonError::into_inner);
-        let Slot::Ready {
-            query: asked,
-            version,
-            week,
-        } = std::mem::replace(&mut *slot, Slot::Empty)
-        else {
+        let Slot::Ready(ready) = std::mem::replace(&mut *slot, Slot::Empty) else {
             return None;
         };
         drop(slot);
         let current = store.data_version().ok()?;
-        (asked == *query && current == version).then_some(week)
+        (ready.query == *query && current == ready.version).then_some(ready.week)
     }
 }
 

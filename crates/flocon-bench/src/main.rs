@@ -21,7 +21,7 @@ mod sync;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use chrono::{Datelike, Days, NaiveTime, Utc};
+use chrono::Utc;
 use flocon_core::scale::Scale;
 use flocon_core::session::WeekQuery;
 use flocon_core::store::search::fts_query;
@@ -159,18 +159,8 @@ fn run(args: &Args) -> Result<(), String> {
 
     let mut rows = search(&store, &raw);
     let today = Utc::now().date_naive();
-    let monday = today - Days::new(u64::from(today.weekday().num_days_from_monday()));
-    let at = |d: chrono::NaiveDate| d.and_time(NaiveTime::MIN).and_utc();
-    let week = WeekQuery {
-        today,
-        day_start: at(today),
-        day_end: at(today + Days::new(1)),
-        week_start: at(monday),
-        week_end: at(monday + Days::new(7)),
-        stale_after_weeks: 6,
-        // As the home screen asks (ui/src/lib/week/range.ts).
-        actions_per_owner: Some(5),
-    };
+    // As the home screen asks (ui/src/lib/week/range.ts), for today in UTC.
+    let week = WeekQuery::home(&Utc::now()).ok_or("no home query for today")?;
     for pair in measures::screens(&store, &raw, &week, Quarter::of(today)) {
         // Lists must stay under a millisecond at any depth; the rest are shown next to their
         // floor.

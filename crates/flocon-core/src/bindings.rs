@@ -35,9 +35,9 @@ use crate::roadmap::{
 };
 use crate::session::{
     Action, ActionDraft, ActionQuery, ActionsByOwner, DecisionRef, Engagement, EngagementDraft,
-    EngagementPage, EngagementRef, ObjectiveLink, OrgRef, Progress, QuietEngagement, Session,
-    SessionDraft, SessionRef, SessionSummary, SessionTemplate, SessionText, TemplateDraft, Week,
-    WeekQuery,
+    EngagementPage, EngagementRef, ObjectiveLink, OrgRef, OwnersBeyond, Progress, QuietEngagement,
+    Session, SessionDraft, SessionRef, SessionSummary, SessionTemplate, SessionText, TemplateDraft,
+    Week, WeekQuery,
 };
 use crate::store::SessionQuery;
 use crate::store::search::{SearchHit, SearchKind};
@@ -136,6 +136,7 @@ fn generated() -> String {
         ActionDraft::decl(&cfg),
         ActionQuery::decl(&cfg),
         ActionsByOwner::decl(&cfg),
+        OwnersBeyond::decl(&cfg),
         SessionTemplate::decl(&cfg),
         TemplateDraft::decl(&cfg),
         Week::decl(&cfg),

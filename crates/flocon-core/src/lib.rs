@@ -55,9 +55,9 @@ pub use organization::{
 pub use person::Profile;
 pub use session::{
     Action, ActionDraft, ActionQuery, ActionsByOwner, DecisionRef, Engagement, EngagementDraft,
-    EngagementPage, EngagementRef, ObjectiveLink, OrgRef, Progress, QuietEngagement, Session,
-    SessionDraft, SessionRef, SessionSummary, SessionTemplate, SessionText, TemplateDraft, Week,
-    WeekQuery,
+    EngagementPage, EngagementRef, ObjectiveLink, OrgRef, OwnersBeyond, Progress, QuietEngagement,
+    Session, SessionDraft, SessionRef, SessionSummary, SessionTemplate, SessionText, TemplateDraft,
+    Week, WeekQuery,
 };
 pub use store::search::{SearchHit, SearchKind};
 pub use store::{

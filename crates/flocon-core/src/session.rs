@@ -402,12 +402,18 @@ pub struct WeekQuery {
     #[serde(default)]
     #[ts(optional)]
     pub actions_per_owner: Option<u32>,
+    /// At most this many owners in each list, the first by name; the others are only counted
+    /// (`Week::overdue_beyond`, `upcoming_beyond`). All when absent.
+    #[serde(default)]
+    #[ts(optional)]
+    pub owners_per_section: Option<u32>,
 }
 
 /// "Ma semaine"'s default settings, the same as the UI's (`ui/src/lib/week/range.ts`:
 /// `DEFAULT_STALE_WEEKS`, `ACTIONS_PER_OWNER`).
 pub const HOME_STALE_WEEKS: u32 = 6;
 pub const HOME_ACTIONS_PER_OWNER: u32 = 5;
+pub const HOME_OWNERS_PER_SECTION: u32 = 30;
 
 impl WeekQuery {
     /// The question the home screen asks at `now` with its default settings, built like the
@@ -431,6 +437,7 @@ impl WeekQuery {
             week_end: midnight(7 - since_monday)?,
             stale_after_weeks: HOME_STALE_WEEKS,
             actions_per_owner: Some(HOME_ACTIONS_PER_OWNER),
+            owners_per_section: Some(HOME_OWNERS_PER_SECTION),
         })
     }
 }
@@ -466,6 +473,19 @@ pub struct Week {
     /// Open actions due from today to two weeks ahead, by owner.
     pub upcoming: Vec<ActionsByOwner>,
     pub quiet_engagements: Vec<QuietEngagement>,
+    /// The owners of late actions left out by `owners_per_section`.
+    #[serde(default)]
+    pub overdue_beyond: OwnersBeyond,
+    /// The owners of coming actions left out by `owners_per_section`.
+    #[serde(default)]
+    pub upcoming_beyond: OwnersBeyond,
+}
+
+/// Owners a list left out, and how many open actions they hold between them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct OwnersBeyond {
+    pub owners: u32,
+    pub actions: u32,
 }
 
 /// Reads a date and time typed by a person: RFC 3339 with an offset (`2026-03-29T10:00+02:00`,
@@ -536,6 +556,7 @@ mod tests {
         assert_eq!(query.week_end, utc("2026-11-29T23:00:00Z"));
         assert_eq!(query.stale_after_weeks, HOME_STALE_WEEKS);
         assert_eq!(query.actions_per_owner, Some(HOME_ACTIONS_PER_OWNER));
+        assert_eq!(query.owners_per_section, Some(HOME_OWNERS_PER_SECTION));
 
         // A Sunday belongs to the week that started on the Monday before it.
         let sunday = Utc.with_ymd_and_hms(2026, 11, 29, 18, 0, 0).unwrap();

@@ -5,7 +5,8 @@ use super::test_support::{person, temp_store};
 use super::*;
 use crate::organization::OrganizationDraft;
 use crate::session::{
-    ActionDraft, ActionQuery, EngagementDraft, SessionDraft, SessionText, TemplateDraft, WeekQuery,
+    ActionDraft, ActionQuery, EngagementDraft, OwnersBeyond, SessionDraft, SessionText,
+    TemplateDraft, WeekQuery,
 };
 use crate::store::search::SearchKind;
 use crate::vocab::{
@@ -351,6 +352,7 @@ fn ma_semaine_gathers_sessions_actions_by_owner_and_quiet_engagements() {
             week_end: at("2026-11-30T00:00:00Z"),
             stale_after_weeks: 6,
             actions_per_owner: None,
+            owners_per_section: None,
         })
         .expect("week");
     let titles = |v: &[crate::session::SessionSummary]| {
@@ -435,6 +437,7 @@ fn ma_semaine_can_show_only_the_most_urgent_actions_of_each_owner_with_their_cou
         week_end: at("2026-11-30T00:00:00Z"),
         stale_after_weeks: 6,
         actions_per_owner: limit,
+        owners_per_section: None,
     };
     let shown = |limit| -> Vec<(String, Vec<String>, u32)> {
         store
@@ -465,6 +468,24 @@ fn ma_semaine_can_show_only_the_most_urgent_actions_of_each_owner_with_their_cou
         "the three most overdue of Léa's eight, and the count"
     );
     assert_eq!(shown(None)[0], ("Léa Martin".to_string(), relances(8), 8));
+
+    // One owner per list: Léa (first by name) stays, Théo and his action are only counted.
+    let week = store
+        .week(&WeekQuery {
+            owners_per_section: Some(1),
+            ..query(Some(3))
+        })
+        .expect("week");
+    assert_eq!(week.overdue.len(), 1);
+    assert_eq!(week.overdue[0].total, 8);
+    assert_eq!(
+        week.overdue_beyond,
+        OwnersBeyond {
+            owners: 1,
+            actions: 1
+        }
+    );
+    assert_eq!(week.upcoming_beyond, OwnersBeyond::default());
 }
 
 #[test]

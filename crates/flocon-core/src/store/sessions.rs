@@ -1,5 +1,7 @@
 //! Engagements, sessions, actions and templates: their SQL and the store methods over them.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params, types::Value};
 use uuid::Uuid;
@@ -14,9 +16,9 @@ use crate::markdown;
 use crate::organization::PersonRef;
 use crate::session::{
     Action, ActionDraft, ActionQuery, ActionsByOwner, DecisionRef, Engagement, EngagementDraft,
-    EngagementPage, EngagementRef, ObjectiveLink, OrgRef, Progress, QuietEngagement, Session,
-    SessionDraft, SessionRef, SessionSummary, SessionTemplate, SessionText, TemplateDraft, Week,
-    WeekQuery,
+    EngagementPage, EngagementRef, ObjectiveLink, OrgRef, OwnersBeyond, Progress, QuietEngagement,
+    Session, SessionDraft, SessionRef, SessionSummary, SessionTemplate, SessionText, TemplateDraft,
+    Week, WeekQuery,
 };
 use crate::vocab::{ActionStatus, EngagementKind, EngagementStatus, SessionFormat};
 
@@ -575,12 +577,16 @@ impl Store {
             )?;
             let quiet_before =
                 query.day_start - Duration::weeks(query.stale_after_weeks.max(1).into());
+            let (overdue, overdue_beyond) = by_owner(overdue, query);
+            let (upcoming, upcoming_beyond) = by_owner(upcoming, query);
             Ok(Week {
                 today,
                 this_week,
-                overdue: by_owner(overdue, query.actions_per_owner),
-                upcoming: by_owner(upcoming, query.actions_per_owner),
+                overdue,
+                upcoming,
                 quiet_engagements: quiet_engagements(c, quiet_before)?,
+                overdue_beyond,
+                upcoming_beyond,
             })
         })
     }
@@ -1033,33 +1039,41 @@ fn count(actions: &[Action], status: ActionStatus) -> u32 {
 
 /// Groups actions by owner: owners by name, actions nobody owns last.
 /// Groups actions (most urgent first) by owner, each group cut to `limit` with its total.
-fn by_owner(actions: Vec<Action>, limit: Option<u32>) -> Vec<ActionsByOwner> {
-    let limit = limit.map_or(usize::MAX, |l| l as usize);
+/// Groups actions (the most urgent first) by owner, owners by name and those without one last;
+/// each group keeps its first `actions_per_owner`, and the list its first `owners_per_section`
+/// groups, the others only counted.
+fn by_owner(actions: Vec<Action>, query: &WeekQuery) -> (Vec<ActionsByOwner>, OwnersBeyond) {
+    let per_owner = query.actions_per_owner.map_or(usize::MAX, |l| l as usize);
+    let mut index: HashMap<Option<Uuid>, usize> = HashMap::new();
     let mut groups: Vec<ActionsByOwner> = Vec::new();
     for action in actions {
-        let owner = action.owner.clone();
-        let group = match groups.iter().position(|g| g.owner == owner) {
-            Some(i) => &mut groups[i],
-            None => {
+        let at = *index
+            .entry(action.owner.as_ref().map(|o| o.id))
+            .or_insert_with(|| {
                 groups.push(ActionsByOwner {
-                    owner,
+                    owner: action.owner.clone(),
                     actions: Vec::new(),
                     total: 0,
                 });
-                let last = groups.len() - 1;
-                &mut groups[last]
-            }
-        };
+                groups.len() - 1
+            });
+        let group = &mut groups[at];
         group.total += 1;
-        if group.actions.len() < limit {
+        if group.actions.len() < per_owner {
             group.actions.push(action);
         }
     }
-    groups.sort_by_key(|g| match &g.owner {
+    groups.sort_by_cached_key(|g| match &g.owner {
         Some(p) => (0, crate::text::fold(&p.name)),
         None => (1, String::new()),
     });
-    groups
+    let kept = query.owners_per_section.map_or(usize::MAX, |l| l as usize);
+    let left_out = groups.split_off(kept.min(groups.len()));
+    let beyond = OwnersBeyond {
+        owners: u32::try_from(left_out.len()).unwrap_or(u32::MAX),
+        actions: left_out.iter().map(|g| g.total).sum(),
+    };
+    (groups, beyond)
 }
 
 fn quiet_engagements(conn: &Connection, before: DateTime<Utc>) -> Result<Vec<QuietEngagement>> {

@@ -608,6 +608,8 @@ actions: Array<Action>,
  */
 total: number, };
 
+export type OwnersBeyond = { owners: number, actions: number, };
+
 export type SessionTemplate = { id: string, name: string, 
 /**
  * The preparation it starts from, in Markdown.
@@ -628,7 +630,15 @@ overdue: Array<ActionsByOwner>,
 /**
  * Open actions due from today to two weeks ahead, by owner.
  */
-upcoming: Array<ActionsByOwner>, quiet_engagements: Array<QuietEngagement>, };
+upcoming: Array<ActionsByOwner>, quiet_engagements: Array<QuietEngagement>, 
+/**
+ * The owners of late actions left out by `owners_per_section`.
+ */
+overdue_beyond: OwnersBeyond, 
+/**
+ * The owners of coming actions left out by `owners_per_section`.
+ */
+upcoming_beyond: OwnersBeyond, };
 
 export type WeekQuery = { today: string, day_start: string, day_end: string, week_start: string, week_end: string, 
 /**
@@ -639,7 +649,12 @@ stale_after_weeks: number,
  * At most this many actions per owner in each list (the most urgent); all when absent.
  * The home screen asks for a few and the rest when a person unfolds a group.
  */
-actions_per_owner?: number, };
+actions_per_owner?: number, 
+/**
+ * At most this many owners in each list, the first by name; the others are only counted
+ * (`Week::overdue_beyond`, `upcoming_beyond`). All when absent.
+ */
+owners_per_section?: number, };
 
 export type QuietEngagement = { engagement: EngagementRef, organizations: Array<OrgRef>, 
 /**

@@ -38,6 +38,7 @@ export type {
   EngagementRef,
   EngagementStatus,
   OrgRef,
+  OwnersBeyond,
   Progress,
   QuietEngagement,
   Session,

@@ -10,6 +10,7 @@ import type {
   ActionQuery,
   ActionStatus,
   ActionsByOwner,
+  OwnersBeyond,
   CoachingBackend,
   Engagement,
   EngagementDraft,
@@ -93,7 +94,9 @@ function addDays(date: string, days: number): string {
 }
 
 /** Groups open actions by owner, owners by name, the ones nobody owns last. */
-function byOwner(actions: Action[], limit?: number): ActionsByOwner[] {
+/** Actions by owner as the core groups them: owners by name, each group's first `limit`
+ * actions, the list's first `owners` groups and the others only counted. */
+function byOwner(actions: Action[], limit?: number, owners?: number): [ActionsByOwner[], OwnersBeyond] {
   const groups = new Map<string, ActionsByOwner>();
   const urgent = [...actions].sort((a, b) => (a.due_on ?? '').localeCompare(b.due_on ?? '') || a.id.localeCompare(b.id));
   for (const action of urgent) {
@@ -103,10 +106,13 @@ function byOwner(actions: Action[], limit?: number): ActionsByOwner[] {
     if (limit === undefined || group.actions.length < limit) group.actions.push(action);
     groups.set(key, group);
   }
-  return [...groups.values()].sort((a, b) => {
+  const sorted = [...groups.values()].sort((a, b) => {
     if (!a.owner || !b.owner) return a.owner ? -1 : b.owner ? 1 : 0;
     return a.owner.name.localeCompare(b.owner.name);
   });
+  const kept = sorted.slice(0, owners ?? sorted.length);
+  const left = sorted.slice(kept.length);
+  return [kept, { owners: left.length, actions: left.reduce((sum, g) => sum + g.total, 0) }];
 }
 
 export class FakeCoachingBackend implements CoachingBackend {
@@ -375,14 +381,23 @@ export class FakeCoachingBackend implements CoachingBackend {
     const open = this.actions.filter((a) => a.status === 'todo' && a.due_on !== null);
     const horizon = addDays(query.today, 14);
     const staleBefore = Date.parse(query.day_start) - query.stale_after_weeks * 7 * 86_400_000;
+    const [overdue, overdue_beyond] = byOwner(
+      open.filter((a) => a.due_on! < query.today),
+      query.actions_per_owner,
+      query.owners_per_section,
+    );
+    const [upcoming, upcoming_beyond] = byOwner(
+      open.filter((a) => a.due_on! >= query.today && a.due_on! <= horizon),
+      query.actions_per_owner,
+      query.owners_per_section,
+    );
     return structuredClone({
       today,
       this_week: sorted.filter((s) => within(query.week_start, query.week_end)(s) && !today.includes(s)),
-      overdue: byOwner(open.filter((a) => a.due_on! < query.today), query.actions_per_owner),
-      upcoming: byOwner(
-        open.filter((a) => a.due_on! >= query.today && a.due_on! <= horizon),
-        query.actions_per_owner,
-      ),
+      overdue,
+      upcoming,
+      overdue_beyond,
+      upcoming_beyond,
       quiet_engagements: this.engagements
         .filter((e) => e.status === 'active')
         .map((e) => this.withSessions(e))

@@ -437,7 +437,15 @@ export class FakeCoachingBackend implements CoachingBackend {
 
   async myWeek(_query: WeekQuery): Promise<Week> {
     await this.check('myWeek');
-    return { today: [], this_week: [], overdue: [], upcoming: [], quiet_engagements: [] };
+    return {
+      today: [],
+      this_week: [],
+      overdue: [],
+      upcoming: [],
+      quiet_engagements: [],
+      overdue_beyond: { owners: 0, actions: 0 },
+      upcoming_beyond: { owners: 0, actions: 0 },
+    };
   }
 
   async renderMarkdown(text: string): Promise<string> {

@@ -36,7 +36,14 @@ describe('weekQuery', () => {
       week_end: '2026-11-29T23:00:00.000Z',
       stale_after_weeks: 8,
       actions_per_owner: 5,
+      owners_per_section: 30,
     });
+  });
+
+  it('asks for every owner once the others were asked for', () => {
+    const query = weekQuery(new Date(2026, 10, 25, 20, 30), 8, false, true);
+    expect(query).not.toHaveProperty('owners_per_section');
+    expect(query.actions_per_owner).toBe(5);
   });
 
   it('asks for every action once a group was unfolded', () => {

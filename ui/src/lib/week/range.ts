@@ -15,6 +15,11 @@ const STALE_KEY = 'flocon.week.staleAfterWeeks';
  * (and opens fast) even when hundreds of actions are late. */
 export const ACTIONS_PER_OWNER = 5;
 
+/** Owners asked for in each list: enough for the 25 lines and the few folded owners after them
+ * (WeekScreen); the others are only counted until « Voir les autres personnes ». The core's
+ * `HOME_OWNERS_PER_SECTION` is the same number, so the week it reads ahead matches. */
+export const OWNERS_PER_SECTION = 30;
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** The local calendar date of an instant, as YYYY-MM-DD. */
@@ -29,7 +34,12 @@ function midnight(at: Date, days = 0): Date {
 
 /** What "Ma semaine" asks the core: today, and the local day and Monday-to-Monday week as
  * instants; the first few actions of each owner, or all of them once a group was unfolded. */
-export function weekQuery(now: Date, staleAfterWeeks: number = DEFAULT_STALE_WEEKS, allActions = false): WeekQuery {
+export function weekQuery(
+  now: Date,
+  staleAfterWeeks: number = DEFAULT_STALE_WEEKS,
+  allActions = false,
+  allOwners = false,
+): WeekQuery {
   // getDay() is 0 on Sunday; the French week starts on Monday.
   const sinceMonday = (now.getDay() + 6) % 7;
   return {
@@ -40,6 +50,7 @@ export function weekQuery(now: Date, staleAfterWeeks: number = DEFAULT_STALE_WEE
     week_end: midnight(now, 7 - sinceMonday).toISOString(),
     stale_after_weeks: staleAfterWeeks,
     ...(allActions ? {} : { actions_per_owner: ACTIONS_PER_OWNER }),
+    ...(allOwners ? {} : { owners_per_section: OWNERS_PER_SECTION }),
   };
 }
 
