@@ -142,6 +142,17 @@ fn print_report(r: &SyncReport) {
             r.needs_update
         );
     }
+    for device in &r.devices {
+        if let Some(ahead) = device.clock_ahead(r.finished_at) {
+            println!(
+                "  warning: {} dates its changes {} days ahead of this computer's clock: set the \
+                 wrong clock right (until then, edits made at the same time on both are settled \
+                 for the clock further ahead; the other version stays in the conflicts)",
+                device.name,
+                ahead.num_days()
+            );
+        }
+    }
 }
 
 pub fn run_conflicts(store: &Store, command: ConflictsCommand) -> Result<()> {

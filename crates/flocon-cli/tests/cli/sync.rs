@@ -170,6 +170,62 @@ fn two_laptops_converge_and_settle_a_conflict_from_the_command_line() {
 }
 
 #[test]
+fn a_laptop_whose_clock_is_a_year_ahead_is_named_in_the_sync_output() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let (lea, karim, shared) = (
+        tmp.path().join("lea"),
+        tmp.path().join("karim"),
+        tmp.path().join("partage"),
+    );
+    let awa = ok(
+        &lea,
+        &[
+            "contacts",
+            "add",
+            "--first-name",
+            "Awa",
+            "--last-name",
+            "Diallo",
+        ],
+    );
+    sync(&lea, &shared);
+    let folder = shared.to_str().expect("utf-8 path");
+    let quiet = ok(&karim, &["sync", "--folder", folder]);
+    assert!(!quiet.contains("warning"), "{quiet}");
+
+    // Léa's laptop believes it is next year (its sync clock, as a wrong system clock leaves it).
+    let year_ahead = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("after 1970")
+        .as_millis()
+        + 365 * 24 * 60 * 60 * 1000;
+    let db = rusqlite::Connection::open(lea.join("flocon.sqlite3")).expect("Léa's database");
+    db.execute(
+        "UPDATE sync_meta SET value = ?1 WHERE key = 'clock'",
+        [format!(
+            "{year_ahead:015}:{:06}:00000000-0000-0000-0000-000000000000",
+            0
+        )],
+    )
+    .expect("clock set");
+    drop(db);
+    ok(&lea, &["contacts", "update", &awa, "--city", "Lyon"]);
+    sync(&lea, &shared);
+
+    let out = ok(&karim, &["sync", "--folder", folder]);
+    let warning = out
+        .lines()
+        .find(|l| l.contains("warning:"))
+        .unwrap_or_else(|| panic!("no warning in: {out}"));
+    assert!(
+        warning.contains("dates its changes 364 days ahead")
+            || warning.contains("dates its changes 365 days ahead"),
+        "{warning}"
+    );
+    assert!(warning.contains("set the wrong clock right"), "{warning}");
+}
+
+#[test]
 fn a_wrong_passphrase_is_refused_and_changes_nothing() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let (lea, karim, shared) = (

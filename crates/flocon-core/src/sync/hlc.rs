@@ -3,8 +3,12 @@
 //! to order changes that causality leaves concurrent; the device id breaks exact ties.
 //!
 //! A laptop whose clock is wrong by a year must not freeze the others: a remote time further
-//! ahead than `MAX_AHEAD` of the local wall clock is not adopted (the local clock would
-//! otherwise stay pinned to it), and such a change is ordered as if made at the cap.
+//! ahead than `MAX_AHEAD_MS` of the local wall clock is not adopted (the local clock would
+//! otherwise stay pinned to it). Its changes keep their own time: an edit made after seeing one
+//! of them wins by causality whatever the clocks say, but an edit made at the same time without
+//! seeing it loses the tie (and is kept in the conflict history). No rule based on a receiver's
+//! clock could do better without laptops disagreeing on the winner, so the skew is shown
+//! instead (`DeviceInfo::clock_ahead`: the sync screen and `flocon sync` warn).
 
 use std::cmp::Ordering;
 use std::fmt;

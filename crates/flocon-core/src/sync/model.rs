@@ -81,6 +81,20 @@ pub struct DeviceInfo {
     pub this_device: bool,
 }
 
+impl DeviceInfo {
+    /// How far ahead of `now` (this laptop's clock) the other laptop dated its latest change,
+    /// when that is more than a day (`hlc::MAX_AHEAD_MS`): one of the two clocks is wrong.
+    /// Causality is not affected, but edits made at the same time on both are settled for the
+    /// clock further ahead (the other version stays in the conflict history).
+    pub fn clock_ahead(&self, now: DateTime<Utc>) -> Option<chrono::Duration> {
+        let ahead = self.last_change_at? - now;
+        let limit = chrono::Duration::milliseconds(
+            i64::try_from(super::hlc::MAX_AHEAD_MS).unwrap_or(i64::MAX),
+        );
+        (!self.this_device && ahead > limit).then_some(ahead)
+    }
+}
+
 /// Where this laptop stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct SyncStatus {

@@ -355,6 +355,57 @@ fn a_clock_a_year_ahead_does_not_override_edits_made_after_seeing_it() {
 }
 
 #[test]
+fn a_clock_a_year_ahead_settles_only_edits_made_at_the_same_time_and_is_reported() {
+    let (_d, shared) = folder();
+    let (lea, karim) = (laptop(), laptop());
+    let awa = lea.add("Awa", "Diallo");
+    lea.sync(&shared);
+    karim.sync(&shared);
+
+    let year = 365 * 24 * 60 * 60 * 1000u64;
+    let ahead = Hlc {
+        millis: engine::now_ms() + year,
+        counter: 0,
+        device: Uuid::nil(),
+    };
+    lea.store
+        .db_for_tests()
+        .write(|tx| capture::set_meta(tx, "clock", &ahead.to_string()))
+        .expect("clock set");
+    // Both change the city without seeing each other's change.
+    lea.edit(awa, |d| d.profile.city = Some("Lyon".into()));
+    karim.edit(awa, |d| d.profile.city = Some("Vaulx-en-Velin".into()));
+    lea.sync(&shared);
+    let report = karim.sync(&shared);
+    lea.sync(&shared);
+
+    // The tie goes to the clock further ahead, the same on both, and Karim's city is kept.
+    for l in [&lea, &karim] {
+        let city = l.store.get_person(awa).expect("person").profile.city;
+        assert_eq!(city.as_deref(), Some("Lyon"));
+        let history = l.store.conflicts(false).expect("history");
+        assert_eq!(history.len(), 1);
+        assert_eq!(history[0].other.text, "Vaulx-en-Velin");
+    }
+    // Karim's laptop says which clock is off, and by how much.
+    let skewed: Vec<_> = report
+        .devices
+        .iter()
+        .filter_map(|d| Some((d.this_device, d.clock_ahead(report.finished_at)?.num_days())))
+        .collect();
+    assert_eq!(skewed.len(), 1, "only Léa's laptop is flagged: {skewed:?}");
+    assert!(!skewed[0].0);
+    assert!((364..=365).contains(&skewed[0].1), "{skewed:?}");
+    // Léa's own laptop cannot tell that its clock is the wrong one: no flag for itself.
+    let own = lea.sync(&shared);
+    assert!(
+        own.devices
+            .iter()
+            .all(|d| d.clock_ahead(own.finished_at).is_none())
+    );
+}
+
+#[test]
 fn changes_from_a_newer_flocon_are_kept_aside_until_this_one_is_updated() {
     let (_d, shared) = folder();
     let (lea, karim) = (laptop(), laptop());

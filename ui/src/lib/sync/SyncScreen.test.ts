@@ -160,6 +160,29 @@ describe('SyncScreen', () => {
     );
   });
 
+  it('says which laptop dates its changes days ahead of this one, and what that means', async () => {
+    const backend = new FakeSyncBackend({
+      folder: '/media/cle/flocon',
+      devices: [
+        makeDevice({ id: 'lea', name: 'Portable de Léa', last_change_at: minutesAgo(5), this_device: true }),
+        // Karim's laptop believes it is next year; Samia's is a few hours ahead only.
+        makeDevice({ id: KARIM_DEVICE, name: 'Portable de Karim', last_change_at: minutesAgo(-60 * 24 * 365 - 60) }),
+        makeDevice({ id: 'samia', name: 'Portable de Samia', last_change_at: minutesAgo(-60 * 3) }),
+      ],
+    });
+    setup(backend);
+    const warnings = await screen.findAllByTestId('sync-clock-ahead');
+    expect(warnings).toHaveLength(1);
+    const karim = within(screen.getByTestId('sync-devices'))
+      .getAllByTestId('sync-device')
+      .find((d) => d.textContent?.includes('Karim'));
+    expect(karim).toContainElement(warnings[0]!);
+    expect(warnings[0]).toHaveTextContent(
+      'Son horloge a 365 jours d\'avance sur celle de cet ordinateur : réglez l\'heure de celui qui se trompe.',
+    );
+    expect(warnings[0]).toHaveTextContent('(l\'autre reste dans les conflits)');
+  });
+
   it('shows a failed sync without losing the page', async () => {
     const backend = new FakeSyncBackend({ folder: '/media/cle/flocon' });
     backend.failures.syncNow = new SyncError('storage', 'the folder is not mounted');

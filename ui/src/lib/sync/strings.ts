@@ -65,6 +65,10 @@ export const fr = {
   'devices.last': 'Dernière modification : {when}',
   'devices.noChange': 'Aucune modification reçue',
   'devices.alone': 'Aucun autre ordinateur n\'a encore écrit dans ce dossier.',
+  'devices.ahead.one':
+    'Son horloge a {count} jour d\'avance sur celle de cet ordinateur : réglez l\'heure de celui qui se trompe. D\'ici là, quand une même information est modifiée au même moment sur les deux, la version de l\'horloge la plus en avance est gardée (l\'autre reste dans les conflits).',
+  'devices.ahead.other':
+    'Son horloge a {count} jours d\'avance sur celle de cet ordinateur : réglez l\'heure de celui qui se trompe. D\'ici là, quand une même information est modifiée au même moment sur les deux, la version de l\'horloge la plus en avance est gardée (l\'autre reste dans les conflits).',
 
   'report.title': 'Résultat de la synchronisation',
   'report.sent.one': '{count} modification envoyée',
@@ -230,6 +234,10 @@ export const en: Record<SyncKey, string> = {
   'devices.last': 'Last change: {when}',
   'devices.noChange': 'No change received',
   'devices.alone': 'No other computer has written to this folder yet.',
+  'devices.ahead.one':
+    'Its clock is {count} day ahead of this computer\'s: set the wrong one right. Until then, when the same thing is changed at the same time on both, the version from the clock further ahead is kept (the other stays in the conflicts).',
+  'devices.ahead.other':
+    'Its clock is {count} days ahead of this computer\'s: set the wrong one right. Until then, when the same thing is changed at the same time on both, the version from the clock further ahead is kept (the other stays in the conflicts).',
 
   'report.title': 'Sync result',
   'report.sent.one': '{count} change sent',
