@@ -85,7 +85,8 @@ pub fn run(
     json: bool,
 ) -> Result<()> {
     if let Some(SyncCommand::Dump { folder }) = command {
-        let key = key_for(&folder)?;
+        // Reading only: a folder that is not a sync folder is refused, never set up.
+        let key = sync::open_existing(&folder, &passphrase()?)?;
         for change in flocon_core::store::dump_sync_folder(&folder, &key)? {
             println!("{change}");
         }

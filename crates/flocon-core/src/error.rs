@@ -63,6 +63,14 @@ pub enum Error {
     #[error("sync folder {path}: {reason}")]
     SyncFolder { path: PathBuf, reason: String },
 
+    /// The chosen sync folder is not there (a USB key not plugged in, a share not mounted) or
+    /// holds no Flocon sync manifest: nothing is read or written, rather than scattering this
+    /// laptop's files on its own disk.
+    #[error(
+        "the sync folder {path} is not there (no flocon-sync.json): plug the drive in or check the path; nothing was written"
+    )]
+    SyncFolderMissing { path: PathBuf },
+
     #[error("{action} {path}: {source}")]
     Io {
         action: &'static str,
@@ -100,6 +108,7 @@ impl Error {
             Error::WrongPassphrase => ErrorKind::WrongPassphrase,
             Error::PassphraseNeeded => ErrorKind::PassphraseNeeded,
             Error::SyncFolder { .. } => ErrorKind::Refused,
+            Error::SyncFolderMissing { .. } => ErrorKind::SyncFolderMissing,
             Error::NoDataDirectory | Error::Io { .. } => ErrorKind::Storage,
             Error::Sqlite(_) | Error::Internal(_) => ErrorKind::Internal,
         }
@@ -119,6 +128,7 @@ impl Error {
                 | ErrorKind::Damaged
                 | ErrorKind::WrongPassphrase
                 | ErrorKind::PassphraseNeeded
+                | ErrorKind::SyncFolderMissing
         )
     }
 }
@@ -284,6 +294,8 @@ pub enum ErrorKind {
     Damaged,
     WrongPassphrase,
     PassphraseNeeded,
+    /// The sync folder is not there (drive unplugged): nothing was done.
+    SyncFolderMissing,
     Storage,
     Internal,
 }

@@ -26,7 +26,10 @@ pub(crate) mod versions;
 pub use capture::{Change, Commit};
 pub use crypto::{KdfParams, SyncKey};
 pub use envelope::{FileKind, Header, OpenError};
-pub use folder::{Manifest, Scan, Skipped, SyncFile, open_or_create, scan, write_atomically};
+pub use folder::{
+    Manifest, Scan, Skipped, SyncFile, open_existing, open_or_create, require_manifest, scan,
+    write_atomically,
+};
 pub use hlc::{Clock, Hlc};
 pub use model::{
     Conflict, ConflictChoice, ConflictKind, ConflictVersion, DeviceInfo, SkipReason, SkippedFile,

@@ -226,6 +226,24 @@ fn a_laptop_whose_clock_is_a_year_ahead_is_named_in_the_sync_output() {
 }
 
 #[test]
+fn sync_dump_of_a_folder_that_is_not_a_sync_folder_is_refused_and_creates_nothing() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let lea = tmp.path().join("lea");
+    let missing = tmp.path().join("cle-usb").join("flocon");
+    let o = run(
+        &lea,
+        &["sync", "dump", "--folder", missing.to_str().expect("utf-8")],
+    );
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("is not there (no flocon-sync.json)"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!missing.exists(), "dump set up no folder");
+}
+
+#[test]
 fn a_wrong_passphrase_is_refused_and_changes_nothing() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let (lea, karim, shared) = (

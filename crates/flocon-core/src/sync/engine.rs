@@ -188,6 +188,9 @@ fn skipped(scan: &Scan) -> Vec<SkippedFile> {
 
 /// Runs one sync of the database with the folder, with the team key already derived.
 pub(crate) fn sync(db: &Database, folder: &Path, key: &SyncKey) -> Result<SyncReport> {
+    // 0. The folder must be there: an unplugged drive is not an empty folder to write into.
+    folder::require_manifest(folder)?;
+
     // 1. What changed here becomes a commit, made on top of what was applied so far.
     let (device, name) = db.write(|tx| {
         capture::commit_pending(tx, now_ms())?;

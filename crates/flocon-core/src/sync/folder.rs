@@ -71,6 +71,35 @@ pub struct Scan {
     pub known: BTreeSet<(Uuid, u64)>,
 }
 
+/// Opens the manifest of a folder already in use with `passphrase`; a folder without one
+/// (missing, or not a Flocon sync folder) is refused and left as it is.
+pub fn open_existing(folder: &Path, passphrase: &str) -> Result<SyncKey> {
+    require_manifest(folder)?;
+    let path = folder.join(MANIFEST);
+    let bytes = fs::read(&path).map_err(|source| Error::Io {
+        action: "read",
+        path: path.clone(),
+        source,
+    })?;
+    let manifest: Manifest = serde_json::from_slice(&bytes).map_err(|e| Error::SyncFolder {
+        path: path.clone(),
+        reason: format!("unreadable manifest: {e}"),
+    })?;
+    unlock(&path, &manifest, passphrase)
+}
+
+/// Refuses a folder that holds no manifest: a drive not plugged in, a share not mounted, a
+/// mistyped path. Syncing there would write this laptop's files on its own disk.
+pub fn require_manifest(folder: &Path) -> Result<()> {
+    if folder.join(MANIFEST).is_file() {
+        Ok(())
+    } else {
+        Err(Error::SyncFolderMissing {
+            path: folder.to_path_buf(),
+        })
+    }
+}
+
 /// Opens the folder's manifest with `passphrase`, creating the folder and its manifest when
 /// there is none yet. A wrong passphrase is refused before anything is written.
 pub fn open_or_create(folder: &Path, passphrase: &str, create_with: KdfParams) -> Result<SyncKey> {

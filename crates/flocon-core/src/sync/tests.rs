@@ -274,6 +274,30 @@ fn an_empty_or_missing_folder_deletes_nothing_and_a_wrong_passphrase_changes_not
 }
 
 #[test]
+fn a_folder_that_is_not_there_is_refused_and_nothing_is_written() {
+    let (_d, shared) = folder();
+    let lea = laptop();
+    lea.add("Awa", "Diallo");
+    let key = key(&shared);
+    // The USB key is not plugged in: its mount point is just a path.
+    let unplugged = shared.with_file_name("cle-usb").join("flocon");
+    let before = lea.store.sync_status().expect("status");
+    let refused = lea.store.sync_with_folder(&unplugged, &key);
+    assert!(
+        matches!(refused, Err(crate::error::Error::SyncFolderMissing { .. })),
+        "{refused:?}"
+    );
+    assert!(
+        !unplugged.exists(),
+        "nothing was created on the laptop's disk"
+    );
+    assert_eq!(lea.store.sync_status().expect("status"), before);
+    // Plugged in again: the sync goes through and sends what was pending.
+    let report = lea.sync(&shared);
+    assert!(report.sent_commits >= 1, "{report:?}");
+}
+
+#[test]
 fn damaged_and_half_copied_files_are_skipped_and_read_once_whole() {
     let (_d, shared) = folder();
     let (lea, karim) = (laptop(), laptop());

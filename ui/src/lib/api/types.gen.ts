@@ -424,7 +424,7 @@ export type ErrorPayload = { kind: ErrorKind,
  */
 message: string, field: string | null, problem: Problem | null, };
 
-export type ErrorKind = "invalid" | "not_found" | "refused" | "malformed" | "database_too_new" | "not_a_flocon_database" | "damaged" | "wrong_passphrase" | "passphrase_needed" | "storage" | "internal";
+export type ErrorKind = "invalid" | "not_found" | "refused" | "malformed" | "database_too_new" | "not_a_flocon_database" | "damaged" | "wrong_passphrase" | "passphrase_needed" | "sync_folder_missing" | "storage" | "internal";
 
 export type BackupKind = "automatic" | "manual" | "before_restore";
 

@@ -131,6 +131,8 @@ export const en: Record<MessageKey, string> = {
     'This data was saved by a newer version of Flocon. Update Flocon to open it; it was left untouched.',
   'error.not_a_flocon_database': 'The data file is not a Flocon database; it was left untouched.',
   'error.wrong_passphrase': 'Wrong passphrase: it does not open this sync folder; nothing was changed.',
+  'error.sync_folder_missing':
+    'The sync folder is not there (USB key unplugged, share not mounted?). Nothing was read or written: plug the drive in, then sync again.',
   'error.passphrase_needed': 'The team passphrase is needed to sync.',
   'error.damaged': 'Flocon\'s data file is damaged. Flocon did not modify it; a backup can replace it.',
   'error.storage': 'Flocon cannot read or write its data: {message}',

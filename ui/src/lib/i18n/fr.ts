@@ -133,6 +133,8 @@ export const fr = {
   'error.not_a_flocon_database':
     'Le fichier de données n\'est pas une base Flocon ; il n\'a pas été modifié.',
   'error.wrong_passphrase': 'Phrase de passe incorrecte : ce n\'est pas celle de l\'équipe pour ce dossier. Rien n\'a été modifié.',
+  'error.sync_folder_missing':
+    'Le dossier de synchronisation est introuvable (clé USB débranchée, partage non monté ?). Rien n\'a été lu ni écrit : branchez le support, puis synchronisez à nouveau.',
   'error.passphrase_needed': 'La phrase de passe de l\'équipe est nécessaire pour synchroniser.',
   'error.damaged':
     'Le fichier de données de Flocon est endommagé. Flocon ne l\'a pas modifié ; une sauvegarde peut le remplacer.',

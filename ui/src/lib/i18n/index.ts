@@ -126,6 +126,7 @@ export function errorMessage(error: DescribableError, locale: Locale = currentLo
     case 'not_a_flocon_database':
     case 'wrong_passphrase':
     case 'damaged':
+    case 'sync_folder_missing':
       return t(`error.${error.kind}`, undefined, locale);
     case 'refused':
     case 'malformed':

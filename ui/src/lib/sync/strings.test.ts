@@ -79,5 +79,8 @@ describe('sync strings', () => {
     expect(syncErrorMessage(new SyncError('refused', 'read-only folder'), 'fr')).toBe(
       'Ce dossier ne peut pas servir à la synchronisation : read-only folder',
     );
+    expect(syncErrorMessage(new SyncError('sync_folder_missing', 'the sync folder /media/cle is not there'), 'fr')).toBe(
+      'Le dossier de synchronisation est introuvable (clé USB débranchée, partage non monté ?). Rien n\'a été lu ni écrit : branchez le support, puis synchronisez à nouveau.',
+    );
   });
 });
