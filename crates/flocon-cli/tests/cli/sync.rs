@@ -1,7 +1,7 @@
 //! `flocon sync`, `sync dump` and `conflicts` through the real binary: two data dirs (two
 //! laptops) and one shared folder; a wrong passphrase; `kill -9` in the middle of a sync.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Duration;
 
@@ -62,14 +62,20 @@ fn people(dir: &Path) -> Vec<(String, String)> {
     out
 }
 
-#[test]
-fn two_laptops_converge_and_settle_a_conflict_from_the_command_line() {
+/// Léa's and Karim's data dirs and their shared folder, in a temporary directory.
+fn two_laptops() -> (tempfile::TempDir, PathBuf, PathBuf, PathBuf) {
     let tmp = tempfile::tempdir().expect("temp dir");
     let (lea, karim, shared) = (
         tmp.path().join("lea"),
         tmp.path().join("karim"),
         tmp.path().join("partage"),
     );
+    (tmp, lea, karim, shared)
+}
+
+#[test]
+fn two_laptops_converge_and_settle_a_conflict_from_the_command_line() {
+    let (_tmp, lea, karim, shared) = two_laptops();
     let awa = ok(
         &lea,
         &[
@@ -171,12 +177,7 @@ fn two_laptops_converge_and_settle_a_conflict_from_the_command_line() {
 
 #[test]
 fn a_laptop_whose_clock_is_a_year_ahead_is_named_in_the_sync_output() {
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let (lea, karim, shared) = (
-        tmp.path().join("lea"),
-        tmp.path().join("karim"),
-        tmp.path().join("partage"),
-    );
+    let (_tmp, lea, karim, shared) = two_laptops();
     let awa = ok(
         &lea,
         &[

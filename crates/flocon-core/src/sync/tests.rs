@@ -33,6 +33,20 @@ impl Laptop {
             .expect("sync")
     }
 
+    /// The laptop's sync clock as a system clock a year ahead leaves it.
+    fn set_clock_a_year_ahead(&self) {
+        let year = 365 * 24 * 60 * 60 * 1000u64;
+        let ahead = Hlc {
+            millis: engine::now_ms() + year,
+            counter: 0,
+            device: Uuid::nil(),
+        };
+        self.store
+            .db_for_tests()
+            .write(|tx| capture::set_meta(tx, "clock", &ahead.to_string()))
+            .expect("clock set");
+    }
+
     fn add(&self, first: &str, last: &str) -> Uuid {
         let draft = PersonDraft {
             first_name: first.into(),
@@ -344,16 +358,7 @@ fn a_clock_a_year_ahead_does_not_override_edits_made_after_seeing_it() {
     karim.sync(&shared);
 
     // Léa's laptop thinks it is next year.
-    let year = 365 * 24 * 60 * 60 * 1000u64;
-    let ahead = Hlc {
-        millis: engine::now_ms() + year,
-        counter: 0,
-        device: Uuid::nil(),
-    };
-    lea.store
-        .db_for_tests()
-        .write(|tx| capture::set_meta(tx, "clock", &ahead.to_string()))
-        .expect("clock set");
+    lea.set_clock_a_year_ahead();
     lea.edit(awa, |d| d.profile.city = Some("Lyon".into()));
     lea.sync(&shared);
     karim.sync(&shared);
@@ -386,16 +391,7 @@ fn a_clock_a_year_ahead_settles_only_edits_made_at_the_same_time_and_is_reported
     lea.sync(&shared);
     karim.sync(&shared);
 
-    let year = 365 * 24 * 60 * 60 * 1000u64;
-    let ahead = Hlc {
-        millis: engine::now_ms() + year,
-        counter: 0,
-        device: Uuid::nil(),
-    };
-    lea.store
-        .db_for_tests()
-        .write(|tx| capture::set_meta(tx, "clock", &ahead.to_string()))
-        .expect("clock set");
+    lea.set_clock_a_year_ahead();
     // Both change the city without seeing each other's change.
     lea.edit(awa, |d| d.profile.city = Some("Lyon".into()));
     karim.edit(awa, |d| d.profile.city = Some("Vaulx-en-Velin".into()));
