@@ -22,7 +22,7 @@ use crate::error::{Error, Result};
 /// Tables that are not synced: the search index is rebuilt from the records, merges keep a
 /// local undo snapshot, the trash keeps what this laptop deleted, and sync's own bookkeeping
 /// stays on each laptop.
-fn is_local(table: &str) -> bool {
+pub(crate) fn is_local(table: &str) -> bool {
     table.starts_with("sync_")
         || table.starts_with("search_")
         || table.starts_with("sqlite_")

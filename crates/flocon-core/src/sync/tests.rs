@@ -312,6 +312,49 @@ fn a_folder_that_is_not_there_is_refused_and_nothing_is_written() {
 }
 
 #[test]
+fn every_table_the_migrations_make_is_captured_unless_it_is_local() {
+    // A migration that adds a table must install the sync triggers on it
+    // (`capture::install_triggers`), or its rows would never leave this laptop.
+    let lea = laptop();
+    let missing = lea
+        .store
+        .db_for_tests()
+        .read(|c| {
+            let mut missing = Vec::new();
+            let tables = c
+                .prepare(
+                    "SELECT name FROM sqlite_schema
+                     WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'",
+                )?
+                .query_map([], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            for table in tables.iter().filter(|t| !capture::is_local(t)) {
+                for event in ["insert", "update", "delete"] {
+                    let found: bool = c.query_row(
+                        "SELECT count(*) > 0 FROM sqlite_schema
+                         WHERE type = 'trigger' AND tbl_name = ?1 AND name = ?2",
+                        [table.clone(), format!("sync_{table}_{event}")],
+                        |r| r.get(0),
+                    )?;
+                    if !found {
+                        missing.push(format!("{table}: {event}"));
+                    }
+                }
+            }
+            assert!(
+                tables.len() > 30,
+                "the schema's tables were read: {tables:?}"
+            );
+            Ok(missing)
+        })
+        .expect("schema");
+    assert!(
+        missing.is_empty(),
+        "tables without sync triggers: {missing:?}"
+    );
+}
+
+#[test]
 fn damaged_and_half_copied_files_are_skipped_and_read_once_whole() {
     let (_d, shared) = folder();
     let (lea, karim) = (laptop(), laptop());
