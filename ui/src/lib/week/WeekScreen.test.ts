@@ -169,6 +169,24 @@ describe('WeekScreen', () => {
     expect(overdue.queryByTestId('week-more-owners')).toBeNull();
   });
 
+  it('moves on to the new day at midnight when the window stays open', async () => {
+    vi.useFakeTimers({ now: new Date(2026, 10, 25, 23, 58), toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const backend = fixture();
+      const myWeek = vi.spyOn(backend, 'myWeek');
+      render(WeekScreen, { props: { backend, onopensession: vi.fn(), onopenengagement: vi.fn(), onnewsession: vi.fn() } });
+      await vi.waitFor(() => expect(myWeek).toHaveBeenCalledTimes(1));
+      expect(myWeek.mock.calls[0]?.[0]).toMatchObject({ today: '2026-11-25' });
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(myWeek).toHaveBeenCalledTimes(1);
+      await vi.advanceTimersByTimeAsync(2 * 60_000);
+      await vi.waitFor(() => expect(myWeek).toHaveBeenCalledTimes(2));
+      expect(myWeek.mock.calls[1]?.[0]).toMatchObject({ today: '2026-11-26' });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('shows five sessions of a busy day and the rest on demand', async () => {
     const backend = fixture();
     for (let n = 0; n < 8; n++) {
