@@ -48,8 +48,8 @@ use crate::store::{
 use crate::store::{ErasedRows, ErasureReport, FlaggedRecord};
 use crate::store::{TrashItem, TrashKind, TrashRestored};
 use crate::sync::{
-    Conflict, ConflictChoice, ConflictKind, ConflictVersion, DeviceInfo, SkipReason, SkippedFile,
-    SyncReport, SyncStatus,
+    Conflict, ConflictChoice, ConflictKind, ConflictVersion, DeviceInfo, HeldRecord, SkipReason,
+    SkippedFile, SyncReport, SyncStatus,
 };
 use crate::vocab::{
     ActionStatus, Circle, CollectiveStatus, EngagementKind, EngagementStatus, InteractionKind,
@@ -173,6 +173,7 @@ fn generated() -> String {
         SyncStatus::decl(&cfg),
         SkipReason::decl(&cfg),
         SkippedFile::decl(&cfg),
+        HeldRecord::decl(&cfg),
         DeviceInfo::decl(&cfg),
         Conflict::decl(&cfg),
         ConflictKind::decl(&cfg),

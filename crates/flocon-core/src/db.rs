@@ -63,6 +63,11 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0007_privacy.sql"),
         then: Some(crate::sync::capture::install_triggers),
     },
+    Migration {
+        version: 8,
+        sql: include_str!("../migrations/0008_sync_held.sql"),
+        then: None,
+    },
 ];
 
 /// The schema version this build writes.

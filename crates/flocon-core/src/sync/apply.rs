@@ -6,13 +6,14 @@
 //! Foreign keys are off while this runs (no cascade may delete what the versions keep), and
 //! checked at the end: an apply that would leave a dangling reference fails and changes nothing.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rusqlite::{Connection, params};
 use serde_json::Value;
 
 use super::capture::{self, Table, to_sql};
-use super::versions::{self, Causality};
+use super::versions::{self, Causality, VersionId};
+use uuid::Uuid;
 use crate::error::{Error, Result};
 use crate::store::search::{self, SearchKind};
 use crate::text::fold;
@@ -56,42 +57,537 @@ fn id_key(id: &str) -> String {
 }
 
 /// Writes the touched records; returns every record written or removed (for re-indexing).
+///
+/// A record's existence, from the states `sync_record.alive` holds:
+/// - `1`: its own versions say it exists (some creation or edit no delete knew);
+/// - `2` (referenced): deleted, but a remaining record refers to it — a link made on a laptop
+///   that had not seen the delete. It comes back, flagged as a conflict like an edit made
+///   without seeing a delete;
+/// - `3` (cascaded): deleted only as a consequence of deleting a record that came back (an
+///   email, a membership of a person deleted on one laptop while another edited them): it
+///   comes back with it, so a record returns whole. A reference emptied by the same delete
+///   (`ON DELETE SET NULL`, an action's owner) is put back too.
+/// - `0`: deleted.
+///
+/// Every state is a function of the set of versions (and of the other records' states), so
+/// every laptop computes the same whatever order the versions came in.
+///
+/// A record whose row cannot be written (a value of the wrong type, a missing required field,
+/// a reference to a record no laptop has: a bug or a hostile file) is held aside with the
+/// reason (`sync_held`) and everything else applies; it is tried again at every sync.
 pub(crate) fn materialize(
     tx: &Connection,
     tables: &BTreeMap<String, Table>,
     causality: &mut Causality,
     touched: &BTreeSet<RecordKey>,
 ) -> Result<BTreeSet<RecordKey>> {
-    let fks = foreign_keys(tx, tables)?;
-    let mut written = BTreeSet::new();
-    for (tbl, pk) in touched {
-        let Some(table) = tables.get(tbl) else {
-            continue;
-        };
-        let heads = versions::versions(tx, tbl, pk, None, true)?;
-        let alive = versions::alive(tx, causality, &heads)?;
-        let mut by_col: BTreeMap<String, Vec<versions::Version>> = BTreeMap::new();
-        for (col, v) in heads {
-            by_col.entry(col).or_default().push(v);
+    let mut settle = Settle {
+        tx,
+        tables,
+        fks: foreign_keys(tx, tables)?,
+        causality,
+        written: BTreeSet::new(),
+        deletes_in_commit: HashMap::new(),
+        any_held: false,
+    };
+    // Records held aside at an earlier sync are tried again.
+    let mut all = touched.clone();
+    let before = held(tx)?;
+    settle.any_held = !before.is_empty();
+    all.extend(before);
+    let mut work: Vec<RecordKey> = Vec::new();
+    for (tbl, pk) in &all {
+        if let Some(done) = settle.evaluate(tbl, pk, true)? {
+            settle.push_related(tbl, &done, true, &mut work)?;
         }
-        for (col, heads) in by_col {
-            if col.is_empty() {
+    }
+    let mut guard = 0usize;
+    while let Some((tbl, pk)) = work.pop() {
+        guard += 1;
+        if guard > 1_000_000 {
+            return Err(Error::Internal("sync: references do not settle".into()));
+        }
+        if let Some(done) = settle.evaluate(&tbl, &pk, false)? {
+            settle.push_related(&tbl, &done, false, &mut work)?;
+        }
+    }
+    settle.hold_dangling()?;
+    Ok(settle.written)
+}
+
+struct Settle<'a, 'c> {
+    tx: &'a Connection,
+    tables: &'a BTreeMap<String, Table>,
+    fks: Vec<ForeignKey>,
+    causality: &'c mut Causality,
+    written: BTreeSet<RecordKey>,
+    /// (commit, table) → the keys of that table's records the commit deleted.
+    deletes_in_commit: HashMap<(Uuid, u64, String), BTreeSet<String>>,
+    /// Whether `sync_held` may hold anything (most syncs: no).
+    any_held: bool,
+}
+
+/// What evaluating a record found, for what depends on it.
+struct Evaluated {
+    before: Option<i64>,
+    now: i64,
+    values: HashMap<String, Value>,
+    /// The commits of its current deletes.
+    deletes: Vec<(Uuid, u64)>,
+}
+
+impl Settle<'_, '_> {
+    /// Brings a record's fields, state and row in line with its versions. With `own`, its
+    /// own versions are read again (it was touched); otherwise only what depends on other
+    /// records (referenced, cascaded, emptied references) is looked at again.
+    fn evaluate(&mut self, tbl: &str, pk: &str, own: bool) -> Result<Option<Evaluated>> {
+        let tx = self.tx;
+        let Some(table) = self.tables.get(tbl) else {
+            return Ok(None);
+        };
+        let current = state(tx, tbl, pk)?;
+        if !own && current.is_none() {
+            return Ok(None);
+        }
+        let heads = versions::versions(tx, tbl, pk, None, true)?;
+        let base = if own || current.is_none() {
+            versions::alive(tx, self.causality, &heads)?
+        } else {
+            current == Some(1)
+        };
+        if heads.is_empty() && current.is_none() {
+            return Ok(None);
+        }
+        let mut fields_changed = false;
+        let mut by_col: BTreeMap<String, Vec<versions::Version>> = BTreeMap::new();
+        for (col, v) in &heads {
+            by_col.entry(col.clone()).or_default().push(v.clone());
+        }
+        let mut values = capture::fields(tx, tbl, pk)?;
+        for (col, col_heads) in by_col {
+            if col.is_empty() || !(own || self.is_reference(tbl, &col)) {
                 continue;
             }
-            if let Some((value, _)) = versions::resolve(tbl, &col, heads) {
-                versions::set_field(tx, tbl, pk, &col, &value)?;
+            if let Some((value, _)) = versions::resolve(tbl, &col, col_heads.clone()) {
+                let value = self.restore_emptied(tbl, pk, &col, value, &col_heads)?;
+                if values.get(&col) != Some(&value) {
+                    versions::set_field(tx, tbl, pk, &col, &value)?;
+                    values.insert(col, value);
+                    fields_changed = true;
+                }
             }
         }
-        set_state(tx, tbl, pk, i64::from(alive))?;
-        if alive {
-            write_row(tx, table, pk)?;
-        } else {
-            delete_row(tx, table, pk)?;
+        for (column, value) in table.key.iter().zip(key_values(pk).unwrap_or_default()) {
+            values.insert(column.clone(), value);
         }
-        written.insert((tbl.clone(), pk.clone()));
+        let deletes: Vec<(Uuid, u64)> = heads
+            .iter()
+            .filter(|(c, v)| c.is_empty() && v.is_delete())
+            .map(|(_, v)| (v.id.0, v.id.1))
+            .collect();
+        let done = |now| {
+            Some(Evaluated {
+                before: current,
+                now,
+                values,
+                deletes,
+            })
+        };
+        let next = if base {
+            1
+        } else if self.is_referenced(tbl, pk)? {
+            REFERENCED
+        } else if self.is_cascaded(tbl, pk, &heads)? {
+            CASCADED
+        } else {
+            0
+        };
+        if next == REFERENCED {
+            self.flag_referenced(tbl, pk, &heads)?;
+        }
+        if !own && !fields_changed && current == Some(next) {
+            return Ok(done(next));
+        }
+        set_state(tx, tbl, pk, next)?;
+        let result = if next != 0 {
+            guarded(tx, || write_row(tx, table, pk))
+        } else {
+            guarded(tx, || delete_row(tx, table, pk))
+        }?;
+        match result {
+            Ok(()) if self.any_held => release(tx, tbl, pk)?,
+            Ok(()) => {}
+            Err(reason) => {
+                hold(tx, tbl, pk, &heads, &reason)?;
+                self.any_held = true;
+            }
+        }
+        self.written.insert((tbl.to_string(), pk.to_string()));
+        Ok(done(next))
     }
-    keep_referenced(tx, tables, &fks, &mut written)?;
-    Ok(written)
+
+    fn is_reference(&self, tbl: &str, col: &str) -> bool {
+        self.fks.iter().any(|f| f.child == tbl && f.column == col)
+    }
+
+    /// After a record was evaluated: the records its state may change. Its parents that do
+    /// not exist by their own versions (it may be what keeps them), and, if it exists despite
+    /// a delete or has just changed state, what its deletes took with them.
+    fn push_related(
+        &mut self,
+        tbl: &str,
+        done: &Evaluated,
+        own: bool,
+        work: &mut Vec<RecordKey>,
+    ) -> Result<()> {
+        if !own && done.before == Some(done.now) {
+            return Ok(());
+        }
+        for fk in self.fks.iter().filter(|f| f.child == tbl) {
+            if let Some(Value::String(id)) = done.values.get(&fk.column) {
+                let parent = (fk.parent.clone(), id_key(id));
+                if state(self.tx, &parent.0, &parent.1)? != Some(1) {
+                    work.push(parent);
+                }
+            }
+        }
+        if done.deletes.is_empty() || (done.before == Some(done.now) && done.now == 0) {
+            return Ok(());
+        }
+        let children: Vec<(String, String)> = self
+            .fks
+            .iter()
+            .filter(|f| f.parent == tbl)
+            .map(|f| (f.child.clone(), f.column.clone()))
+            .collect();
+        for &(device, seq) in &done.deletes {
+            for (child, column) in &children {
+                let mut stmt = self.tx.prepare_cached(
+                    "SELECT DISTINCT pk FROM sync_version
+                     WHERE device = ?1 AND seq = ?2 AND tbl = ?3 AND (col = '' OR col = ?4)",
+                )?;
+                let keys = stmt
+                    .query_map(
+                        params![device.to_string(), seq as i64, child, column],
+                        |r| r.get::<_, String>(0),
+                    )?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                work.extend(keys.into_iter().map(|k| (child.clone(), k)));
+            }
+        }
+        Ok(())
+    }
+
+    /// A record's travelling fields and its key columns, by column.
+    fn values(&self, tbl: &str, pk: &str) -> Result<HashMap<String, Value>> {
+        let mut values = capture::fields(self.tx, tbl, pk)?;
+        if let Some(table) = self.tables.get(tbl) {
+            for (column, value) in table.key.iter().zip(key_values(pk).unwrap_or_default()) {
+                values.insert(column.clone(), value);
+            }
+        }
+        Ok(values)
+    }
+
+    /// The keys of `parent` records that commit (device, seq) deleted.
+    fn deleted_by(&mut self, device: Uuid, seq: u64, parent: &str) -> Result<&BTreeSet<String>> {
+        let key = (device, seq, parent.to_string());
+        if !self.deletes_in_commit.contains_key(&key) {
+            let keys = self
+                .tx
+                .prepare_cached(
+                    "SELECT pk FROM sync_version
+                     WHERE device = ?1 AND seq = ?2 AND tbl = ?3 AND col = '' AND value = 'false'",
+                )?
+                .query_map(params![device.to_string(), seq as i64, parent], |r| {
+                    r.get::<_, String>(0)
+                })?
+                .collect::<rusqlite::Result<BTreeSet<_>>>()?;
+            self.deletes_in_commit.insert(key.clone(), keys);
+        }
+        Ok(&self.deletes_in_commit[&key])
+    }
+
+    /// Whether the record was deleted only along with records that exist again, and every
+    /// record it points at exists.
+    fn is_cascaded(&mut self, tbl: &str, pk: &str, heads: &[(String, versions::Version)]) -> Result<bool> {
+        let deletes: Vec<VersionId> = heads
+            .iter()
+            .filter(|(c, v)| c.is_empty() && v.is_delete())
+            .map(|(_, v)| v.id)
+            .collect();
+        if deletes.is_empty() {
+            return Ok(false);
+        }
+        let values = self.values(tbl, pk)?;
+        let parents: Vec<(String, String)> = self
+            .fks
+            .iter()
+            .filter(|f| f.child == tbl)
+            .filter_map(|f| match values.get(&f.column) {
+                Some(Value::String(id)) => Some((f.parent.clone(), id_key(id))),
+                _ => None,
+            })
+            .collect();
+        if parents.is_empty() {
+            return Ok(false);
+        }
+        for (parent, key) in &parents {
+            if !exists_now(self.tx, parent, key)? {
+                return Ok(false);
+            }
+        }
+        for (device, seq, _) in deletes {
+            let mut with_a_parent = false;
+            for (parent, key) in &parents {
+                if self.deleted_by(device, seq, parent)?.contains(key) {
+                    with_a_parent = true;
+                    break;
+                }
+            }
+            if !with_a_parent {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// A reference emptied (`ON DELETE SET NULL`) by the delete of a record that exists again
+    /// points at it again.
+    fn restore_emptied(
+        &mut self,
+        tbl: &str,
+        pk: &str,
+        col: &str,
+        value: Value,
+        heads: &[versions::Version],
+    ) -> Result<Value> {
+        if !value.is_null() {
+            return Ok(value);
+        }
+        let Some(parent) = self
+            .fks
+            .iter()
+            .find(|f| f.child == tbl && f.column == col)
+            .map(|f| f.parent.clone())
+        else {
+            return Ok(value);
+        };
+        let Some(winner) = heads.iter().max_by_key(|v| v.rank()) else {
+            return Ok(value);
+        };
+        let (device, seq, _) = winner.id;
+        if self.deleted_by(device, seq, &parent)?.is_empty() {
+            return Ok(value);
+        }
+        // The value it replaced: the latest version of the field that the emptying knew.
+        let mut before: Option<versions::Version> = None;
+        for (_, v) in versions::versions(self.tx, tbl, pk, Some(col), false)? {
+            if v.id == winner.id || !self.causality.knew(self.tx, v.id, winner.id)? {
+                continue;
+            }
+            if before.as_ref().is_none_or(|b| v.rank() > b.rank()) {
+                before = Some(v);
+            }
+        }
+        let Some(Value::String(id)) = before.map(|b| b.value) else {
+            return Ok(value);
+        };
+        let key = id_key(&id);
+        if self.deleted_by(device, seq, &parent)?.contains(&key)
+            && exists_now(self.tx, &parent, &key)?
+        {
+            return Ok(Value::String(id));
+        }
+        Ok(value)
+    }
+
+    /// Whether a record (not counting those that exist only because it does) refers to it.
+    fn is_referenced(&self, tbl: &str, pk: &str) -> Result<bool> {
+        Ok(!self.referrers(tbl, pk, true)?.is_empty())
+    }
+
+    /// The records that refer to this one: (table, key). With `first`, stops at the first.
+    fn referrers(&self, tbl: &str, pk: &str, first: bool) -> Result<Vec<RecordKey>> {
+        let Some(Value::String(id)) = key_values(pk)?.into_iter().next() else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for fk in self.fks.iter().filter(|f| f.parent == tbl) {
+            let Some(child) = self.tables.get(&fk.child) else {
+                continue;
+            };
+            let key: Vec<String> = child.key.iter().map(|k| format!("c.\"{k}\"")).collect();
+            let mut stmt = self.tx.prepare_cached(&format!(
+                "SELECT json_array({key}) FROM \"{table}\" c WHERE c.\"{column}\" = ?1
+                 AND coalesce((SELECT alive FROM sync_record s
+                               WHERE s.tbl = ?2 AND s.pk = json_array({key})), 1) <> {CASCADED}
+                 {limit}",
+                key = key.join(", "),
+                table = fk.child,
+                column = fk.column,
+                limit = if first { "LIMIT 1" } else { "" },
+            ))?;
+            let keys = stmt
+                .query_map(params![id, fk.child], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            out.extend(keys.into_iter().map(|k| (fk.child.clone(), k)));
+            if first && !out.is_empty() {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    /// A deleted record kept because something made without seeing the delete refers to it
+    /// is listed as a conflict, like an edit made without seeing a delete.
+    fn flag_referenced(
+        &mut self,
+        tbl: &str,
+        pk: &str,
+        heads: &[(String, versions::Version)],
+    ) -> Result<()> {
+        let deletes: Vec<&versions::Version> = heads
+            .iter()
+            .filter(|(c, v)| c.is_empty() && v.is_delete())
+            .map(|(_, v)| v)
+            .collect();
+        if deletes.is_empty() {
+            return Ok(());
+        }
+        for (child, key) in self.referrers(tbl, pk, false)? {
+            for (col, life) in versions::versions(self.tx, &child, &key, Some(""), true)? {
+                if !col.is_empty() || life.is_delete() {
+                    continue;
+                }
+                for delete in &deletes {
+                    if !self.causality.knew(self.tx, delete.id, life.id)? {
+                        versions::note_conflict(self.tx, "deleted", tbl, pk, "", delete, &life)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// What still points at a record that does not exist (its parent never reached this
+    /// laptop: a bug or a hostile file) is held aside rather than left dangling.
+    fn hold_dangling(&mut self) -> Result<()> {
+        let written: Vec<RecordKey> = self.written.iter().cloned().collect();
+        for (tbl, pk) in written {
+            if state(self.tx, &tbl, &pk)?.unwrap_or(0) == 0 {
+                continue;
+            }
+            let values = self.values(&tbl, &pk)?;
+            for fk in self.fks.iter().filter(|f| f.child == tbl) {
+                let Some(Value::String(id)) = values.get(&fk.column) else {
+                    continue;
+                };
+                let present = self
+                    .tx
+                    .prepare_cached(&format!(
+                        "SELECT 1 FROM \"{}\" WHERE id = ?1",
+                        fk.parent
+                    ))?
+                    .exists([id])?;
+                if !present {
+                    let table = &self.tables[&tbl];
+                    delete_row(self.tx, table, &pk)?;
+                    let heads = versions::versions(self.tx, &tbl, &pk, None, true)?;
+                    let reason = format!("points at a {} that no laptop has ({id})", fk.parent);
+                    hold(self.tx, &tbl, &pk, &heads, &reason)?;
+                    break;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `sync_record.alive` of a record deleted only along with a record that came back.
+const CASCADED: i64 = 3;
+
+/// Whether a record exists at this point of the apply (for sync, or as a row).
+fn exists_now(tx: &Connection, tbl: &str, pk: &str) -> Result<bool> {
+    match state(tx, tbl, pk)? {
+        Some(s) => Ok(s != 0),
+        None => {
+            let Some(Value::String(id)) = key_values(pk)?.into_iter().next() else {
+                return Ok(false);
+            };
+            Ok(tx
+                .prepare_cached(&format!("SELECT 1 FROM \"{tbl}\" WHERE id = ?1"))?
+                .exists([id])?)
+        }
+    }
+}
+
+/// Runs one record's write inside a savepoint: a write the schema refuses (a constraint, a
+/// type, a malformed key) is undone alone and returned as the reason; any other error (the
+/// disk, the database) stops the whole apply as before.
+fn guarded(
+    tx: &Connection,
+    write: impl FnOnce() -> Result<()>,
+) -> Result<std::result::Result<(), String>> {
+    tx.prepare_cached("SAVEPOINT sync_record_write")?.execute([])?;
+    match write() {
+        Ok(()) => {
+            tx.prepare_cached("RELEASE sync_record_write")?.execute([])?;
+            Ok(Ok(()))
+        }
+        Err(error) => {
+            tx.execute_batch("ROLLBACK TO sync_record_write; RELEASE sync_record_write")?;
+            match &error {
+                Error::Sqlite(rusqlite::Error::SqliteFailure(e, _))
+                    if e.code == rusqlite::ErrorCode::ConstraintViolation
+                        || e.code == rusqlite::ErrorCode::TypeMismatch =>
+                {
+                    Ok(Err(error.to_string()))
+                }
+                Error::Sqlite(rusqlite::Error::ToSqlConversionFailure(_))
+                | Error::Internal(_) => Ok(Err(error.to_string())),
+                _ => Err(error),
+            }
+        }
+    }
+}
+
+/// The records held aside at earlier syncs.
+fn held(tx: &Connection) -> Result<BTreeSet<RecordKey>> {
+    Ok(tx
+        .prepare_cached("SELECT tbl, pk FROM sync_held")?
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<rusqlite::Result<BTreeSet<_>>>()?)
+}
+
+/// Holds a record aside: its row is not written, and the report says what, from which
+/// laptop (the author of its latest version) and why.
+fn hold(
+    tx: &Connection,
+    tbl: &str,
+    pk: &str,
+    heads: &[(String, versions::Version)],
+    reason: &str,
+) -> Result<()> {
+    let author = heads
+        .iter()
+        .map(|(_, v)| v)
+        .max_by_key(|v| v.rank())
+        .map(|v| v.id.0.to_string())
+        .unwrap_or_default();
+    tracing::warn!(table = tbl, key = pk, %reason, "a synced record is held aside");
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO sync_held (tbl, pk, device, reason, at)
+         VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+    )?
+    .execute(params![tbl, pk, author, reason])?;
+    Ok(())
+}
+
+fn release(tx: &Connection, tbl: &str, pk: &str) -> Result<()> {
+    tx.prepare_cached("DELETE FROM sync_held WHERE tbl = ?1 AND pk = ?2")?
+        .execute([tbl, pk])?;
+    Ok(())
 }
 
 fn set_state(tx: &Connection, tbl: &str, pk: &str, state: i64) -> Result<()> {
@@ -173,81 +669,6 @@ fn delete_row(tx: &Connection, table: &Table, pk: &str) -> Result<()> {
     ))?
     .execute(rusqlite::params_from_iter(values))?;
     Ok(())
-}
-
-/// A record that a remaining record refers to stays, even if deleted (an edit made without
-/// seeing the delete linked to it); one that stayed only for that goes once nothing refers to
-/// it any more.
-fn keep_referenced(
-    tx: &Connection,
-    tables: &BTreeMap<String, Table>,
-    fks: &[ForeignKey],
-    written: &mut BTreeSet<RecordKey>,
-) -> Result<()> {
-    let mut work: Vec<RecordKey> = written.iter().cloned().collect();
-    // Parents of what changed may have lost their last reference.
-    for (tbl, pk) in written.iter() {
-        let fields = capture::fields(tx, tbl, pk)?;
-        for fk in fks.iter().filter(|f| &f.child == tbl) {
-            if let Some(Value::String(id)) = fields.get(&fk.column) {
-                work.push((fk.parent.clone(), id_key(id)));
-            }
-        }
-    }
-    let mut guard = 0usize;
-    while let Some((tbl, pk)) = work.pop() {
-        guard += 1;
-        if guard > 1_000_000 {
-            return Err(Error::Internal("sync: references do not settle".into()));
-        }
-        let Some(table) = tables.get(&tbl) else {
-            continue;
-        };
-        let Some(current) = state(tx, &tbl, &pk)? else {
-            continue;
-        };
-        if current == 1 {
-            continue;
-        }
-        let referenced = is_referenced(tx, fks, &tbl, &pk)?;
-        let next = match (current, referenced) {
-            (0, true) => REFERENCED,
-            (REFERENCED, false) => 0,
-            _ => continue,
-        };
-        set_state(tx, &tbl, &pk, next)?;
-        if next == REFERENCED {
-            write_row(tx, table, &pk)?;
-        } else {
-            delete_row(tx, table, &pk)?;
-        }
-        written.insert((tbl.clone(), pk.clone()));
-        let fields = capture::fields(tx, &tbl, &pk)?;
-        for fk in fks.iter().filter(|f| f.child == tbl) {
-            if let Some(Value::String(id)) = fields.get(&fk.column) {
-                work.push((fk.parent.clone(), id_key(id)));
-            }
-        }
-    }
-    Ok(())
-}
-
-fn is_referenced(tx: &Connection, fks: &[ForeignKey], tbl: &str, pk: &str) -> Result<bool> {
-    let Some(Value::String(id)) = key_values(pk)?.into_iter().next() else {
-        return Ok(false);
-    };
-    for fk in fks.iter().filter(|f| f.parent == tbl) {
-        let found = tx
-            .prepare_cached(&format!(
-                "SELECT 1 FROM \"{}\" WHERE \"{}\" = ?1 LIMIT 1",
-                fk.child, fk.column
-            ))?
-            .exists([&id])?;
-        if found {
-            return Ok(true);
-        }
-    }
-    Ok(false)
 }
 
 /// Recomputes the derived columns and the search index of what was written.
@@ -382,20 +803,6 @@ fn refresh_unique_key(tx: &Connection, table: &str, column: &str, id: &str) -> R
             tx.prepare_cached(&format!("UPDATE {table} SET {column} = ?2 WHERE id = ?1"))?
                 .execute(params![id, key])?;
         }
-    }
-    Ok(())
-}
-
-/// Fails (so the whole apply rolls back) if a reference dangles.
-pub(crate) fn check_references(tx: &Connection) -> Result<()> {
-    let mut stmt = tx.prepare("PRAGMA foreign_key_check")?;
-    let broken = stmt
-        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(2)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    if let Some((child, parent)) = broken.first() {
-        return Err(Error::Internal(format!(
-            "sync would leave a {child} pointing at a missing {parent}; nothing was applied"
-        )));
     }
     Ok(())
 }

@@ -161,22 +161,33 @@ fn build(conn: &Connection, row: Row) -> Result<Conflict> {
         "deleted" => ConflictKind::Deleted,
         _ => ConflictKind::Edit,
     };
+    // "Kept" is what the data holds: the field's current winner, which may be neither of the
+    // two versions first found in conflict (three laptops, two of them agreeing).
+    let heads: Vec<Version> = if kind == ConflictKind::Deleted {
+        Vec::new()
+    } else {
+        versions::versions(conn, &row.tbl, &row.pk, Some(&row.col), true)?
+            .into_iter()
+            .map(|(_, v)| v)
+            .collect()
+    };
+    let current = heads.iter().max_by_key(|v| v.rank()).cloned();
     let open = match kind {
-        ConflictKind::Edit => loser.head,
+        ConflictKind::Edit => {
+            loser.head && current.as_ref().is_some_and(|c| c.value != loser.value)
+        }
         ConflictKind::Text => {
-            loser.head && {
-                let heads: Vec<Version> =
-                    versions::versions(conn, &row.tbl, &row.pk, Some(&row.col), true)?
-                        .into_iter()
-                        .map(|(_, v)| v)
-                        .collect();
-                versions::resolve(&row.tbl, &row.col, heads)
+            loser.head
+                && versions::resolve(&row.tbl, &row.col, heads)
                     .is_some_and(|(_, unmerged)| unmerged.contains(&loser.id))
-            }
         }
         ConflictKind::Deleted => {
             loser.head && capture::record_alive(conn, &row.tbl, &row.pk)?.unwrap_or(false)
         }
+    };
+    let winner = match (kind, current) {
+        (ConflictKind::Edit, Some(current)) if current.id != loser.id => current,
+        _ => winner,
     };
     let record_id = serde_json::from_str::<Vec<Value>>(&row.pk)
         .ok()

@@ -256,6 +256,7 @@ pub(crate) fn sync(db: &Database, folder: &Path, key: &SyncKey) -> Result<SyncRe
             duplicates: scan.duplicates as u32,
             waiting: count_state(tx, "waiting")?,
             needs_update: count_state(tx, "newer")?,
+            held: super::status::held(tx)?,
             devices: Vec::new(),
             finished_at: Utc::now(),
         })
@@ -485,8 +486,33 @@ fn receive(tx: &Connection, device: Uuid, scan: &Scan) -> Result<(u64, u64, Foun
     apply::refresh(tx, &written)?;
     tx.execute("DELETE FROM sync_applying", [])?;
     super::erase::after_apply(tx, &written)?;
-    apply::check_references(tx)?;
+    forget_revived_in_trash(tx, &written)?;
     Ok((commits, changes, found))
+}
+
+/// A record deleted here that another laptop's edit brought back (whole: see
+/// `apply::materialize`) is no longer in this laptop's trash: it is back in the data.
+fn forget_revived_in_trash(tx: &Connection, written: &BTreeSet<apply::RecordKey>) -> Result<()> {
+    let in_trash: i64 = tx.query_row("SELECT count(*) FROM trash_item", [], |r| r.get(0))?;
+    if in_trash == 0 {
+        return Ok(());
+    }
+    for (tbl, pk) in written {
+        if capture::record_alive(tx, tbl, pk)? != Some(true) {
+            continue;
+        }
+        if let Some(serde_json::Value::String(id)) = serde_json::from_str::<Vec<serde_json::Value>>(pk)
+            .ok()
+            .and_then(|k| k.into_iter().next())
+            && let Ok(id) = Uuid::parse_str(&id)
+            && tx
+                .prepare_cached("SELECT 1 FROM trash_item WHERE record_id = ?1")?
+                .exists([id.to_string()])?
+        {
+            crate::store::trash::trash_forget(tx, id)?;
+        }
+    }
+    Ok(())
 }
 
 /// The waiting commits whose causal past is all applied, in a fixed order. Those read in this

@@ -42,8 +42,27 @@ pub struct SyncReport {
     /// Changes written by a newer Flocon, kept until this one is updated.
     #[ts(type = "number")]
     pub needs_update: u64,
+    /// Records that could not be written here, held aside (everything else applied); tried
+    /// again at every sync.
+    pub held: Vec<HeldRecord>,
     pub devices: Vec<DeviceInfo>,
     pub finished_at: DateTime<Utc>,
+}
+
+/// A record a sync could not write (a value of the wrong type, a missing required field, a
+/// reference to a record no laptop has): held aside with why, the rest applied.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct HeldRecord {
+    /// The table: `person`, `session_person`…
+    pub entity: String,
+    /// The record's key, as JSON.
+    pub key: String,
+    /// The laptop that wrote its latest version.
+    #[ts(type = "string")]
+    pub device_id: Uuid,
+    pub device_name: String,
+    pub reason: String,
+    pub since: DateTime<Utc>,
 }
 
 /// Why a file of the folder was not used.
@@ -114,6 +133,9 @@ pub struct SyncStatus {
     pub waiting: u64,
     #[ts(type = "number")]
     pub needs_update: u64,
+    /// Records held aside (see `HeldRecord`).
+    #[ts(type = "number")]
+    pub held: u64,
 }
 
 /// What kind of disagreement a conflict is.

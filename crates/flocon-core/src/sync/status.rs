@@ -72,5 +72,43 @@ pub(crate) fn status(conn: &Connection) -> Result<SyncStatus> {
         open_conflicts: super::conflicts::list(conn, true)?.len() as u64,
         waiting: super::engine::count_state(conn, "waiting")?,
         needs_update: super::engine::count_state(conn, "newer")?,
+        held: conn.query_row("SELECT count(*) FROM sync_held", [], |r| r.get::<_, i64>(0))? as u64,
     })
+}
+
+/// The records held aside, oldest first.
+pub(crate) fn held(conn: &Connection) -> Result<Vec<super::model::HeldRecord>> {
+    let rows = conn
+        .prepare_cached(
+            "SELECT h.tbl, h.pk, h.device, coalesce(n.name, ''), h.reason, h.at
+             FROM sync_held h LEFT JOIN sync_device n ON n.id = h.device ORDER BY h.at, h.tbl, h.pk",
+        )?
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(entity, key, device, name, reason, at)| {
+            let device_id = uuid::Uuid::parse_str(&device).unwrap_or_default();
+            Ok(super::model::HeldRecord {
+                entity,
+                key,
+                device_name: if name.is_empty() {
+                    device.chars().take(8).collect()
+                } else {
+                    name
+                },
+                device_id,
+                reason,
+                since: crate::store::parse_time(&at).unwrap_or_default(),
+            })
+        })
+        .collect()
 }

@@ -34,7 +34,7 @@ impl Laptop {
     }
 
     /// The laptop's sync clock as a system clock a year ahead leaves it.
-    fn set_clock_a_year_ahead(&self) {
+    pub(crate) fn set_clock_a_year_ahead(&self) {
         let year = 365 * 24 * 60 * 60 * 1000u64;
         let ahead = Hlc {
             millis: engine::now_ms() + year,
@@ -47,7 +47,7 @@ impl Laptop {
             .expect("clock set");
     }
 
-    fn add(&self, first: &str, last: &str) -> Uuid {
+    pub(crate) fn add(&self, first: &str, last: &str) -> Uuid {
         let draft = PersonDraft {
             first_name: first.into(),
             last_name: last.into(),
@@ -56,18 +56,18 @@ impl Laptop {
         self.store.create_person(draft).expect("person").id
     }
 
-    fn edit(&self, id: Uuid, change: impl FnOnce(&mut PersonDraft)) {
+    pub(crate) fn edit(&self, id: Uuid, change: impl FnOnce(&mut PersonDraft)) {
         let mut draft = PersonDraft::from(self.store.get_person(id).expect("person"));
         change(&mut draft);
         self.store.update_person(id, draft).expect("update");
     }
 
-    fn notes(&self, id: Uuid) -> String {
+    pub(crate) fn notes(&self, id: Uuid) -> String {
         self.store.get_person(id).expect("person").notes
     }
 }
 
-fn folder() -> (TempDir, PathBuf) {
+pub(crate) fn folder() -> (TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
     let folder = dir.path().join("partage");
     (dir, folder)

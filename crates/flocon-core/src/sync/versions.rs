@@ -49,11 +49,11 @@ pub(crate) struct Version {
 
 impl Version {
     /// The order of concurrent versions: clock first, then device (inside the clock time).
-    fn rank(&self) -> (Hlc, Uuid, u64, u32) {
+    pub(crate) fn rank(&self) -> (Hlc, Uuid, u64, u32) {
         (self.hlc, self.id.0, self.id.1, self.id.2)
     }
 
-    fn is_delete(&self) -> bool {
+    pub(crate) fn is_delete(&self) -> bool {
         self.value == Value::Bool(false)
     }
 }
@@ -362,7 +362,7 @@ pub(crate) fn merge3(version: &Version, into: &str) -> Option<String> {
     diffy::merge(base, into, theirs).ok()
 }
 
-fn note_conflict(
+pub(crate) fn note_conflict(
     tx: &Connection,
     kind: &str,
     tbl: &str,

@@ -1,0 +1,403 @@
+//! Sync faults found by trying it as a team would: links made to a record deleted elsewhere,
+//! records that come back after a delete, three laptops editing one field, and changes no
+//! laptop can apply. Through the real store on temporary SQLite files and a real folder.
+
+use std::path::Path;
+
+use chrono::{TimeZone, Utc};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use super::capture::{self, Change, Commit};
+use super::tests::{Laptop, folder, key, laptop};
+use super::*;
+use crate::organization::{MembershipDraft, OrganizationDraft};
+use crate::person::Labeled;
+use crate::session::{ActionDraft, SessionDraft};
+use crate::vocab::{OrganizationKind, SessionFormat};
+
+fn session(participants: Vec<Uuid>, organizations: Vec<Uuid>) -> SessionDraft {
+    SessionDraft {
+        title: "Séance de lancement".into(),
+        engagement_id: None,
+        organizations,
+        starts_at: Utc.with_ymd_and_hms(2026, 12, 8, 9, 0, 0).unwrap(),
+        duration_minutes: 90,
+        place: "Maison de quartier".into(),
+        format: SessionFormat::Collective,
+        participants,
+        facilitators: vec![],
+        preparation: String::new(),
+        notes: String::new(),
+        decisions: vec![],
+        next_session_on: None,
+    }
+}
+
+fn foreign_key_check(l: &Laptop) -> Vec<String> {
+    l.store
+        .db_for_tests()
+        .read(|c| {
+            let mut stmt = c.prepare("PRAGMA foreign_key_check")?;
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok(format!("{} -> {}", r.get::<_, String>(0)?, r.get::<_, String>(2)?))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows)
+        })
+        .expect("check")
+}
+
+fn org(l: &Laptop, name: &str) -> Uuid {
+    l.store
+        .create_organization(OrganizationDraft::new(name, OrganizationKind::Collective))
+        .expect("organisation")
+        .id
+}
+
+#[test]
+fn a_participant_added_to_a_contact_deleted_elsewhere_brings_it_back_flagged_and_sync_goes_on() {
+    let (_d, shared) = folder();
+    let (lea, karim) = (laptop(), laptop());
+    let awa = lea.add("Awa", "Diallo");
+    lea.sync(&shared);
+    karim.sync(&shared);
+
+    lea.store.delete_person(awa).expect("deleted");
+    let seance = karim
+        .store
+        .create_session(session(vec![awa], vec![]), None)
+        .expect("session")
+        .id;
+    karim.sync(&shared);
+    // This sync failed for good before: "a session_person pointing at a missing person".
+    lea.sync(&shared);
+    karim.sync(&shared);
+    lea.sync(&shared);
+
+    for l in [&lea, &karim] {
+        let back = l.store.get_person(awa).expect("brought back by the link");
+        assert_eq!(back.first_name, "Awa");
+        let s = l.store.get_session(seance).expect("session");
+        assert_eq!(s.participants.len(), 1, "{:?}", s.participants);
+        assert!(foreign_key_check(l).is_empty());
+        let open = l.store.conflicts(true).expect("conflicts");
+        assert_eq!(open.len(), 1, "flagged like an edit made without seeing a delete: {open:?}");
+        assert_eq!(open[0].kind, ConflictKind::Deleted);
+        assert_eq!(open[0].record_id, awa.to_string());
+    }
+    assert_eq!(
+        lea.store.conflicts(false).expect("history"),
+        karim.store.conflicts(false).expect("history")
+    );
+    // Later syncs keep working, both ways.
+    karim.edit(awa, |d| d.profile.city = Some("Montreuil".into()));
+    karim.sync(&shared);
+    let report = lea.sync(&shared);
+    assert_eq!(report.received_commits, 1);
+    assert_eq!(
+        lea.store.get_person(awa).expect("awa").profile.city.as_deref(),
+        Some("Montreuil")
+    );
+
+    // Deleting after all removes it, and the session keeps going without it.
+    let open = lea.store.conflicts(true).expect("conflicts");
+    lea.store
+        .resolve_conflict(&open[0].id, &ConflictChoice::Other)
+        .expect("deleted after all");
+    lea.sync(&shared);
+    karim.sync(&shared);
+    for l in [&lea, &karim] {
+        assert!(l.store.get_person(awa).is_err());
+        assert!(l.store.get_session(seance).expect("session").participants.is_empty());
+        assert!(foreign_key_check(l).is_empty());
+    }
+}
+
+#[test]
+fn a_collective_added_to_a_session_while_deleted_elsewhere_comes_back_on_both_laptops() {
+    let (_d, shared) = folder();
+    let (lea, karim) = (laptop(), laptop());
+    let qet = org(&lea, "Quartiers en Transition");
+    lea.sync(&shared);
+    karim.sync(&shared);
+
+    karim.store.delete_organization(qet).expect("deleted");
+    let seance = lea
+        .store
+        .create_session(session(vec![], vec![qet]), None)
+        .expect("session")
+        .id;
+    // In both orders of who syncs first.
+    karim.sync(&shared);
+    lea.sync(&shared);
+    karim.sync(&shared);
+    for l in [&lea, &karim] {
+        assert_eq!(
+            l.store.get_organization(qet).expect("back").fields.name,
+            "Quartiers en Transition"
+        );
+        assert_eq!(
+            l.store.get_session(seance).expect("session").organizations.len(),
+            1
+        );
+        assert!(foreign_key_check(l).is_empty());
+    }
+}
+
+#[test]
+fn a_contact_deleted_on_one_laptop_and_edited_on_another_comes_back_whole() {
+    let (_d, shared) = folder();
+    let (lea, karim) = (laptop(), laptop());
+    let awa = lea.add("Awa", "Diallo");
+    lea.edit(awa, |d| {
+        d.emails = vec![Labeled {
+            label: "travail".into(),
+            value: "awa@example.org".into(),
+        }]
+    });
+    let qet = org(&lea, "Quartiers en Transition");
+    lea.store
+        .add_membership(MembershipDraft {
+            person_id: awa,
+            organization_id: qet,
+            role: "porte-parole".into(),
+            since: None,
+            until: None,
+            leadership: true,
+        })
+        .expect("membership");
+    let appel = lea
+        .store
+        .add_action(ActionDraft {
+            text: "Appeler la mairie".into(),
+            owner_id: Some(awa),
+            due_on: None,
+            session_id: None,
+            objective_id: None,
+        })
+        .expect("action")
+        .id;
+    lea.sync(&shared);
+    karim.sync(&shared);
+
+    lea.store.delete_person(awa).expect("deleted");
+    karim.edit(awa, |d| d.profile.city = Some("Bagnolet".into()));
+    // Both orders: the deleting laptop first, then the editing one, then again.
+    lea.sync(&shared);
+    karim.sync(&shared);
+    lea.sync(&shared);
+
+    for l in [&lea, &karim] {
+        let back = l.store.get_person(awa).expect("back");
+        assert_eq!(back.profile.city.as_deref(), Some("Bagnolet"));
+        assert_eq!(back.emails.len(), 1, "its email came back with it");
+        assert_eq!(back.emails[0].value, "awa@example.org");
+        let memberships = l.store.memberships_of_person(awa).expect("memberships");
+        assert_eq!(memberships.len(), 1, "its membership came back with it");
+        assert_eq!(memberships[0].fields.role, "porte-parole");
+        assert_eq!(
+            l.store.get_action(appel).expect("action").owner.map(|o| o.id),
+            Some(awa),
+            "the action it owned is its own again"
+        );
+        assert!(foreign_key_check(l).is_empty());
+    }
+    // Nothing waits in the trash of the laptop that deleted it: it is back.
+    assert!(
+        lea.store
+            .trash_list()
+            .expect("trash")
+            .iter()
+            .all(|t| t.record_id != awa),
+        "the record is back, not in the trash"
+    );
+
+    // And a delete made after seeing everything removes all of it again, everywhere.
+    let open = karim.store.conflicts(true).expect("conflicts");
+    assert_eq!(open.len(), 1, "{open:?}");
+    karim
+        .store
+        .resolve_conflict(&open[0].id, &ConflictChoice::Other)
+        .expect("deleted after all");
+    karim.sync(&shared);
+    lea.sync(&shared);
+    for l in [&lea, &karim] {
+        assert!(l.store.get_person(awa).is_err());
+        assert!(l.store.memberships_of_person(awa).expect("none").is_empty());
+        assert_eq!(l.store.get_action(appel).expect("action").owner, None);
+    }
+}
+
+#[test]
+fn three_laptops_on_one_field_the_conflict_keeps_what_the_data_holds() {
+    let (_d, shared) = folder();
+    let (a, b, c) = (laptop(), laptop(), laptop());
+    let awa = a.add("Awa", "Diallo");
+    for l in [&a, &b, &c] {
+        l.sync(&shared);
+    }
+    a.edit(awa, |d| d.profile.city = Some("Lyon".into()));
+    b.edit(awa, |d| d.profile.city = Some("Bron".into()));
+    c.edit(awa, |d| d.profile.city = Some("Lyon".into()));
+    for l in [&a, &b, &c, &a, &b] {
+        l.sync(&shared);
+    }
+    for l in [&a, &b, &c] {
+        let city = l.store.get_person(awa).expect("awa").profile.city;
+        let open = l.store.conflicts(true).expect("conflicts");
+        for conflict in &open {
+            assert_eq!(
+                Some(conflict.kept.text.as_str()),
+                city.as_deref(),
+                "\"kept\" is what the data holds: {conflict:?}"
+            );
+            assert_ne!(Some(conflict.other.text.as_str()), city.as_deref());
+        }
+        if city.as_deref() == Some("Lyon") {
+            assert_eq!(open.len(), 1, "Bron was set aside once: {open:?}");
+            assert_eq!(open[0].other.text, "Bron");
+        }
+    }
+    // Keeping "kept" changes nothing in the data.
+    let before = a.store.get_person(awa).expect("awa").profile.city;
+    for conflict in a.store.conflicts(true).expect("conflicts") {
+        let settled = a
+            .store
+            .resolve_conflict(&conflict.id, &ConflictChoice::Kept)
+            .expect("kept");
+        assert!(!settled.open);
+    }
+    assert_eq!(a.store.get_person(awa).expect("awa").profile.city, before);
+    for l in [&a, &b, &c, &a, &b, &c] {
+        l.sync(&shared);
+    }
+    for l in [&a, &b, &c] {
+        assert_eq!(l.store.get_person(awa).expect("awa").profile.city, before);
+        assert!(l.store.conflicts(true).expect("conflicts").is_empty());
+    }
+}
+
+/// Writes a change file as another laptop (running a buggy Flocon, or someone with the team
+/// passphrase) would.
+fn write_foreign(shared: &Path, device: Uuid, seq: u64, seen: &[(Uuid, u64)], changes: Vec<Change>) {
+    let commit = Commit {
+        device,
+        seq,
+        seen: seen.iter().copied().collect(),
+        schema: crate::db::SCHEMA_VERSION,
+        changes,
+    };
+    let payload = serde_json::to_vec(&json!({
+        "device_name": "Portable bogué",
+        "commits": [commit],
+    }))
+    .expect("json");
+    let sealed = envelope::seal(&key(shared), FileKind::Segment, device, seq, &payload);
+    folder::write_atomically(
+        &folder::device_dir(shared, device),
+        &folder::file_name(FileKind::Segment, seq),
+        &sealed,
+    )
+    .expect("written");
+}
+
+fn change(tbl: &str, pk: Value, col: &str, value: Value, millis: u64) -> Change {
+    Change {
+        tbl: tbl.into(),
+        pk: pk.to_string(),
+        col: col.into(),
+        value,
+        base: None,
+        hlc: Hlc {
+            millis,
+            counter: 0,
+            device: Uuid::nil(),
+        },
+    }
+}
+
+#[test]
+fn changes_no_laptop_can_apply_are_held_aside_with_a_reason_and_everything_else_applies() {
+    let (_d, shared) = folder();
+    let (lea, karim) = (laptop(), laptop());
+    let awa = lea.add("Awa", "Diallo");
+    lea.sync(&shared);
+
+    // A laptop whose Flocon has a bug: an email for a person nobody has, a person without
+    // the fields every person has, and a good person.
+    let bogue = Uuid::now_v7();
+    let ghost = Uuid::now_v7().to_string();
+    let broken = Uuid::now_v7().to_string();
+    let now = engine::now_ms();
+    let fields = lea
+        .store
+        .db_for_tests()
+        .read(|c| capture::fields(c, "person", &json!([awa.to_string()]).to_string()))
+        .expect("fields");
+    let good = Uuid::now_v7().to_string();
+    let mut changes = vec![
+        change("person_email", json!([ghost, 0]), "", Value::Bool(true), now),
+        change("person_email", json!([ghost, 0]), "label", json!("travail"), now),
+        change("person_email", json!([ghost, 0]), "address", json!("x@example.org"), now),
+        change("person", json!([broken]), "", Value::Bool(true), now),
+        change("person", json!([broken]), "first_name", json!(42), now),
+        change("person", json!([good]), "", Value::Bool(true), now),
+    ];
+    for (col, value) in &fields {
+        let value = if col == "first_name" {
+            json!("Zoé")
+        } else {
+            value.clone()
+        };
+        changes.push(change("person", json!([good]), col, value, now));
+    }
+    write_foreign(&shared, bogue, 1, &[], changes);
+
+    for l in [&lea, &karim] {
+        let report = l.store.sync_with_folder(&shared, &key(&shared)).expect("a sync never stops");
+        assert_eq!(
+            report.held.len(),
+            2,
+            "the email and the broken person: {:?}",
+            report.held
+        );
+        for held in &report.held {
+            assert_eq!(held.device_id, bogue);
+            assert_eq!(held.device_name, "Portable bogué");
+            assert!(!held.reason.is_empty());
+        }
+        assert_eq!(
+            l.store.get_person(good.parse().unwrap()).expect("the good one applied").first_name,
+            "Zoé"
+        );
+        assert!(l.store.get_person(awa).is_ok());
+        assert!(foreign_key_check(l).is_empty());
+        assert_eq!(l.store.sync_status().expect("status").held, 2);
+    }
+    // Later syncs work, and still say what is held.
+    karim.edit(awa, |d| d.profile.city = Some("Saint-Denis".into()));
+    karim.sync(&shared);
+    let report = lea.sync(&shared);
+    assert_eq!(report.received_commits, 1);
+    assert_eq!(report.held.len(), 2);
+    assert_eq!(
+        lea.store.get_person(awa).expect("awa").profile.city.as_deref(),
+        Some("Saint-Denis")
+    );
+
+    // Once the missing person arrives (the laptop's Flocon was fixed), the held email lands.
+    let mut fix = vec![change("person", json!([ghost]), "", Value::Bool(true), now + 1)];
+    for (col, value) in &fields {
+        fix.push(change("person", json!([ghost]), col, value.clone(), now + 1));
+    }
+    write_foreign(&shared, bogue, 2, &[(bogue, 1)], fix);
+    for l in [&lea, &karim] {
+        let report = l.sync(&shared);
+        assert_eq!(report.held.len(), 1, "only the broken person: {:?}", report.held);
+        let ghost = l.store.get_person(ghost.parse().unwrap()).expect("arrived");
+        assert_eq!(ghost.emails.len(), 1);
+        assert!(foreign_key_check(l).is_empty());
+    }
+}
