@@ -48,8 +48,8 @@ use crate::store::{
 use crate::store::{ErasedRows, ErasureReport, FlaggedRecord};
 use crate::store::{TrashItem, TrashKind, TrashRestored};
 use crate::sync::{
-    Conflict, ConflictChoice, ConflictKind, ConflictVersion, DeviceInfo, SkipReason, SkippedFile,
-    SyncReport, SyncStatus,
+    Conflict, ConflictChoice, ConflictKind, ConflictVersion, DeviceInfo, NewIdentity, SkipReason,
+    SkippedFile, SyncReport, SyncStatus,
 };
 use crate::vocab::{
     ActionStatus, Circle, CollectiveStatus, EngagementKind, EngagementStatus, InteractionKind,
@@ -170,6 +170,7 @@ fn generated() -> String {
         ObjectiveStatus::decl(&cfg),
         ReviewDecision::decl(&cfg),
         SyncReport::decl(&cfg),
+        NewIdentity::decl(&cfg),
         SyncStatus::decl(&cfg),
         SkipReason::decl(&cfg),
         SkippedFile::decl(&cfg),

@@ -32,10 +32,12 @@ pub use folder::{
 };
 pub use hlc::{Clock, Hlc};
 pub use model::{
-    Conflict, ConflictChoice, ConflictKind, ConflictVersion, DeviceInfo, SkipReason, SkippedFile,
-    SyncReport, SyncStatus,
+    Conflict, ConflictChoice, ConflictKind, ConflictVersion, DeviceInfo, NewIdentity, SkipReason,
+    SkippedFile, SyncReport, SyncStatus,
 };
 
+#[cfg(test)]
+mod folder_tests;
 #[cfg(test)]
 mod model_tests;
 #[cfg(test)]

@@ -30,6 +30,8 @@ impl Store {
             }
             // Another folder holds other files: read them all again (our commits included).
             tx.execute("DELETE FROM sync_file", [])?;
+            crate::sync::engine::ensure_tables(tx)?;
+            tx.execute("DELETE FROM sync_file_verified", [])?;
             crate::sync::status::status(tx)
         })
     }

@@ -17,7 +17,11 @@ pub(crate) struct Laptop {
 }
 
 pub(crate) fn laptop() -> Laptop {
-    let dir = tempfile::tempdir().expect("temp dir");
+    laptop_in(tempfile::tempdir().expect("temp dir"))
+}
+
+/// The laptop whose data directory is `dir`.
+pub(crate) fn laptop_in(dir: TempDir) -> Laptop {
     let store = Store::open_in(dir.path()).expect("store");
     Laptop { _dir: dir, store }
 }
@@ -47,7 +51,7 @@ impl Laptop {
             .expect("clock set");
     }
 
-    fn add(&self, first: &str, last: &str) -> Uuid {
+    pub(crate) fn add(&self, first: &str, last: &str) -> Uuid {
         let draft = PersonDraft {
             first_name: first.into(),
             last_name: last.into(),
@@ -56,7 +60,7 @@ impl Laptop {
         self.store.create_person(draft).expect("person").id
     }
 
-    fn edit(&self, id: Uuid, change: impl FnOnce(&mut PersonDraft)) {
+    pub(crate) fn edit(&self, id: Uuid, change: impl FnOnce(&mut PersonDraft)) {
         let mut draft = PersonDraft::from(self.store.get_person(id).expect("person"));
         change(&mut draft);
         self.store.update_person(id, draft).expect("update");
@@ -67,7 +71,7 @@ impl Laptop {
     }
 }
 
-fn folder() -> (TempDir, PathBuf) {
+pub(crate) fn folder() -> (TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
     let folder = dir.path().join("partage");
     (dir, folder)
