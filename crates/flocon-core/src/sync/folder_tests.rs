@@ -465,3 +465,81 @@ fn copy_dir(from: &Path, to: &Path) {
         fs::copy(&path, &target).expect("copy");
     }
 }
+
+#[test]
+fn a_laptop_whose_own_files_were_rewritten_after_an_erasure_keeps_its_id() {
+    let (_d, shared) = folder();
+    let (lea, karim) = (laptop(), laptop());
+    let awa = lea.add("Awa", "Diallo");
+    lea.add("Binta", "Sow");
+    lea.sync(&shared);
+    karim.sync(&shared);
+    let id = device(&lea);
+    // Léa erases Awa: her files are rewritten without her, then read again as changed bytes.
+    lea.store.erase_person(awa).expect("erased");
+    for l in [&lea, &karim, &lea, &karim] {
+        let r = l.sync(&shared);
+        assert!(r.new_identity.is_none(), "{r:?}");
+    }
+    assert_eq!(device(&lea), id);
+    // And a laptop that forgot every file it verified (an upgrade from before the
+    // fingerprints) reads its own files again without taking them for another laptop's.
+    lea.store
+        .db_for_tests()
+        .write(|tx| Ok(tx.execute("DELETE FROM sync_file_verified", [])?))
+        .expect("forgotten");
+    let r = lea.sync(&shared);
+    assert!(r.new_identity.is_none() && r.sent_commits == 0, "{r:?}");
+    assert_eq!(contacts(&lea), contacts(&karim));
+    newcomer_sees(&shared, &contacts(&lea));
+}
+
+#[test]
+fn three_copies_of_one_data_folder_each_get_their_own_id_and_nothing_is_lost() {
+    let (_d, shared) = folder();
+    let first = laptop();
+    first.add("Awa", "Diallo");
+    first.sync(&shared);
+    let (second, third) = (copy_of(&first), copy_of(&first));
+    first.add("Binta", "Sow");
+    second.add("Chloé", "Martin");
+    third.add("Dado", "Ba");
+    for l in [&first, &second, &third, &first, &second, &third] {
+        l.sync(&shared);
+    }
+    let ids: std::collections::BTreeSet<Uuid> =
+        [&first, &second, &third].into_iter().map(device).collect();
+    assert_eq!(ids.len(), 3);
+    assert_eq!(contacts(&first), contacts(&second));
+    assert_eq!(contacts(&first), contacts(&third));
+    assert_eq!(contacts(&first).len(), 4);
+    newcomer_sees(&shared, &contacts(&first));
+}
+
+#[test]
+fn a_copy_is_found_out_through_the_original_s_snapshot_too() {
+    let (_d, shared) = folder();
+    let original = laptop();
+    let every = |l: &Laptop| {
+        l.store
+            .db_for_tests()
+            .write(|tx| capture::set_meta(tx, "snapshot_every", "2"))
+            .expect("set");
+    };
+    every(&original);
+    original.add("Awa", "Diallo");
+    original.sync(&shared);
+    let copy = copy_of(&original);
+    // The original goes on until a snapshot replaces its files.
+    for name in ["Binta", "Chloé", "Dado"] {
+        original.add(name, "Sow");
+        original.sync(&shared);
+    }
+    copy.add("Eva", "Kone");
+    let r = copy.sync(&shared);
+    assert!(r.new_identity.is_some(), "{r:?}");
+    original.sync(&shared);
+    assert_eq!(contacts(&original), contacts(&copy));
+    assert_eq!(contacts(&copy).len(), 5);
+    newcomer_sees(&shared, &contacts(&original));
+}
