@@ -114,6 +114,16 @@ pub fn run(
 
 fn print_report(r: &SyncReport) {
     println!("Synced with {}", r.folder);
+    if let Some(n) = &r.new_identity {
+        println!(
+            "  new identity: another laptop syncs under this laptop's id {} (its data folder \
+             was copied from this one, or this one's was, or it was restored from a system \
+             backup); this laptop now has its own id {}, and its {} change batches made since \
+             the two parted are sent under it. Nothing was lost. Give each laptop its own name \
+             in the sync settings.",
+            n.old_device_id, n.new_device_id, n.moved_commits
+        );
+    }
     println!(
         "  sent:     {} changes in {} commits ({} files)",
         r.sent_changes, r.sent_commits, r.files_written

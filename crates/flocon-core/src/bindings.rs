@@ -48,7 +48,8 @@ use crate::store::{
 use crate::store::{ErasedRows, ErasureReport, FlaggedRecord};
 use crate::store::{TrashItem, TrashKind, TrashRestored};
 use crate::sync::{
-    Conflict, ConflictChoice, ConflictKind, ConflictVersion, DeviceInfo, HeldRecord, SkipReason,
+    Conflict, ConflictChoice, ConflictKind, ConflictVersion, DeviceInfo, HeldRecord, NewIdentity,
+    SkipReason,
     SkippedFile, SyncReport, SyncStatus,
 };
 use crate::vocab::{
@@ -170,6 +171,7 @@ fn generated() -> String {
         ObjectiveStatus::decl(&cfg),
         ReviewDecision::decl(&cfg),
         SyncReport::decl(&cfg),
+        NewIdentity::decl(&cfg),
         SyncStatus::decl(&cfg),
         SkipReason::decl(&cfg),
         SkippedFile::decl(&cfg),

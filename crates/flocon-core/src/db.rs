@@ -23,6 +23,9 @@ struct Migration {
     version: i64,
     sql: &'static str,
     then: Option<fn(&Connection) -> Result<()>>,
+    /// Whether it changes a synced table (not only sync's, the trash's or search's own
+    /// local tables): see `SYNC_SCHEMA_VERSION`.
+    synced: bool,
 }
 
 /// `user_version` holds the number of the last migration applied. Append only: a released
@@ -32,46 +35,68 @@ const MIGRATIONS: &[Migration] = &[
         version: 1,
         sql: include_str!("../migrations/0001_persons.sql"),
         then: None,
+        synced: true,
     },
     Migration {
         version: 2,
         sql: include_str!("../migrations/0002_crm.sql"),
         then: Some(crate::store::after_migration_2),
+        synced: true,
     },
     Migration {
         version: 3,
         sql: include_str!("../migrations/0003_sessions.sql"),
         then: None,
+        synced: true,
     },
     Migration {
         version: 4,
         sql: include_str!("../migrations/0004_roadmap.sql"),
         then: None,
+        synced: true,
     },
     Migration {
         version: 5,
         sql: include_str!("../migrations/0005_sync.sql"),
         then: Some(crate::sync::capture::after_migration_5),
+        synced: true,
     },
     Migration {
         version: 6,
         sql: include_str!("../migrations/0006_events.sql"),
         then: Some(crate::sync::capture::install_triggers),
+        synced: true,
     },
     Migration {
         version: 7,
         sql: include_str!("../migrations/0007_privacy.sql"),
         then: Some(crate::sync::capture::install_triggers),
+        synced: true,
     },
     Migration {
         version: 8,
-        sql: include_str!("../migrations/0008_sync_held.sql"),
+        sql: include_str!("../migrations/0008_sync_local.sql"),
         then: None,
+        synced: false,
     },
 ];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;
+
+/// The schema of the synced tables: the last migration that changed one. Sync commits are
+/// stamped with it, and a laptop holds back commits stamped with a later one until it is
+/// updated; a migration that only adds local bookkeeping leaves it, so the laptops not yet
+/// updated go on applying this one's changes.
+pub const SYNC_SCHEMA_VERSION: i64 = {
+    let mut i = MIGRATIONS.len();
+    loop {
+        i -= 1;
+        if MIGRATIONS[i].synced || i == 0 {
+            break MIGRATIONS[i].version;
+        }
+    }
+};
 
 const PAGE_SIZE: i64 = 8192;
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -404,6 +429,40 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
 mod tests {
     use super::*;
     use rusqlite::OptionalExtension;
+
+    /// The synced tables' shape: names, keys, travelling columns.
+    fn synced_shape(conn: &Connection) -> Vec<(String, Vec<String>, Vec<String>)> {
+        crate::sync::capture::tables(conn)
+            .expect("tables")
+            .into_values()
+            .map(|t| (t.name, t.key, t.columns))
+            .collect()
+    }
+
+    #[test]
+    fn a_migration_said_local_changes_no_synced_table() {
+        // Otherwise commits stamped with SYNC_SCHEMA_VERSION could carry fields that laptops
+        // not yet updated cannot hold.
+        let mut conn = Connection::open_in_memory().expect("memory");
+        for migration in MIGRATIONS {
+            let before = synced_shape(&conn);
+            let tx = conn.transaction().expect("tx");
+            tx.execute_batch(migration.sql).expect("sql");
+            if let Some(then) = migration.then {
+                then(&tx).expect("then");
+            }
+            tx.commit().expect("commit");
+            if !migration.synced {
+                assert_eq!(
+                    synced_shape(&conn),
+                    before,
+                    "migration {} is marked local but changes a synced table",
+                    migration.version
+                );
+            }
+        }
+        assert!(MIGRATIONS.iter().any(|m| m.synced && m.version == SYNC_SCHEMA_VERSION));
+    }
 
     fn pragma(conn: &Connection, name: &str) -> String {
         conn.query_row(&format!("PRAGMA {name}"), [], |r| {

@@ -32,10 +32,13 @@ pub use folder::{
 };
 pub use hlc::{Clock, Hlc};
 pub use model::{
-    Conflict, ConflictChoice, ConflictKind, ConflictVersion, DeviceInfo, HeldRecord, SkipReason,
+    Conflict, ConflictChoice, ConflictKind, ConflictVersion, DeviceInfo, HeldRecord, NewIdentity,
+    SkipReason,
     SkippedFile, SyncReport, SyncStatus,
 };
 
+#[cfg(test)]
+mod folder_tests;
 #[cfg(test)]
 mod merge_tests;
 #[cfg(test)]

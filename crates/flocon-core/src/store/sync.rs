@@ -30,6 +30,7 @@ impl Store {
             }
             // Another folder holds other files: read them all again (our commits included).
             tx.execute("DELETE FROM sync_file", [])?;
+            tx.execute("DELETE FROM sync_file_verified", [])?;
             crate::sync::status::status(tx)
         })
     }

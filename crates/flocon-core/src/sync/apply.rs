@@ -95,11 +95,27 @@ pub(crate) fn materialize(
     let before = held(tx)?;
     settle.any_held = !before.is_empty();
     all.extend(before);
-    let mut work: Vec<RecordKey> = Vec::new();
+    // First every touched record by its own versions alone; then what depends on other
+    // records (kept by a reference, back with a record that came back, a reference emptied
+    // by a delete that did not last), raised from there until nothing changes: so the result
+    // does not depend on the order records are looked at.
+    let mut first = Vec::new();
     for (tbl, pk) in &all {
         if let Some(done) = settle.evaluate(tbl, pk, true)? {
-            settle.push_related(tbl, &done, true, &mut work)?;
+            first.push((tbl.clone(), pk.clone(), done));
         }
+    }
+    let mut work: Vec<RecordKey> = Vec::new();
+    for (tbl, pk, done) in first {
+        let done = if done.second_look {
+            match settle.evaluate(&tbl, &pk, false)? {
+                Some(again) => again,
+                None => continue,
+            }
+        } else {
+            done
+        };
+        settle.push_related(&tbl, &done, true, &mut work)?;
     }
     let mut guard = 0usize;
     while let Some((tbl, pk)) = work.pop() {
@@ -111,7 +127,6 @@ pub(crate) fn materialize(
             settle.push_related(&tbl, &done, false, &mut work)?;
         }
     }
-    settle.hold_dangling()?;
     Ok(settle.written)
 }
 
@@ -134,6 +149,8 @@ struct Evaluated {
     values: HashMap<String, Value>,
     /// The commits of its current deletes.
     deletes: Vec<(Uuid, u64)>,
+    /// Whether its state or fields may depend on other records.
+    second_look: bool,
 }
 
 impl Settle<'_, '_> {
@@ -159,6 +176,7 @@ impl Settle<'_, '_> {
             return Ok(None);
         }
         let mut fields_changed = false;
+        let mut second_look = false;
         let mut by_col: BTreeMap<String, Vec<versions::Version>> = BTreeMap::new();
         for (col, v) in &heads {
             by_col.entry(col.clone()).or_default().push(v.clone());
@@ -169,7 +187,14 @@ impl Settle<'_, '_> {
                 continue;
             }
             if let Some((value, _)) = versions::resolve(tbl, &col, col_heads.clone()) {
-                let value = self.restore_emptied(tbl, pk, &col, value, &col_heads)?;
+                let value = if own {
+                    if value.is_null() && self.may_restore(tbl, &col, &col_heads)? {
+                        second_look = true;
+                    }
+                    value
+                } else {
+                    self.restore_emptied(tbl, pk, &col, value, &col_heads)?
+                };
                 if values.get(&col) != Some(&value) {
                     versions::set_field(tx, tbl, pk, &col, &value)?;
                     values.insert(col, value);
@@ -185,16 +210,20 @@ impl Settle<'_, '_> {
             .filter(|(c, v)| c.is_empty() && v.is_delete())
             .map(|(_, v)| (v.id.0, v.id.1))
             .collect();
+        second_look |= !base || !deletes.is_empty();
         let done = |now| {
             Some(Evaluated {
                 before: current,
                 now,
                 values,
                 deletes,
+                second_look,
             })
         };
         let next = if base {
             1
+        } else if own {
+            0
         } else if self.is_referenced(tbl, pk)? {
             REFERENCED
         } else if self.is_cascaded(tbl, pk, &heads)? {
@@ -352,6 +381,23 @@ impl Settle<'_, '_> {
         Ok(true)
     }
 
+    /// Whether an empty reference was emptied by a commit that deleted records it may have
+    /// pointed at (then whether it points again depends on them).
+    fn may_restore(&mut self, tbl: &str, col: &str, heads: &[versions::Version]) -> Result<bool> {
+        let Some(parent) = self
+            .fks
+            .iter()
+            .find(|f| f.child == tbl && f.column == col)
+            .map(|f| f.parent.clone())
+        else {
+            return Ok(false);
+        };
+        let Some(winner) = heads.iter().max_by_key(|v| v.rank()) else {
+            return Ok(false);
+        };
+        Ok(!self.deleted_by(winner.id.0, winner.id.1, &parent)?.is_empty())
+    }
+
     /// A reference emptied (`ON DELETE SET NULL`) by the delete of a record that exists again
     /// points at it again.
     fn restore_emptied(
@@ -431,9 +477,19 @@ impl Settle<'_, '_> {
             let keys = stmt
                 .query_map(params![id, fk.child], |r| r.get::<_, String>(0))?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
-            out.extend(keys.into_iter().map(|k| (fk.child.clone(), k)));
-            if first && !out.is_empty() {
-                break;
+            for key in keys {
+                // A reference put back only because this record exists does not keep it.
+                let emptied = versions::versions(self.tx, &fk.child, &key, Some(&fk.column), true)?
+                    .into_iter()
+                    .map(|(_, v)| v)
+                    .max_by_key(|v| v.rank())
+                    .is_some_and(|v| v.value.is_null());
+                if !emptied {
+                    out.push((fk.child.clone(), key));
+                    if first {
+                        return Ok(out);
+                    }
+                }
             }
         }
         Ok(out)
@@ -470,38 +526,49 @@ impl Settle<'_, '_> {
         Ok(())
     }
 
-    /// What still points at a record that does not exist (its parent never reached this
-    /// laptop: a bug or a hostile file) is held aside rather than left dangling.
-    fn hold_dangling(&mut self) -> Result<()> {
-        let written: Vec<RecordKey> = self.written.iter().cloned().collect();
-        for (tbl, pk) in written {
-            if state(self.tx, &tbl, &pk)?.unwrap_or(0) == 0 {
-                continue;
-            }
-            let values = self.values(&tbl, &pk)?;
-            for fk in self.fks.iter().filter(|f| f.child == tbl) {
+}
+
+/// What still points at a record that does not exist (its parent never reached this laptop: a
+/// bug or a hostile file) is held aside rather than left dangling. Runs after the erasures an
+/// apply brought (what points at an erased person is purged, not held). Returns what it held.
+pub(crate) fn hold_dangling(
+    tx: &Connection,
+    tables: &BTreeMap<String, Table>,
+    written: &BTreeSet<RecordKey>,
+) -> Result<BTreeSet<RecordKey>> {
+    let fks = foreign_keys(tx, tables)?;
+    let mut out = BTreeSet::new();
+    for (tbl, pk) in written {
+        if state(tx, tbl, pk)?.unwrap_or(0) == 0 {
+            continue;
+        }
+        let Some(table) = tables.get(tbl) else {
+            continue;
+        };
+        let mut values = capture::fields(tx, tbl, pk)?;
+        for (column, value) in table.key.iter().zip(key_values(pk).unwrap_or_default()) {
+            values.insert(column.clone(), value);
+        }
+        {
+            for fk in fks.iter().filter(|f| &f.child == tbl) {
                 let Some(Value::String(id)) = values.get(&fk.column) else {
                     continue;
                 };
-                let present = self
-                    .tx
-                    .prepare_cached(&format!(
-                        "SELECT 1 FROM \"{}\" WHERE id = ?1",
-                        fk.parent
-                    ))?
+                let present = tx
+                    .prepare_cached(&format!("SELECT 1 FROM \"{}\" WHERE id = ?1", fk.parent))?
                     .exists([id])?;
                 if !present {
-                    let table = &self.tables[&tbl];
-                    delete_row(self.tx, table, &pk)?;
-                    let heads = versions::versions(self.tx, &tbl, &pk, None, true)?;
+                    delete_row(tx, table, pk)?;
+                    let heads = versions::versions(tx, tbl, pk, None, true)?;
                     let reason = format!("points at a {} that no laptop has ({id})", fk.parent);
-                    hold(self.tx, &tbl, &pk, &heads, &reason)?;
+                    hold(tx, tbl, pk, &heads, &reason)?;
+                    out.insert((tbl.clone(), pk.clone()));
                     break;
                 }
             }
         }
-        Ok(())
     }
+    Ok(out)
 }
 
 /// `sync_record.alive` of a record deleted only along with a record that came back.

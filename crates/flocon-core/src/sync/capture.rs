@@ -446,7 +446,7 @@ pub(crate) fn commit_pending_with(
         device,
         seq,
         seen,
-        schema: crate::db::SCHEMA_VERSION,
+        schema: crate::db::SYNC_SCHEMA_VERSION,
         changes,
     };
     super::versions::record_local(tx, &commit)?;

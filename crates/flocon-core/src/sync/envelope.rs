@@ -72,6 +72,9 @@ pub enum OpenError {
     Malformed,
     #[error("does not verify: tampered with, damaged, or sealed with another passphrase")]
     Tampered,
+    /// Found in the folder but could not be read (permissions, a path too long…).
+    #[error("cannot be read")]
+    Unreadable,
 }
 
 fn aad(header: &Header) -> [u8; AAD_LEN] {

@@ -48,6 +48,18 @@ pub struct SyncFile {
     pub payload: Vec<u8>,
     /// Where it was found (the first of its copies, in path order).
     pub path: PathBuf,
+    /// The fingerprint of its bytes (`file_hash`).
+    pub hash: FileHash,
+}
+
+/// The BLAKE2b-256 fingerprint of a file's bytes: a file read at an earlier sync is trusted
+/// without being decrypted again only while its bytes still have the fingerprint they had
+/// when it was verified (a header alone proves nothing: anyone can write one).
+pub type FileHash = [u8; 32];
+
+pub fn file_hash(bytes: &[u8]) -> FileHash {
+    use blake2::Digest;
+    blake2::Blake2b::<blake2::digest::consts::U32>::digest(bytes).into()
 }
 
 /// A file that was not read, and why.
@@ -67,7 +79,10 @@ pub struct Scan {
     /// Two different files claiming the same device and sequence (should never happen): both
     /// are kept out of `files` and reported, so neither silently wins.
     pub clashes: Vec<(Uuid, u64)>,
-    /// Files already read at an earlier sync, found again (by their header only).
+    /// The verified files behind `clashes` (a laptop finds out from them that another one
+    /// writes under its own id).
+    pub clashing: Vec<SyncFile>,
+    /// Files verified at an earlier sync, found again with the very bytes verified then.
     pub known: BTreeSet<(Uuid, u64)>,
 }
 
@@ -239,20 +254,37 @@ pub fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf>
 
 /// Reads and verifies every file of the folder. A missing folder reads as empty.
 pub fn scan(folder: &Path, key: &SyncKey) -> Result<Scan> {
-    scan_new(folder, key, &BTreeSet::new())
+    scan_new(folder, key, &BTreeMap::new())
 }
 
-/// Like `scan`, but files whose (device, sequence) is in `known` were read at an earlier
-/// sync: they are only noted as present, not decrypted again.
-pub fn scan_new(folder: &Path, key: &SyncKey, known: &BTreeSet<(Uuid, u64)>) -> Result<Scan> {
-    let mut paths = Vec::new();
-    collect(folder, &mut paths)?;
-    paths.sort();
+/// Like `scan`, but a file whose (device, sequence) is in `known` with the fingerprint of its
+/// bytes was verified at an earlier sync: it is only noted as present, not decrypted again.
+/// Any other file — a new one, or a known one whose bytes changed (damaged, replaced, cut) — is
+/// verified, and counts only if it verifies.
+pub fn scan_new(
+    folder: &Path,
+    key: &SyncKey,
+    known: &BTreeMap<(Uuid, u64), FileHash>,
+) -> Result<Scan> {
     let mut scan = Scan::default();
-    let mut clashing: Vec<(Uuid, u64)> = Vec::new();
+    let mut paths = Vec::new();
+    collect(folder, &mut paths, &mut scan.skipped, true)?;
+    paths.sort();
+    let mut clashing: BTreeMap<(Uuid, u64), Vec<SyncFile>> = BTreeMap::new();
     for path in paths {
-        let Ok(meta) = fs::metadata(&path) else {
-            continue;
+        let unreadable = |path: PathBuf, error: std::io::Error| {
+            tracing::warn!(path = %path.display(), %error, "a file of the sync folder cannot be read");
+            Skipped {
+                path,
+                why: OpenError::Unreadable,
+            }
+        };
+        let meta = match fs::metadata(&path) {
+            Ok(meta) => meta,
+            Err(error) => {
+                scan.skipped.push(unreadable(path, error));
+                continue;
+            }
         };
         if meta.len() > MAX_FILE {
             scan.skipped.push(Skipped {
@@ -261,12 +293,16 @@ pub fn scan_new(folder: &Path, key: &SyncKey, known: &BTreeSet<(Uuid, u64)>) -> 
             });
             continue;
         }
-        let Ok(bytes) = fs::read(&path) else {
-            continue;
+        let bytes = match fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                scan.skipped.push(unreadable(path, error));
+                continue;
+            }
         };
+        let hash = file_hash(&bytes);
         if let Ok(header) = envelope::peek(&bytes)
-            && known.contains(&(header.device, header.sequence))
-            && envelope::is_whole(&bytes)
+            && known.get(&(header.device, header.sequence)) == Some(&hash)
         {
             scan.known.insert((header.device, header.sequence));
             continue;
@@ -275,26 +311,30 @@ pub fn scan_new(folder: &Path, key: &SyncKey, known: &BTreeSet<(Uuid, u64)>) -> 
             Ok((header, _)) if header.kind == FileKind::KeyCheck => {}
             Ok((header, payload)) => {
                 let at = (header.device, header.sequence);
-                if clashing.contains(&at) {
+                let file = SyncFile {
+                    header,
+                    payload,
+                    path,
+                    hash,
+                };
+                if let Some(held) = clashing.get_mut(&at) {
+                    if held.iter().any(|f| same_file(f, &file)) {
+                        scan.duplicates += 1;
+                    } else {
+                        held.push(file);
+                    }
                     continue;
                 }
                 match scan.files.get(&at) {
-                    Some(seen) if seen.payload == payload && seen.header == header => {
+                    Some(seen) if same_file(seen, &file) => {
                         scan.duplicates += 1;
                     }
                     Some(_) => {
-                        scan.files.remove(&at);
-                        clashing.push(at);
+                        let seen = scan.files.remove(&at).into_iter();
+                        clashing.insert(at, seen.chain([file]).collect());
                     }
                     None => {
-                        scan.files.insert(
-                            at,
-                            SyncFile {
-                                header,
-                                payload,
-                                path,
-                            },
-                        );
+                        scan.files.insert(at, file);
                     }
                 }
             }
@@ -303,35 +343,69 @@ pub fn scan_new(folder: &Path, key: &SyncKey, known: &BTreeSet<(Uuid, u64)>) -> 
             Err(why) => scan.skipped.push(Skipped { path, why }),
         }
     }
-    scan.clashes = clashing;
+    scan.clashes = clashing.keys().copied().collect();
+    scan.clashing = clashing.into_values().flatten().collect();
     Ok(scan)
 }
 
+fn same_file(a: &SyncFile, b: &SyncFile) -> bool {
+    a.header == b.header && a.payload == b.payload
+}
+
 /// Every regular file under `dir`, except the manifest and hidden files (our temporary files,
-/// sync tools' own bookkeeping).
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+/// sync tools' own bookkeeping). Only the folder itself must be readable: a folder or entry
+/// inside it that cannot be read (permissions, a path too long) is reported in `skipped` and
+/// the rest is read all the same.
+fn collect(
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    skipped: &mut Vec<Skipped>,
+    root: bool,
+) -> Result<()> {
+    let unreadable = |path: &Path, error: &std::io::Error| {
+        tracing::warn!(path = %path.display(), %error, "a folder of the sync folder cannot be read");
+        Skipped {
+            path: path.to_path_buf(),
+            why: OpenError::Unreadable,
+        }
+    };
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(source) => {
+        Err(source) if root => {
             return Err(Error::Io {
                 action: "read",
                 path: dir.to_path_buf(),
                 source,
             });
         }
+        Err(error) => {
+            skipped.push(unreadable(dir, &error));
+            return Ok(());
+        }
     };
-    for entry in entries.flatten() {
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                skipped.push(unreadable(dir, &error));
+                continue;
+            }
+        };
         let name = entry.file_name();
         let name = name.to_string_lossy();
         if name.starts_with('.') || name == MANIFEST {
             continue;
         }
-        let Ok(kind) = entry.file_type() else {
-            continue;
+        let kind = match entry.file_type() {
+            Ok(kind) => kind,
+            Err(error) => {
+                skipped.push(unreadable(&entry.path(), &error));
+                continue;
+            }
         };
         if kind.is_dir() {
-            collect(&entry.path(), out)?;
+            collect(&entry.path(), out, skipped, false)?;
         } else if kind.is_file() {
             out.push(entry.path());
         }

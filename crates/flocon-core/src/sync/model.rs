@@ -46,6 +46,11 @@ pub struct SyncReport {
     /// again at every sync.
     pub held: Vec<HeldRecord>,
     pub devices: Vec<DeviceInfo>,
+    /// Set when this sync found that another laptop writes under this laptop's id (its data
+    /// folder was copied from this one, or this one was restored from a system backup): this
+    /// laptop took a new id before writing anything, and its own changes since the two
+    /// parted moved to it.
+    pub new_identity: Option<NewIdentity>,
     pub finished_at: DateTime<Utc>,
 }
 
@@ -65,6 +70,19 @@ pub struct HeldRecord {
     pub since: DateTime<Utc>,
 }
 
+/// This laptop's change of sync identity (see `SyncReport::new_identity`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct NewIdentity {
+    /// The id it shared with another laptop: that laptop's from now on.
+    #[ts(type = "string")]
+    pub old_device_id: Uuid,
+    #[ts(type = "string")]
+    pub new_device_id: Uuid,
+    /// Its change batches made since the two laptops parted, now under the new id.
+    #[ts(type = "number")]
+    pub moved_commits: u64,
+}
+
 /// Why a file of the folder was not used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -77,6 +95,8 @@ pub enum SkipReason {
     NewerFormat,
     /// Two different files claim the same place in a laptop's history.
     Clash,
+    /// Could not be read at all (permissions, a path too long…).
+    Unreadable,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -17,7 +17,11 @@ pub(crate) struct Laptop {
 }
 
 pub(crate) fn laptop() -> Laptop {
-    let dir = tempfile::tempdir().expect("temp dir");
+    laptop_in(tempfile::tempdir().expect("temp dir"))
+}
+
+/// The laptop whose data directory is `dir`.
+pub(crate) fn laptop_in(dir: TempDir) -> Laptop {
     let store = Store::open_in(dir.path()).expect("store");
     Laptop { _dir: dir, store }
 }

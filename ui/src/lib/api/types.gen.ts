@@ -816,7 +816,24 @@ waiting: number,
 /**
  * Changes written by a newer Flocon, kept until this one is updated.
  */
-needs_update: number, devices: Array<DeviceInfo>, finished_at: string, };
+needs_update: number, devices: Array<DeviceInfo>, 
+/**
+ * Set when this sync found that another laptop writes under this laptop's id (its data
+ * folder was copied from this one, or this one was restored from a system backup): this
+ * laptop took a new id before writing anything, and its own changes since the two
+ * parted moved to it.
+ */
+new_identity: NewIdentity | null, finished_at: string, };
+
+export type NewIdentity = { 
+/**
+ * The id it shared with another laptop: that laptop's from now on.
+ */
+old_device_id: string, new_device_id: string, 
+/**
+ * Its change batches made since the two laptops parted, now under the new id.
+ */
+moved_commits: number, };
 
 export type SyncStatus = { device_id: string, device_name: string, 
 /**
@@ -828,7 +845,7 @@ folder: string | null, last_sync: string | null,
  */
 pending_records: number, devices: Array<DeviceInfo>, open_conflicts: number, waiting: number, needs_update: number, };
 
-export type SkipReason = "incomplete" | "damaged" | "newer_format" | "clash";
+export type SkipReason = "incomplete" | "damaged" | "newer_format" | "clash" | "unreadable";
 
 export type SkippedFile = { path: string, reason: SkipReason, };
 

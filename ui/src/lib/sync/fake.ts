@@ -230,6 +230,7 @@ export class FakeSyncBackend implements SyncBackend {
       waiting: inbox.waiting,
       needs_update: inbox.needsUpdate,
       devices: this.devices,
+      new_identity: null,
       finished_at: now,
     });
   }

@@ -87,6 +87,9 @@ export const fr = {
   'skip.damaged': 'endommagé ou modifié : ignoré',
   'skip.newer_format': 'écrit par une version plus récente de Flocon',
   'skip.clash': 'deux fichiers différents pour la même place : ignorés',
+  'skip.unreadable': 'illisible (droits d\'accès, chemin trop long) : ignoré',
+  'report.newIdentity':
+    'Cet ordinateur partageait son identité de synchronisation avec un autre (dossier de données copié, ou remis d\'une sauvegarde système) : il a maintenant la sienne, et ses modifications faites depuis sont envoyées sous elle. Rien n\'est perdu. Donnez un nom différent à chaque ordinateur.',
 
   'unlock.title': 'Phrase de passe nécessaire',
   'unlock.body':
@@ -256,6 +259,9 @@ export const en: Record<SyncKey, string> = {
   'skip.damaged': 'damaged or altered: ignored',
   'skip.newer_format': 'written by a newer version of Flocon',
   'skip.clash': 'two different files for the same place: ignored',
+  'skip.unreadable': 'cannot be read (permissions, path too long): ignored',
+  'report.newIdentity':
+    'This computer shared its sync identity with another one (a copied data folder, or one put back from a system backup): it now has its own, and its changes made since are sent under it. Nothing was lost. Give each computer its own name.',
 
   'unlock.title': 'Passphrase needed',
   'unlock.body': 'Flocon did not keep the passphrase on this computer. Enter it for this session, then the sync will resume.',
