@@ -48,8 +48,8 @@ use crate::store::{
 use crate::store::{ErasedRows, ErasureReport, FlaggedRecord};
 use crate::store::{TrashItem, TrashKind, TrashRestored};
 use crate::sync::{
-    Conflict, ConflictChoice, ConflictKind, ConflictVersion, DeviceInfo, SkipReason, SkippedFile,
-    SyncReport, SyncStatus,
+    Conflict, ConflictChoice, ConflictKind, ConflictVersion, DeviceInfo, RekeyReport, SkipReason,
+    SkippedFile, SyncReport, SyncStatus,
 };
 use crate::vocab::{
     ActionStatus, Circle, CollectiveStatus, EngagementKind, EngagementStatus, InteractionKind,
@@ -171,6 +171,7 @@ fn generated() -> String {
         ReviewDecision::decl(&cfg),
         SyncReport::decl(&cfg),
         SyncStatus::decl(&cfg),
+        RekeyReport::decl(&cfg),
         SkipReason::decl(&cfg),
         SkippedFile::decl(&cfg),
         DeviceInfo::decl(&cfg),

@@ -72,5 +72,6 @@ pub(crate) fn status(conn: &Connection) -> Result<SyncStatus> {
         open_conflicts: super::conflicts::list(conn, true)?.len() as u64,
         waiting: super::engine::count_state(conn, "waiting")?,
         needs_update: super::engine::count_state(conn, "newer")?,
+        key_changed: capture::meta(conn, super::team::KEY_CHANGED)?.is_some(),
     })
 }
