@@ -11,5 +11,6 @@ mod roadmap;
 mod scale;
 mod support;
 mod sync;
+mod sync_team;
 mod syncthing;
 mod trash;
