@@ -306,7 +306,12 @@ describe('SyncScreen', () => {
       expect(screen.queryByTestId('sync-error')).toBeNull();
 
       await user.type(input, 'ancienne phrase{Enter}');
-      expect(await screen.findByTestId('sync-error')).toHaveTextContent(WRONG);
+      expect(await screen.findByTestId('sync-error')).toHaveTextContent(
+        'C\'est l\'ancienne phrase de passe : elle a été changée sur un autre ordinateur. Tapez la nouvelle.',
+      );
+      await user.clear(input);
+      await user.type(input, 'mauvaise{Enter}');
+      await waitFor(() => expect(screen.getByTestId('sync-error')).toHaveTextContent(WRONG));
       await user.clear(input);
       await user.type(input, 'nouvelle phrase');
       await user.click(screen.getByTestId('sync-unlock-submit'));

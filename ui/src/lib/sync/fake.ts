@@ -129,6 +129,8 @@ export class FakeSyncBackend implements SyncBackend {
   /** A sync met a new team passphrase (changed on another computer). */
   keyChanged = false;
   keyGeneration = 0;
+  /** The team passphrases before the current one. */
+  oldPassphrases: string[] = [];
   remembered = false;
   deviceName: string;
   devices: DeviceInfo[];
@@ -189,6 +191,7 @@ export class FakeSyncBackend implements SyncBackend {
   /** Another computer changed the team passphrase: this run's key no longer opens the folder. */
   changeTeamPassphrase(passphrase: string): void {
     if (this.folder !== null) this.teamFolders.set(this.folder, passphrase);
+    if (this.teamPassphrase !== null) this.oldPassphrases.push(this.teamPassphrase);
     this.teamPassphrase = passphrase;
     this.unlocked = false;
     this.keyGeneration += 1;
@@ -278,6 +281,10 @@ export class FakeSyncBackend implements SyncBackend {
   async unlock(passphrase: string, remember: boolean): Promise<SyncStatus> {
     this.fail('unlock');
     if (this.folder === null) throw new SyncError('refused', 'no sync folder chosen');
+    if (this.oldPassphrases.includes(passphrase)) {
+      this.keyChanged = true;
+      throw new SyncError('sync_key_changed', 'the team passphrase was changed on another computer');
+    }
     if (this.wrong(passphrase)) {
       throw new SyncError('wrong_passphrase', 'wrong passphrase: it does not open this sync folder; nothing was changed');
     }

@@ -46,6 +46,8 @@ export const fr = {
     'Elle a été changée sur un autre ordinateur de l\'équipe. Demandez la nouvelle à votre équipe et tapez-la ici : la synchronisation reprendra, et les modifications faites sur cet ordinateur seront envoyées.',
   'changed.passphrase': 'Nouvelle phrase de passe de l\'équipe',
   'changed.submit': 'Utiliser la nouvelle phrase de passe',
+  'changed.old':
+    'C\'est l\'ancienne phrase de passe : elle a été changée sur un autre ordinateur. Tapez la nouvelle.',
   rekey: 'Changer la phrase de passe',
   'rekey.hint': 'Quand quelqu\'un quitte l\'équipe : le dossier passe à une nouvelle phrase de passe.',
   'rekey.title': 'Changer la phrase de passe de l\'équipe',
@@ -257,6 +259,7 @@ export const en: Record<SyncKey, string> = {
     'It was changed on another computer of the team. Ask your team for the new one and enter it here: sync resumes, and the changes made on this computer are sent.',
   'changed.passphrase': 'New team passphrase',
   'changed.submit': 'Use the new passphrase',
+  'changed.old': 'That is the old passphrase: it was changed on another computer. Enter the new one.',
   rekey: 'Change the passphrase',
   'rekey.hint': 'When someone leaves the team: the folder moves to a new passphrase.',
   'rekey.title': 'Change the team passphrase',
