@@ -1,4 +1,4 @@
-//! Sync from the desktop: choosing the folder and the passphrase, syncing now, automatic sync
+//! Sync from the desktop: creating or joining the team folder, the passphrase and its change, syncing now, automatic sync
 //! (when the folder changes, and on a timer), the status and the conflicts.
 //!
 //! The team key (derived once from the passphrase) is kept in the OS keyring when the user
@@ -10,9 +10,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use flocon_core::sync::{
-    self, Conflict, ConflictChoice, KdfParams, SyncKey, SyncReport, SyncStatus,
+    self, Conflict, ConflictChoice, RekeyReport, SyncKey, SyncReport, SyncStatus,
 };
-use flocon_core::{Error, ErrorPayload};
+use flocon_core::{Error, ErrorKind, ErrorPayload};
 use tauri::{AppHandle, Emitter, Manager, State};
 
 use crate::state::AppState;
@@ -57,12 +57,13 @@ fn remembered_key(folder: &Path) -> Option<SyncKey> {
         .map(|_| key)
 }
 
-fn kdf_for_new_folders() -> KdfParams {
-    // Tests create many folders; real folders always get the full cost.
-    if std::env::var_os("FLOCON_SYNC_FAST_KDF").is_some() {
-        KdfParams::FAST_FOR_TESTS
-    } else {
-        KdfParams::DEFAULT
+/// Keeps the key in the OS keyring when asked (and when there is one).
+fn keep_in_keyring(folder: &Path, key: &SyncKey, remember: bool) {
+    if remember
+        && let Some(entry) = keyring_entry(folder)
+        && let Err(error) = entry.set_password(&key.to_secret_text())
+    {
+        tracing::warn!(%error, "no keyring: the passphrase will be asked at each start");
     }
 }
 
@@ -78,10 +79,10 @@ pub async fn sync_status(state: State<'_, AppState>) -> Answer<SyncStatus> {
     state.run(|store| store.sync_status()).await
 }
 
-/// Chooses the folder and checks the passphrase against it (making the folder's manifest if
-/// the folder has none yet). Nothing is synced yet.
+/// « Créer un dossier d'équipe »: makes the folder the team's (refused where one already is).
+/// Nothing is synced yet.
 #[tauri::command]
-pub async fn sync_configure(
+pub async fn sync_create(
     state: State<'_, AppState>,
     session: State<'_, SyncSession>,
     folder: String,
@@ -89,26 +90,33 @@ pub async fn sync_configure(
     remember: bool,
 ) -> Answer<SyncStatus> {
     let folder = PathBuf::from(folder.trim());
-    if folder.as_os_str().is_empty() || !folder.is_dir() {
-        return Err(refused(&folder, "this folder does not exist"));
-    }
     let path = folder.clone();
-    let key = tauri::async_runtime::spawn_blocking(move || {
-        sync::open_or_create(&path, &passphrase, kdf_for_new_folders())
-    })
-    .await
-    .map_err(|e| ErrorPayload::from(&Error::Internal(format!("a task failed: {e}"))))?
-    .map_err(|e| ErrorPayload::from(&e))?;
-    if remember
-        && let Some(entry) = keyring_entry(&folder)
-        && let Err(error) = entry.set_password(&key.to_secret_text())
-    {
-        tracing::warn!(%error, "no keyring: the passphrase will be asked at each start");
-    }
+    let key = state
+        .run(move |store| store.sync_create_team(&path, &passphrase))
+        .await?;
+    keep_in_keyring(&folder, &key, remember);
     *lock(&session.key) = Some(Arc::new(key));
-    state
-        .run(move |store| store.set_sync_folder(Some(&folder)))
-        .await
+    state.run(|store| store.sync_status()).await
+}
+
+/// « Rejoindre un dossier d'équipe »: checks the passphrase against the folder's manifest,
+/// which is never created here. Nothing is synced yet.
+#[tauri::command]
+pub async fn sync_join(
+    state: State<'_, AppState>,
+    session: State<'_, SyncSession>,
+    folder: String,
+    passphrase: String,
+    remember: bool,
+) -> Answer<SyncStatus> {
+    let folder = PathBuf::from(folder.trim());
+    let path = folder.clone();
+    let key = state
+        .run(move |store| store.sync_join_team(&path, &passphrase))
+        .await?;
+    keep_in_keyring(&folder, &key, remember);
+    *lock(&session.key) = Some(Arc::new(key));
+    state.run(|store| store.sync_status()).await
 }
 
 /// Names this laptop for the others ("Portable de Léa").
@@ -119,25 +127,70 @@ pub async fn sync_rename_device(state: State<'_, AppState>, name: String) -> Ans
         .await
 }
 
-/// Gives the passphrase for this run, when the keyring does not hold the key.
+/// Gives the passphrase for this run, when the keyring does not hold the key — or the new one,
+/// after the team passphrase was changed on another laptop.
 #[tauri::command]
 pub async fn sync_unlock(
     state: State<'_, AppState>,
     session: State<'_, SyncSession>,
     passphrase: String,
+    remember: bool,
 ) -> Answer<SyncStatus> {
     let status = state.run(|store| store.sync_status()).await?;
-    let Some(folder) = status.folder.clone() else {
+    let Some(folder) = status.folder.map(PathBuf::from) else {
         return Err(refused(Path::new(""), "no folder chosen"));
     };
-    let key = tauri::async_runtime::spawn_blocking(move || {
-        sync::open_or_create(Path::new(&folder), &passphrase, kdf_for_new_folders())
-    })
-    .await
-    .map_err(|e| ErrorPayload::from(&Error::Internal(format!("a task failed: {e}"))))?
-    .map_err(|e| ErrorPayload::from(&e))?;
+    let path = folder.clone();
+    let key = state
+        .run(move |store| store.sync_unlock(&path, &passphrase))
+        .await?;
+    keep_in_keyring(&folder, &key, remember);
     *lock(&session.key) = Some(Arc::new(key));
-    Ok(status)
+    state.run(|store| store.sync_status()).await
+}
+
+/// « Changer la phrase de passe »: syncs, then moves the folder to a key from the new
+/// passphrase (see `flocon_core::sync::rekey`). Needs the key of this run.
+#[tauri::command]
+pub async fn sync_rekey(app: AppHandle, new_passphrase: String) -> Answer<RekeyReport> {
+    let session = app.state::<SyncSession>();
+    let state = app.state::<AppState>();
+    let _one_at_a_time = session.running.lock().await;
+    let status = state.run(|store| store.sync_status()).await?;
+    let Some(folder) = status.folder.map(PathBuf::from) else {
+        return Err(refused(Path::new(""), "no folder chosen"));
+    };
+    let key = current_key(&session, &folder)
+        .await
+        .ok_or_else(|| ErrorPayload::from(&Error::PassphraseNeeded))?;
+    let kept = keyring_entry(&folder).filter(|e| e.get_password().is_ok());
+    let path = folder.clone();
+    let (new_key, report) = state
+        .run(move |store| store.sync_rekey(&path, &key, &new_passphrase))
+        .await?;
+    if let Some(old) = kept {
+        // The keyring held the old key: it holds the new one instead.
+        let _ = old.delete_credential();
+        keep_in_keyring(&folder, &new_key, true);
+    }
+    *lock(&session.key) = Some(Arc::new(new_key));
+    let _ = app.emit(SYNCED_EVENT, &report.sync);
+    Ok(report)
+}
+
+/// The key of this run, else the one the keyring kept for this folder.
+async fn current_key(session: &SyncSession, folder: &Path) -> Option<Arc<SyncKey>> {
+    if let Some(key) = lock(&session.key).clone() {
+        return Some(key);
+    }
+    let path = folder.to_path_buf();
+    let found = tauri::async_runtime::spawn_blocking(move || remembered_key(&path))
+        .await
+        .ok()
+        .flatten()
+        .map(Arc::new)?;
+    *lock(&session.key) = Some(found.clone());
+    Some(found)
 }
 
 /// Stops syncing with the folder: nothing is deleted, here or in the folder.
@@ -163,7 +216,9 @@ pub async fn sync_now(app: AppHandle) -> Answer<SyncReport> {
     run_sync(&app).await
 }
 
-/// One sync with the chosen folder, with the key of this run or from the keyring.
+/// One sync with the chosen folder, with the key of this run or from the keyring. Without a
+/// key, a folder whose passphrase changed (or whose manifest was replaced) says so rather than
+/// asking for the passphrase as if nothing had happened.
 async fn run_sync(app: &AppHandle) -> Answer<SyncReport> {
     let session = app.state::<SyncSession>();
     let state = app.state::<AppState>();
@@ -172,26 +227,24 @@ async fn run_sync(app: &AppHandle) -> Answer<SyncReport> {
     let Some(folder) = status.folder.map(PathBuf::from) else {
         return Err(refused(Path::new(""), "no folder chosen"));
     };
-    let key = {
-        let known = lock(&session.key).clone();
-        match known {
-            Some(key) => key,
-            None => {
-                let path = folder.clone();
-                let found = tauri::async_runtime::spawn_blocking(move || remembered_key(&path))
-                    .await
-                    .ok()
-                    .flatten()
-                    .map(Arc::new);
-                let key = found.ok_or_else(|| ErrorPayload::from(&Error::PassphraseNeeded))?;
-                *lock(&session.key) = Some(key.clone());
-                key
-            }
-        }
+    let Some(key) = current_key(&session, &folder).await else {
+        let path = folder.clone();
+        state.run(move |store| store.sync_check_team(&path)).await?;
+        return Err(ErrorPayload::from(&Error::PassphraseNeeded));
     };
     let report = state
         .run(move |store| store.sync_with_folder(&folder, &key))
-        .await?;
+        .await;
+    if let Err(error) = &report
+        && matches!(
+            error.kind,
+            ErrorKind::SyncKeyChanged | ErrorKind::SyncManifestReplaced
+        )
+    {
+        // That key is no use any more: the next attempt asks for the passphrase.
+        *lock(&session.key) = None;
+    }
+    let report = report?;
     let _ = app.emit(SYNCED_EVENT, &report);
     Ok(report)
 }
@@ -262,7 +315,12 @@ pub fn start_automatic_sync(app: AppHandle) {
                     seen = now;
                     last = Instant::now();
                 }
-                Err(error) if error.kind == flocon_core::ErrorKind::PassphraseNeeded => {}
+                // The sync screen asks for the passphrase (the status says when it changed).
+                Err(error)
+                    if matches!(
+                        error.kind,
+                        ErrorKind::PassphraseNeeded | ErrorKind::SyncKeyChanged
+                    ) => {}
                 Err(error) => tracing::warn!(message = %error.message, "automatic sync failed"),
             }
         }

@@ -85,6 +85,9 @@ impl App {
             .env("FLOCON_EXPORT_DIR", data_dir.join("exports"))
             // Sync keys stay in memory: never in the keyring of whoever runs the tests.
             .env("FLOCON_NO_KEYRING", "1")
+            // The team folders tests make use the cheap key derivation, which the app refuses
+            // unless it is under test.
+            .env("FLOCON_SYNC_FAST_KDF", "1")
             .stdin(Stdio::null())
             .stdout(log.try_clone().expect("clone the log handle"))
             .stderr(log)

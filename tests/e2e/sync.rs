@@ -1,9 +1,10 @@
 //! End to end: a conflict made on two data dirs (two laptops) appears in the app's conflicts
-//! list after "Synchroniser maintenant", and settling it there reaches the other laptop.
+//! list after "Synchroniser maintenant", and settling it there reaches the other laptop; a team
+//! folder created in the app on one laptop, joined on another, and its passphrase changed.
 
 use std::path::Path;
 
-use flocon_core::sync::{KdfParams, open_or_create};
+use flocon_core::sync::{KdfParams, crypto, open_or_create};
 use flocon_core::{PersonDraft, Store};
 use uuid::Uuid;
 
@@ -12,6 +13,9 @@ use crate::driver::App;
 const PASSPHRASE: &str = "le pouvoir se construit ensemble";
 
 fn sync(store: &Store, folder: &Path) {
+    // The folders these tests make use the cheap key derivation (the app gets it from
+    // FLOCON_SYNC_FAST_KDF).
+    crypto::allow_fast_kdf_for_tests();
     let key = open_or_create(folder, PASSPHRASE, KdfParams::FAST_FOR_TESTS).expect("team key");
     store.sync_with_folder(folder, &key).expect("sync");
 }
@@ -148,4 +152,140 @@ async fn a_conflict_from_two_laptops_is_listed_and_settled_in_the_app() {
         names.contains(&"Portable de Karim (bureau)".to_string()),
         "{names:?}"
     );
+}
+
+fn add(store: &Store, first: &str, last: &str) -> Uuid {
+    store
+        .create_person(PersonDraft {
+            first_name: first.into(),
+            last_name: last.into(),
+            ..PersonDraft::default()
+        })
+        .expect("person")
+        .id
+}
+
+fn names(store: &Store) -> Vec<String> {
+    let mut out: Vec<String> = store
+        .all_persons()
+        .expect("all")
+        .into_iter()
+        .map(|p| format!("{} {}", p.first_name, p.last_name))
+        .collect();
+    out.sort();
+    out
+}
+
+const NEW_PASSPHRASE: &str = "une phrase neuve pour toute l'équipe";
+
+#[tokio::test]
+#[ignore = "needs the built app, tauri-driver and a display: run by scripts/test"]
+async fn a_team_folder_created_and_joined_in_the_app_survives_a_change_of_passphrase() {
+    crypto::allow_fast_kdf_for_tests();
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let (lea_dir, karim_dir, shared) = (
+        tmp.path().join("lea"),
+        tmp.path().join("karim"),
+        tmp.path().join("partage"),
+    );
+    std::fs::create_dir_all(&shared).expect("the shared folder");
+    {
+        let lea = Store::open_in(&lea_dir).expect("store");
+        lea.set_sync_device_name("Portable de Léa").expect("named");
+        add(&lea, "Awa", "Diallo");
+        let karim = Store::open_in(&karim_dir).expect("store");
+        karim
+            .set_sync_device_name("Portable de Karim")
+            .expect("named");
+        add(&karim, "Théo", "Lefèvre");
+    }
+    let folder = shared.to_str().expect("utf-8");
+
+    // Léa creates the team folder in the app, the passphrase typed twice.
+    let app = App::launch_home(&lea_dir).await;
+    app.click("a[data-nav='sync']").await;
+    app.click("[data-testid='sync-mode-create']").await;
+    app.wait_for("[data-testid='sync-passphrase-again']").await;
+    app.type_into("[data-testid='sync-folder']", folder).await;
+    app.type_into("[data-testid='sync-passphrase']", PASSPHRASE)
+        .await;
+    app.type_into("[data-testid='sync-passphrase-again']", PASSPHRASE)
+        .await;
+    app.screenshot("sync-setup-create").await;
+    app.click("[data-testid='sync-activate']").await;
+    app.click("[data-testid='sync-now']").await;
+    app.wait_for("[data-testid='sync-report']").await;
+    app.quit().await;
+    assert!(shared.join("flocon-sync.json").is_file());
+
+    // Karim joins it (the default choice) from his laptop.
+    let app = App::launch_home(&karim_dir).await;
+    app.click("a[data-nav='sync']").await;
+    app.wait_for("[data-testid='sync-mode-join']").await;
+    app.screenshot("sync-setup-join").await;
+    app.type_into("[data-testid='sync-folder']", folder).await;
+    app.type_into("[data-testid='sync-passphrase']", PASSPHRASE)
+        .await;
+    app.click("[data-testid='sync-activate']").await;
+    app.click("[data-testid='sync-now']").await;
+    app.wait_for("[data-testid='sync-report']").await;
+    app.quit().await;
+
+    // Léa changes the team passphrase in the app (after giving the old one for this run).
+    let app = App::launch_home(&lea_dir).await;
+    app.click("a[data-nav='sync']").await;
+    app.click("[data-testid='sync-now']").await;
+    app.type_into("[data-testid='sync-unlock-passphrase']", PASSPHRASE)
+        .await;
+    app.click("[data-testid='sync-unlock-submit']").await;
+    app.wait_for("[data-testid='sync-report']").await;
+    app.click("[data-testid='sync-rekey']").await;
+    app.type_into("[data-testid='sync-rekey-new']", NEW_PASSPHRASE)
+        .await;
+    app.type_into("[data-testid='sync-rekey-again']", NEW_PASSPHRASE)
+        .await;
+    app.screenshot("sync-rekey").await;
+    app.click("[data-testid='sync-rekey-submit']").await;
+    app.wait_for_text(".notice", "La phrase de passe de l'équipe a changé")
+        .await;
+    app.quit().await;
+    assert!(
+        flocon_core::sync::open_existing(&shared, PASSPHRASE).is_err(),
+        "the old passphrase opens nothing"
+    );
+
+    // Karim edits before he learns of it; his next sync in the app asks for the new one.
+    let late = {
+        let karim = Store::open_in(&karim_dir).expect("store");
+        add(&karim, "Inès", "Moreau")
+    };
+    let app = App::launch_home(&karim_dir).await;
+    app.click("a[data-nav='sync']").await;
+    app.click("[data-testid='sync-now']").await;
+    let form = app
+        .wait_for_text(
+            "[data-testid='sync-key-changed']",
+            "La phrase de passe de l'équipe a changé",
+        )
+        .await;
+    assert!(form.contains("Nouvelle phrase de passe"), "{form}");
+    app.screenshot("sync-key-changed").await;
+    app.type_into("[data-testid='sync-unlock-passphrase']", PASSPHRASE)
+        .await;
+    app.click("[data-testid='sync-unlock-submit']").await;
+    app.wait_for_text("[data-testid='sync-error']", "ancienne phrase de passe")
+        .await;
+    app.type_into("[data-testid='sync-unlock-passphrase']", NEW_PASSPHRASE)
+        .await;
+    app.click("[data-testid='sync-unlock-submit']").await;
+    app.wait_for("[data-testid='sync-report']").await;
+    app.quit().await;
+
+    let lea = Store::open_in(&lea_dir).expect("store");
+    let key = lea.sync_unlock(&shared, NEW_PASSPHRASE).expect("new key");
+    lea.sync_with_folder(&shared, &key).expect("sync");
+    assert!(lea.get_person(late).is_ok(), "Karim's late edit arrived");
+    let karim = Store::open_in(&karim_dir).expect("store");
+    assert_eq!(names(&lea), names(&karim));
+    assert_eq!(names(&lea).len(), 3);
 }

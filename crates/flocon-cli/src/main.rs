@@ -124,8 +124,10 @@ enum Command {
     /// Likely duplicate contacts: list, merge, undo a merge
     #[command(subcommand)]
     Duplicates(files::DuplicatesCommand),
-    /// Sync with a shared folder (USB key, Syncthing, Nextcloud…): send what changed here,
-    /// apply what the other laptops wrote. Passphrase from FLOCON_SYNC_PASSPHRASE or asked
+    /// Sync with the team folder (USB key, Syncthing, Nextcloud…): send what changed here,
+    /// apply what the other laptops wrote. A new --folder is joined, never created (the first
+    /// computer creates it with `flocon sync init`). Passphrase from FLOCON_SYNC_PASSPHRASE or
+    /// asked
     Sync {
         #[command(subcommand)]
         command: Option<sync::SyncCommand>,

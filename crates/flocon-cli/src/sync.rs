@@ -2,19 +2,42 @@
 
 use std::path::{Path, PathBuf};
 
-use clap::{Subcommand, ValueEnum};
-use flocon_core::sync::{self, ConflictChoice, KdfParams, SyncKey, SyncReport};
+use clap::Subcommand;
+use flocon_core::sync::{self, ConflictChoice, RekeyReport, SyncReport};
 use flocon_core::{Error, Result, Store};
 
 use crate::output::{print_json, print_table};
 
 /// The team passphrase, when not asked at the prompt.
 const PASSPHRASE_ENV: &str = "FLOCON_SYNC_PASSPHRASE";
-/// Testing only: new folders get cheap key-derivation costs (never use for real data).
-const FAST_KDF_ENV: &str = "FLOCON_SYNC_FAST_KDF";
+/// The new team passphrase of `flocon sync rekey`, when not asked at the prompt.
+const NEW_PASSPHRASE_ENV: &str = "FLOCON_SYNC_NEW_PASSPHRASE";
 
 #[derive(Subcommand)]
 pub enum SyncCommand {
+    /// Create the team's sync folder, once, on the first computer (refused where a team
+    /// folder already is): the other computers then join it with `flocon sync --folder DIR`
+    /// and the same passphrase. Passphrase from FLOCON_SYNC_PASSPHRASE or asked twice
+    Init {
+        #[arg(long, value_name = "DIR")]
+        folder: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change the team passphrase (when someone leaves the team): syncs, then moves the whole
+    /// folder to a key from the new passphrase and removes every file of the old one. Current
+    /// passphrase from FLOCON_SYNC_PASSPHRASE or asked; the new one from
+    /// FLOCON_SYNC_NEW_PASSPHRASE or asked twice
+    Rekey {
+        /// The shared folder [default: the one chosen last]
+        #[arg(long, value_name = "DIR")]
+        folder: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Stop syncing with the folder: nothing is deleted, here or in the folder; the next
+    /// `flocon sync --folder DIR` joins a folder anew
+    Leave,
     /// Print every change in the folder's files, decrypted, one JSON object per line (audits,
     /// tests); nothing is written
     Dump {
@@ -51,7 +74,7 @@ pub enum ConflictsCommand {
     },
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, clap::ValueEnum)]
 pub enum Keep {
     /// The version the data holds now
     Kept,
@@ -59,23 +82,46 @@ pub enum Keep {
     Other,
 }
 
+fn no_passphrase(env: &str) -> Error {
+    Error::SyncFolder {
+        path: PathBuf::new(),
+        reason: format!("no passphrase: set {env} or run from a terminal"),
+    }
+}
+
 fn passphrase() -> Result<String> {
     if let Ok(p) = std::env::var(PASSPHRASE_ENV) {
         return Ok(p);
     }
-    rpassword::prompt_password("Team passphrase: ").map_err(|_| Error::SyncFolder {
-        path: PathBuf::new(),
-        reason: format!("no passphrase: set {PASSPHRASE_ENV} or run from a terminal"),
-    })
+    rpassword::prompt_password("Team passphrase: ").map_err(|_| no_passphrase(PASSPHRASE_ENV))
 }
 
-fn key_for(folder: &Path) -> Result<SyncKey> {
-    let cost = if std::env::var_os(FAST_KDF_ENV).is_some() {
-        KdfParams::FAST_FOR_TESTS
-    } else {
-        KdfParams::DEFAULT
-    };
-    sync::open_or_create(folder, &passphrase()?, cost)
+/// A passphrase being chosen: from `env`, or typed twice at the prompt.
+fn new_passphrase(env: &str, prompt: &str) -> Result<String> {
+    if let Ok(p) = std::env::var(env) {
+        return Ok(p);
+    }
+    let first = rpassword::prompt_password(prompt).map_err(|_| no_passphrase(env))?;
+    let again = rpassword::prompt_password("Type it again: ").map_err(|_| no_passphrase(env))?;
+    if first != again {
+        return Err(Error::Refused(
+            "the two passphrases differ; nothing was changed".into(),
+        ));
+    }
+    Ok(first)
+}
+
+/// The folder given, else the one this laptop syncs with.
+fn chosen_folder(store: &Store, folder: Option<PathBuf>) -> Result<(PathBuf, bool)> {
+    let current = store.sync_status()?.folder.map(PathBuf::from);
+    let folder = folder
+        .or_else(|| current.clone())
+        .ok_or_else(|| Error::SyncFolder {
+            path: PathBuf::new(),
+            reason: "no folder chosen: pass --folder DIR".into(),
+        })?;
+    let same = current.as_deref() == Some(folder.as_path());
+    Ok((folder, same))
 }
 
 pub fn run(
@@ -84,32 +130,78 @@ pub fn run(
     folder: Option<PathBuf>,
     json: bool,
 ) -> Result<()> {
-    if let Some(SyncCommand::Dump { folder }) = command {
-        // Reading only: a folder that is not a sync folder is refused, never set up.
-        let key = sync::open_existing(&folder, &passphrase()?)?;
-        for change in flocon_core::store::dump_sync_folder(&folder, &key)? {
-            println!("{change}");
+    match command {
+        Some(SyncCommand::Dump { folder }) => {
+            // Reading only: a folder that is not a sync folder is refused, never set up.
+            let key = sync::open_existing(&folder, &passphrase()?)?;
+            for change in flocon_core::store::dump_sync_folder(&folder, &key)? {
+                println!("{change}");
+            }
+            Ok(())
         }
-        return Ok(());
+        Some(SyncCommand::Init { folder, json }) => {
+            let passphrase = new_passphrase(PASSPHRASE_ENV, "Choose the team passphrase: ")?;
+            store.sync_create_team(&folder, &passphrase)?;
+            let status = store.sync_status()?;
+            if json {
+                return print_json(&status);
+            }
+            println!("Team folder created in {}", folder.display());
+            println!(
+                "  next: flocon sync (sends this computer's data); on the other computers, once \
+                 the folder has reached them: flocon sync --folder DIR, with the same passphrase"
+            );
+            Ok(())
+        }
+        Some(SyncCommand::Leave) => {
+            store.set_sync_folder(None)?;
+            println!("Stopped syncing; nothing was deleted, here or in the folder.");
+            Ok(())
+        }
+        Some(SyncCommand::Rekey { folder, json }) => {
+            let (folder, same) = chosen_folder(store, folder)?;
+            let key = unlock(store, &folder, same, &passphrase()?)?;
+            let new = new_passphrase(NEW_PASSPHRASE_ENV, "New team passphrase: ")?;
+            let (_, report) = store.sync_rekey(&folder, &key, &new)?;
+            if json {
+                return print_json(&report);
+            }
+            print_rekey(&folder, &report);
+            Ok(())
+        }
+        None => {
+            let (folder, same) = chosen_folder(store, folder)?;
+            let key = unlock(store, &folder, same, &passphrase()?)?;
+            let report = store.sync_with_folder(&folder, &key)?;
+            if json {
+                return print_json(&report);
+            }
+            print_report(&report);
+            Ok(())
+        }
     }
-    let folder = match folder {
-        Some(f) => f,
-        None => store
-            .sync_status()?
-            .folder
-            .map(PathBuf::from)
-            .ok_or_else(|| Error::SyncFolder {
-                path: PathBuf::new(),
-                reason: "no folder chosen: pass --folder DIR".into(),
-            })?,
-    };
-    let key = key_for(&folder)?;
-    let report = store.sync_with_folder(&folder, &key)?;
-    if json {
-        return print_json(&report);
+}
+
+/// The key for the folder: this laptop's folder is checked against the manifest it knows;
+/// another one is joined (never created).
+fn unlock(store: &Store, folder: &Path, same: bool, passphrase: &str) -> Result<sync::SyncKey> {
+    if same {
+        store.sync_unlock(folder, passphrase)
+    } else {
+        store.sync_join_team(folder, passphrase)
     }
-    print_report(&report);
-    Ok(())
+}
+
+fn print_rekey(folder: &Path, r: &RekeyReport) {
+    println!("Changed the team passphrase of {}", folder.display());
+    println!(
+        "  {} commits written again under the new key; {} files of the old key removed",
+        r.commits, r.files_removed
+    );
+    println!(
+        "  the other computers are asked for the new passphrase at their next sync; a former \
+         member keeps what they copied before, and cannot read anything written from now on"
+    );
 }
 
 fn print_report(r: &SyncReport) {

@@ -49,8 +49,7 @@ use crate::store::{ErasedRows, ErasureReport, FlaggedRecord};
 use crate::store::{TrashItem, TrashKind, TrashRestored};
 use crate::sync::{
     Conflict, ConflictChoice, ConflictKind, ConflictVersion, DeviceInfo, HeldRecord, NewIdentity,
-    SkipReason,
-    SkippedFile, SyncReport, SyncStatus,
+    RekeyReport, SkipReason, SkippedFile, SyncReport, SyncStatus,
 };
 use crate::vocab::{
     ActionStatus, Circle, CollectiveStatus, EngagementKind, EngagementStatus, InteractionKind,
@@ -173,6 +172,7 @@ fn generated() -> String {
         SyncReport::decl(&cfg),
         NewIdentity::decl(&cfg),
         SyncStatus::decl(&cfg),
+        RekeyReport::decl(&cfg),
         SkipReason::decl(&cfg),
         SkippedFile::decl(&cfg),
         HeldRecord::decl(&cfg),

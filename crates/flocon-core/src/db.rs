@@ -461,7 +461,11 @@ mod tests {
                 );
             }
         }
-        assert!(MIGRATIONS.iter().any(|m| m.synced && m.version == SYNC_SCHEMA_VERSION));
+        assert!(
+            MIGRATIONS
+                .iter()
+                .any(|m| m.synced && m.version == SYNC_SCHEMA_VERSION)
+        );
     }
 
     fn pragma(conn: &Connection, name: &str) -> String {

@@ -71,6 +71,33 @@ pub enum Error {
     )]
     SyncFolderMissing { path: PathBuf },
 
+    /// The folder is there but holds no team manifest yet: the sync tool has not copied it
+    /// yet, or the team folder was never created. Joining never creates one.
+    #[error(
+        "the sync folder {path} has no team file (flocon-sync.json) yet: wait until the sync tool has copied it, or create the team folder on the first computer (flocon sync init); nothing was written"
+    )]
+    SyncFolderNotReady { path: PathBuf },
+
+    /// Creating a team folder where one already is (or where Flocon files already are).
+    #[error(
+        "{path} is already a team folder (or holds Flocon sync files): join it instead (flocon sync --folder); nothing was changed"
+    )]
+    SyncFolderInUse { path: PathBuf },
+
+    /// The folder's manifest moved to a new key (another computer changed the team
+    /// passphrase): the new passphrase is needed. Nothing was read or written.
+    #[error(
+        "the team passphrase of {path} was changed on another computer: sync again with the new passphrase (ask your team for it); nothing was written"
+    )]
+    SyncKeyChanged { path: PathBuf },
+
+    /// The folder's manifest is not the one this laptop synced with, and not a change of
+    /// passphrase it can tell from it: nothing is read or written.
+    #[error(
+        "the team file of {path} (flocon-sync.json) is not the one this computer synced with: another computer may have set the folder up again, or it was replaced; nothing was written. If your team really started over with this folder, stop syncing (flocon sync leave) and join it again"
+    )]
+    SyncManifestReplaced { path: PathBuf },
+
     #[error("{action} {path}: {source}")]
     Io {
         action: &'static str,
@@ -109,6 +136,10 @@ impl Error {
             Error::PassphraseNeeded => ErrorKind::PassphraseNeeded,
             Error::SyncFolder { .. } => ErrorKind::Refused,
             Error::SyncFolderMissing { .. } => ErrorKind::SyncFolderMissing,
+            Error::SyncFolderNotReady { .. } => ErrorKind::SyncFolderNotReady,
+            Error::SyncFolderInUse { .. } => ErrorKind::SyncFolderInUse,
+            Error::SyncKeyChanged { .. } => ErrorKind::SyncKeyChanged,
+            Error::SyncManifestReplaced { .. } => ErrorKind::SyncManifestReplaced,
             Error::NoDataDirectory | Error::Io { .. } => ErrorKind::Storage,
             Error::Sqlite(_) | Error::Internal(_) => ErrorKind::Internal,
         }
@@ -129,6 +160,10 @@ impl Error {
                 | ErrorKind::WrongPassphrase
                 | ErrorKind::PassphraseNeeded
                 | ErrorKind::SyncFolderMissing
+                | ErrorKind::SyncFolderNotReady
+                | ErrorKind::SyncFolderInUse
+                | ErrorKind::SyncKeyChanged
+                | ErrorKind::SyncManifestReplaced
         )
     }
 }
@@ -296,6 +331,14 @@ pub enum ErrorKind {
     PassphraseNeeded,
     /// The sync folder is not there (drive unplugged): nothing was done.
     SyncFolderMissing,
+    /// The sync folder has no team manifest yet (not copied yet, or never created).
+    SyncFolderNotReady,
+    /// Creating a team folder where there already is one: join it instead.
+    SyncFolderInUse,
+    /// The team passphrase was changed on another laptop: ask for the new one.
+    SyncKeyChanged,
+    /// The folder's manifest is not the one this laptop synced with: nothing was done.
+    SyncManifestReplaced,
     Storage,
     Internal,
 }

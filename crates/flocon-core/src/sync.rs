@@ -7,6 +7,8 @@
 //! - `apply`: writes what the versions say into the records, keeps referenced records,
 //!   recomputes derived keys and the search index.
 //! - `engine`: one sync with a folder (commit, write our missing commits, read, apply).
+//! - `team`, `rekey`: creating and joining the team folder, remembering its manifest, and
+//!   changing the team passphrase.
 //! - `crypto`, `envelope`, `folder`, `hlc`: the team key, the sealed file format, the folder
 //!   and its reading rules, the clock.
 
@@ -20,7 +22,9 @@ pub(crate) mod erase;
 pub mod folder;
 pub mod hlc;
 pub mod model;
+pub(crate) mod rekey;
 pub(crate) mod status;
+pub(crate) mod team;
 pub(crate) mod versions;
 
 pub use capture::{Change, Commit};
@@ -33,8 +37,7 @@ pub use folder::{
 pub use hlc::{Clock, Hlc};
 pub use model::{
     Conflict, ConflictChoice, ConflictKind, ConflictVersion, DeviceInfo, HeldRecord, NewIdentity,
-    SkipReason,
-    SkippedFile, SyncReport, SyncStatus,
+    RekeyReport, SkipReason, SkippedFile, SyncReport, SyncStatus,
 };
 
 #[cfg(test)]
@@ -43,5 +46,7 @@ mod folder_tests;
 mod merge_tests;
 #[cfg(test)]
 mod model_tests;
+#[cfg(test)]
+mod team_tests;
 #[cfg(test)]
 mod tests;

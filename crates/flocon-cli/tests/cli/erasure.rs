@@ -56,6 +56,7 @@ fn an_erasure_reaches_the_other_data_dir_and_leaves_the_shared_folder() {
         ],
     );
     let folder = shared.to_str().expect("utf-8");
+    ok(&a, &["sync", "init", "--folder", folder]);
     sync(&a, &shared);
     sync(&b, &shared);
     assert!(ok(&b, &["contacts", "show", &awa]).contains("Diallo"));

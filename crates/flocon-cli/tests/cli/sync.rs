@@ -36,6 +36,19 @@ fn json(dir: &Path, args: &[&str]) -> Value {
     serde_json::from_str(&ok(dir, args)).expect("JSON on stdout")
 }
 
+/// `flocon sync init`: the first laptop creates the team folder.
+pub(crate) fn init(dir: &Path, folder: &Path) {
+    ok(
+        dir,
+        &[
+            "sync",
+            "init",
+            "--folder",
+            folder.to_str().expect("utf-8 path"),
+        ],
+    );
+}
+
 fn sync(dir: &Path, folder: &Path) -> Value {
     let folder = folder.to_str().expect("utf-8 path");
     json(dir, &["sync", "--folder", folder, "--json"])
@@ -101,6 +114,7 @@ fn two_laptops_converge_and_settle_a_conflict_from_the_command_line() {
         ],
     );
 
+    init(&lea, &shared);
     let first = sync(&lea, &shared);
     assert!(first["sent_changes"].as_u64().unwrap_or(0) > 0, "{first}");
     sync(&karim, &shared);
@@ -189,6 +203,7 @@ fn a_laptop_whose_clock_is_a_year_ahead_is_named_in_the_sync_output() {
             "Diallo",
         ],
     );
+    init(&lea, &shared);
     sync(&lea, &shared);
     let folder = shared.to_str().expect("utf-8 path");
     let quiet = ok(&karim, &["sync", "--folder", folder]);
@@ -263,6 +278,7 @@ fn a_wrong_passphrase_is_refused_and_changes_nothing() {
             "Diallo",
         ],
     );
+    init(&lea, &shared);
     sync(&lea, &shared);
     ok(
         &karim,
@@ -315,6 +331,7 @@ fn killing_a_sync_at_any_moment_loses_nothing_and_the_next_sync_completes() {
     }
     std::fs::write(&csv, text).expect("csv");
     ok(&lea, &["import", csv.to_str().expect("utf-8")]);
+    init(&lea, &shared);
     sync(&lea, &shared);
 
     let folder = shared.to_str().expect("utf-8");

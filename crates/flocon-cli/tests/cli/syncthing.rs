@@ -394,8 +394,15 @@ fn two_laptops_converge_through_two_real_syncthing_instances() {
     add_person(a, "Karim", "Benali");
     add_person(b, "Léa", "Rousseau");
 
-    // A first, alone: its sync creates the folder's manifest, and B must find that manifest
-    // (and A's files) rather than create a folder of its own with another salt.
+    // A first, alone: it creates the team folder, and B must find that manifest (and A's
+    // files) and join it; joining never creates a folder of its own with another salt.
+    let made = crate::support::command(a, &["sync", "init", "--folder"])
+        .arg(&pair.replica_a)
+        .env("FLOCON_SYNC_PASSPHRASE", PASSPHRASE)
+        .env("FLOCON_SYNC_FAST_KDF", "1")
+        .output()
+        .expect("the flocon binary runs");
+    assert!(made.status.success(), "flocon sync init: {}", stderr(&made));
     let first_a = sync(a, &pair.replica_a);
     assert!(count(&first_a, "sent_commits") >= 1, "A sends: {first_a:#}");
     pair.wait_until_replicated();

@@ -5,12 +5,58 @@ use std::path::Path;
 
 use super::Store;
 use crate::error::Result;
-use crate::sync::{Conflict, ConflictChoice, SyncKey, SyncReport, SyncStatus};
+use crate::sync::{
+    Conflict, ConflictChoice, KdfParams, RekeyReport, SyncKey, SyncReport, SyncStatus,
+};
 
 impl Store {
-    /// Syncs with the folder, the team key already derived (`sync::open_or_create`).
+    /// Syncs with the folder, the team key already derived (`sync_join_team`, `sync_unlock`).
+    /// A manifest other than the one this laptop synced with stops it before anything is
+    /// written: `SyncKeyChanged` when the team passphrase was changed on another laptop,
+    /// `SyncManifestReplaced` otherwise.
     pub fn sync_with_folder(&self, folder: &Path, key: &SyncKey) -> Result<SyncReport> {
-        crate::sync::engine::sync(&self.db, folder, key)
+        crate::sync::team::sync(&self.db, folder, key)
+    }
+
+    /// « Créer un dossier d'équipe », `flocon sync init`: makes `folder` the team's sync
+    /// folder with `passphrase` (refused where a team folder, or Flocon files, already are),
+    /// and syncs with it from now on.
+    pub fn sync_create_team(&self, folder: &Path, passphrase: &str) -> Result<SyncKey> {
+        crate::sync::team::init(&self.db, folder, passphrase, KdfParams::for_new_folders())
+    }
+
+    /// « Rejoindre un dossier d'équipe », `flocon sync --folder DIR` with a new folder: the
+    /// passphrase must open the folder's manifest, which is never created here.
+    pub fn sync_join_team(&self, folder: &Path, passphrase: &str) -> Result<SyncKey> {
+        crate::sync::team::join(&self.db, folder, passphrase)
+    }
+
+    /// The key for the folder this laptop syncs with, from the passphrase: the new passphrase
+    /// after a change made on another laptop is adopted here; the old one gets
+    /// `SyncKeyChanged`.
+    pub fn sync_unlock(&self, folder: &Path, passphrase: &str) -> Result<SyncKey> {
+        crate::sync::team::open(
+            &self.db,
+            folder,
+            crate::sync::team::Credential::Passphrase(passphrase),
+        )
+    }
+
+    /// Without a key: fails with `SyncKeyChanged` or `SyncManifestReplaced` when the folder's
+    /// manifest is not the one this laptop synced with (the app then asks for the right thing).
+    pub fn sync_check_team(&self, folder: &Path) -> Result<()> {
+        crate::sync::team::check(&self.db, folder)
+    }
+
+    /// « Changer la phrase de passe », `flocon sync rekey`: moves the folder to a key derived
+    /// from `new_passphrase` (see `crate::sync::rekey`). Returns the new key.
+    pub fn sync_rekey(
+        &self,
+        folder: &Path,
+        key: &SyncKey,
+        new_passphrase: &str,
+    ) -> Result<(SyncKey, RekeyReport)> {
+        crate::sync::rekey::rekey(&self.db, folder, key, new_passphrase)
     }
 
     pub fn sync_status(&self) -> Result<SyncStatus> {
@@ -28,6 +74,8 @@ impl Store {
                     tx.execute("DELETE FROM sync_meta WHERE key = 'folder'", [])?;
                 }
             }
+            // Its manifest is forgotten with it: the next folder is joined anew.
+            crate::sync::team::forget(tx)?;
             // Another folder holds other files: read them all again (our commits included).
             tx.execute("DELETE FROM sync_file", [])?;
             tx.execute("DELETE FROM sync_file_verified", [])?;

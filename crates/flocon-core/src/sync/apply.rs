@@ -13,10 +13,10 @@ use serde_json::Value;
 
 use super::capture::{self, Table, to_sql};
 use super::versions::{self, Causality, VersionId};
-use uuid::Uuid;
 use crate::error::{Error, Result};
 use crate::store::search::{self, SearchKind};
 use crate::text::fold;
+use uuid::Uuid;
 
 pub(crate) type RecordKey = (String, String);
 
@@ -339,7 +339,12 @@ impl Settle<'_, '_> {
 
     /// Whether the record was deleted only along with records that exist again, and every
     /// record it points at exists.
-    fn is_cascaded(&mut self, tbl: &str, pk: &str, heads: &[(String, versions::Version)]) -> Result<bool> {
+    fn is_cascaded(
+        &mut self,
+        tbl: &str,
+        pk: &str,
+        heads: &[(String, versions::Version)],
+    ) -> Result<bool> {
         let deletes: Vec<VersionId> = heads
             .iter()
             .filter(|(c, v)| c.is_empty() && v.is_delete())
@@ -395,7 +400,9 @@ impl Settle<'_, '_> {
         let Some(winner) = heads.iter().max_by_key(|v| v.rank()) else {
             return Ok(false);
         };
-        Ok(!self.deleted_by(winner.id.0, winner.id.1, &parent)?.is_empty())
+        Ok(!self
+            .deleted_by(winner.id.0, winner.id.1, &parent)?
+            .is_empty())
     }
 
     /// A reference emptied (`ON DELETE SET NULL`) by the delete of a record that exists again
@@ -525,7 +532,6 @@ impl Settle<'_, '_> {
         }
         Ok(())
     }
-
 }
 
 /// What still points at a record that does not exist (its parent never reached this laptop: a
@@ -596,10 +602,12 @@ fn guarded(
     tx: &Connection,
     write: impl FnOnce() -> Result<()>,
 ) -> Result<std::result::Result<(), String>> {
-    tx.prepare_cached("SAVEPOINT sync_record_write")?.execute([])?;
+    tx.prepare_cached("SAVEPOINT sync_record_write")?
+        .execute([])?;
     match write() {
         Ok(()) => {
-            tx.prepare_cached("RELEASE sync_record_write")?.execute([])?;
+            tx.prepare_cached("RELEASE sync_record_write")?
+                .execute([])?;
             Ok(Ok(()))
         }
         Err(error) => {
@@ -611,8 +619,9 @@ fn guarded(
                 {
                     Ok(Err(error.to_string()))
                 }
-                Error::Sqlite(rusqlite::Error::ToSqlConversionFailure(_))
-                | Error::Internal(_) => Ok(Err(error.to_string())),
+                Error::Sqlite(rusqlite::Error::ToSqlConversionFailure(_)) | Error::Internal(_) => {
+                    Ok(Err(error.to_string()))
+                }
                 _ => Err(error),
             }
         }

@@ -24,12 +24,68 @@ impl KdfParams {
         parallelism: 1,
     };
 
-    /// Cheap parameters for tests only.
+    /// Cheap parameters for tests only: a manifest that asks for them is refused unless the
+    /// process was started with `FLOCON_SYNC_FAST_KDF` (tests), see `check`.
     pub const FAST_FOR_TESTS: KdfParams = KdfParams {
         memory_kib: 64,
         iterations: 1,
         parallelism: 1,
     };
+
+    /// The costs a manifest may ask for: enough to make guessing the passphrase slow, and
+    /// not so much that deriving the key hangs a laptop or exhausts its memory.
+    pub const MEMORY_KIB: std::ops::RangeInclusive<u32> = 8 * 1024..=1024 * 1024;
+    pub const ITERATIONS: std::ops::RangeInclusive<u32> = 1..=10;
+    pub const PARALLELISM: std::ops::RangeInclusive<u32> = 1..=8;
+
+    /// What this process gives a new folder (or a folder whose passphrase changes): the full
+    /// cost, or the cheap one when tests asked for it.
+    pub fn for_new_folders() -> KdfParams {
+        if fast_allowed() {
+            KdfParams::FAST_FOR_TESTS
+        } else {
+            KdfParams::DEFAULT
+        }
+    }
+
+    /// Refuses a cost outside the bounds before anything is derived: the manifest is written
+    /// by whoever can write to the folder, and `iterations = 4294967295` would hang every sync,
+    /// `memory_kib = 67108864` abort it. The cheap test cost passes only in a test process, so
+    /// nobody can weaken a real team's key by writing it into the manifest.
+    pub fn check(&self) -> std::result::Result<(), String> {
+        if *self == KdfParams::FAST_FOR_TESTS && fast_allowed() {
+            return Ok(());
+        }
+        if KdfParams::MEMORY_KIB.contains(&self.memory_kib)
+            && KdfParams::ITERATIONS.contains(&self.iterations)
+            && KdfParams::PARALLELISM.contains(&self.parallelism)
+        {
+            return Ok(());
+        }
+        Err(format!(
+            "its key-derivation cost ({} KiB of memory, {} passes, {} lanes) is outside what \
+             Flocon accepts (8 MiB to 1 GiB, 1 to 10 passes, 1 to 8 lanes): the manifest is \
+             damaged or was not written by Flocon; nothing was read or written",
+            self.memory_kib, self.iterations, self.parallelism
+        ))
+    }
+}
+
+static FAST_ALLOWED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// For test harnesses that drive the core in their own process (end-to-end tests,
+/// benchmarks): lets this process use the cheap test cost, as `FLOCON_SYNC_FAST_KDF` does.
+#[doc(hidden)]
+pub fn allow_fast_kdf_for_tests() {
+    FAST_ALLOWED.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Whether the cheap test cost may be used: in the core's own tests, or in a process started
+/// with `FLOCON_SYNC_FAST_KDF` (the CLI's and the app's tests) or told so by its harness.
+fn fast_allowed() -> bool {
+    cfg!(test)
+        || FAST_ALLOWED.load(std::sync::atomic::Ordering::Relaxed)
+        || std::env::var_os("FLOCON_SYNC_FAST_KDF").is_some()
 }
 
 /// A 256-bit key. Its bytes never leave this module except to the cipher.
@@ -42,6 +98,12 @@ impl std::fmt::Debug for SyncKey {
 }
 
 impl SyncKey {
+    /// A copy, for the few places that hand the key on (a rekey keeps the old one to prove the
+    /// change).
+    pub(crate) fn duplicate(&self) -> SyncKey {
+        SyncKey(self.0)
+    }
+
     pub fn derive(passphrase: &str, salt: &[u8], params: KdfParams) -> Result<SyncKey> {
         if passphrase.trim().is_empty() {
             return Err(Error::Refused("the sync passphrase is empty".into()));
@@ -115,6 +177,36 @@ mod tests {
         assert_ne!(a.bytes(), d.bytes());
         assert!(SyncKey::derive("   ", b"sel-de-seize-oct", fast).is_err());
         assert_eq!(format!("{a:?}"), "SyncKey(…)");
+    }
+
+    #[test]
+    fn costs_outside_the_bounds_are_refused_and_the_default_is_inside() {
+        assert!(KdfParams::DEFAULT.check().is_ok());
+        assert!(
+            KdfParams::FAST_FOR_TESTS.check().is_ok(),
+            "allowed in tests"
+        );
+        for hostile in [
+            KdfParams {
+                iterations: u32::MAX,
+                ..KdfParams::DEFAULT
+            },
+            KdfParams {
+                memory_kib: 64 * 1024 * 1024,
+                ..KdfParams::DEFAULT
+            },
+            KdfParams {
+                parallelism: 0,
+                ..KdfParams::DEFAULT
+            },
+            KdfParams {
+                memory_kib: 65,
+                ..KdfParams::FAST_FOR_TESTS
+            },
+        ] {
+            let why = hostile.check().expect_err("refused");
+            assert!(why.contains("outside what Flocon accepts"), "{why}");
+        }
     }
 
     #[test]

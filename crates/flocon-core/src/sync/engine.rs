@@ -49,7 +49,7 @@ pub(crate) fn device_name(conn: &Connection) -> Result<String> {
 }
 
 /// Rebuilds one of our commits from the version store, as it was made.
-fn load_commit(conn: &Connection, device: Uuid, seq: u64) -> Result<Commit> {
+pub(super) fn load_commit(conn: &Connection, device: Uuid, seq: u64) -> Result<Commit> {
     let (seen, schema): (String, i64) = conn
         .prepare_cached("SELECT seen, schema FROM sync_commit WHERE device = ?1 AND seq = ?2")?
         .query_row(params![device.to_string(), seq as i64], |r| {
@@ -355,14 +355,19 @@ fn take_new_identity(tx: &Connection, old: Uuid, fork: u64, name: &str) -> Resul
 }
 
 /// The first and last of `device`'s own commits among `commits` ((0, 0) for none).
-fn own_range(device: Uuid, commits: &[Commit]) -> (u64, u64) {
+pub(super) fn own_range(device: Uuid, commits: &[Commit]) -> (u64, u64) {
     let own = || commits.iter().filter(|c| c.device == device).map(|c| c.seq);
     (own().min().unwrap_or(0), own().max().unwrap_or(0))
 }
 
 /// Notes a file as read, with the range of its writer's own commits in it (a snapshot also
 /// carries other laptops' commits).
-fn note_file(tx: &Connection, device: Uuid, sequence: u64, own: (u64, u64)) -> Result<()> {
+pub(super) fn note_file(
+    tx: &Connection,
+    device: Uuid,
+    sequence: u64,
+    own: (u64, u64),
+) -> Result<()> {
     let (first, last) = own;
     tx.prepare_cached(
         "INSERT OR REPLACE INTO sync_file (device, sequence, first_commit, last_commit)
@@ -494,7 +499,7 @@ pub(crate) fn sync(db: &Database, folder: &Path, key: &SyncKey) -> Result<SyncRe
 
 /// Takes the next number for a file of ours, committed before the file is written: a crash in
 /// between leaves a gap, never two different files under one number.
-fn reserve_file_number(db: &Database) -> Result<u64> {
+pub(super) fn reserve_file_number(db: &Database) -> Result<u64> {
     db.write(|tx| {
         let next = capture::meta(tx, "file_seq")?
             .and_then(|s| s.parse::<u64>().ok())
@@ -736,9 +741,10 @@ fn forget_revived_in_trash(tx: &Connection, written: &BTreeSet<apply::RecordKey>
         if capture::record_alive(tx, tbl, pk)? != Some(true) {
             continue;
         }
-        if let Some(serde_json::Value::String(id)) = serde_json::from_str::<Vec<serde_json::Value>>(pk)
-            .ok()
-            .and_then(|k| k.into_iter().next())
+        if let Some(serde_json::Value::String(id)) =
+            serde_json::from_str::<Vec<serde_json::Value>>(pk)
+                .ok()
+                .and_then(|k| k.into_iter().next())
             && let Ok(id) = Uuid::parse_str(&id)
             && tx
                 .prepare_cached("SELECT 1 FROM trash_item WHERE record_id = ?1")?

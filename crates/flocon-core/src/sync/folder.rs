@@ -24,8 +24,11 @@ pub const MANIFEST: &str = "flocon-sync.json";
 const KEY_CHECK: &[u8] = b"flocon sync key check";
 /// Files larger than this are not Flocon's (nor read into memory).
 const MAX_FILE: u64 = envelope::MAX_PAYLOAD as u64 + 1024;
+/// A manifest is a few hundred bytes.
+const MAX_MANIFEST: u64 = 64 * 1024;
 
-/// The folder's manifest: written once by the first laptop, never changed after.
+/// The folder's manifest: written when the team folder is created, and replaced only when the
+/// team passphrase changes (a rekey, with a proof sealed by the previous key).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
     /// The sync format of the folder.
@@ -39,6 +42,17 @@ pub struct Manifest {
     /// else is read or written.
     pub key_check: String,
     pub created_at: DateTime<Utc>,
+    /// 0 for a folder's first key; one more at each change of the team passphrase (rekey), so
+    /// a laptop can tell a rekey from a manifest that is not its team's.
+    #[serde(default)]
+    pub key_generation: u32,
+    /// When the team passphrase was last changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rekeyed_at: Option<DateTime<Utc>>,
+    /// After a rekey: an envelope sealed with the previous key, naming this manifest's salt and
+    /// key check, so a laptop that knew the previous key can tell the change is its team's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rekey_proof: Option<String>,
 }
 
 /// A verified file of the folder.
@@ -90,24 +104,23 @@ pub struct Scan {
 /// (missing, or not a Flocon sync folder) is refused and left as it is.
 pub fn open_existing(folder: &Path, passphrase: &str) -> Result<SyncKey> {
     require_manifest(folder)?;
-    let path = folder.join(MANIFEST);
-    let bytes = fs::read(&path).map_err(|source| Error::Io {
-        action: "read",
-        path: path.clone(),
-        source,
+    let manifest = read_manifest(folder)?.ok_or_else(|| Error::SyncFolderNotReady {
+        path: folder.to_path_buf(),
     })?;
-    let manifest: Manifest = serde_json::from_slice(&bytes).map_err(|e| Error::SyncFolder {
-        path: path.clone(),
-        reason: format!("unreadable manifest: {e}"),
-    })?;
-    unlock(&path, &manifest, passphrase)
+    unlock(&folder.join(MANIFEST), &manifest, passphrase)
 }
 
 /// Refuses a folder that holds no manifest: a drive not plugged in, a share not mounted, a
-/// mistyped path. Syncing there would write this laptop's files on its own disk.
+/// mistyped path (not there), or a team folder the sync tool has not copied yet (there but
+/// without its manifest). Syncing there would write this laptop's files where no one reads
+/// them.
 pub fn require_manifest(folder: &Path) -> Result<()> {
     if folder.join(MANIFEST).is_file() {
         Ok(())
+    } else if folder.is_dir() {
+        Err(Error::SyncFolderNotReady {
+            path: folder.to_path_buf(),
+        })
     } else {
         Err(Error::SyncFolderMissing {
             path: folder.to_path_buf(),
@@ -115,46 +128,90 @@ pub fn require_manifest(folder: &Path) -> Result<()> {
     }
 }
 
-/// Opens the folder's manifest with `passphrase`, creating the folder and its manifest when
-/// there is none yet. A wrong passphrase is refused before anything is written.
+/// For tests and benchmarks only: opens the folder's manifest, or creates the folder and its
+/// manifest when there is none. Laptops never do this: a team folder is created on purpose
+/// (`crate::sync::team::init`) and joined without ever creating one.
+#[doc(hidden)]
 pub fn open_or_create(folder: &Path, passphrase: &str, create_with: KdfParams) -> Result<SyncKey> {
-    let path = folder.join(MANIFEST);
-    match fs::read(&path) {
-        Ok(bytes) => {
-            let manifest: Manifest =
-                serde_json::from_slice(&bytes).map_err(|e| Error::SyncFolder {
-                    path: path.clone(),
-                    reason: format!("unreadable manifest: {e}"),
-                })?;
-            unlock(&path, &manifest, passphrase)
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            let mut salt = [0u8; 16];
-            OsRng.fill_bytes(&mut salt);
-            let key = SyncKey::derive(passphrase, &salt, create_with)?;
-            let check = envelope::seal(&key, FileKind::KeyCheck, Uuid::nil(), 0, KEY_CHECK);
-            let manifest = Manifest {
-                format: FORMAT_VERSION,
-                min_app_version: env!("CARGO_PKG_VERSION").to_string(),
-                kdf: create_with,
-                salt: to_hex(&salt),
-                key_check: to_hex(&check),
-                created_at: Utc::now(),
-            };
-            let json = serde_json::to_vec_pretty(&manifest)
-                .map_err(|e| Error::Internal(format!("the manifest could not be written: {e}")))?;
-            write_atomically(folder, MANIFEST, &json)?;
-            Ok(key)
-        }
-        Err(source) => Err(Error::Io {
-            action: "read",
-            path,
-            source,
-        }),
+    if read_manifest(folder)?.is_some() {
+        return open_existing(folder, passphrase);
     }
+    let (key, manifest) = new_manifest(passphrase, create_with, 0, None)?;
+    write_manifest(folder, &manifest)?;
+    Ok(key)
 }
 
-fn unlock(path: &Path, manifest: &Manifest, passphrase: &str) -> Result<SyncKey> {
+/// A manifest for a new key: a fresh salt, the key derived from `passphrase`, its key check.
+/// `previous` (a rekey) is the key it replaces, which seals the proof of the change.
+pub(crate) fn new_manifest(
+    passphrase: &str,
+    kdf: KdfParams,
+    key_generation: u32,
+    previous: Option<&SyncKey>,
+) -> Result<(SyncKey, Manifest)> {
+    let mut salt = [0u8; 16];
+    OsRng.fill_bytes(&mut salt);
+    let key = SyncKey::derive(passphrase, &salt, kdf)?;
+    let check = envelope::seal(&key, FileKind::KeyCheck, Uuid::nil(), 0, KEY_CHECK);
+    let mut manifest = Manifest {
+        format: FORMAT_VERSION,
+        min_app_version: env!("CARGO_PKG_VERSION").to_string(),
+        kdf,
+        salt: to_hex(&salt),
+        key_check: to_hex(&check),
+        created_at: Utc::now(),
+        key_generation,
+        rekeyed_at: None,
+        rekey_proof: None,
+    };
+    if let Some(previous) = previous {
+        manifest.rekeyed_at = Some(manifest.created_at);
+        let proof = envelope::seal(
+            previous,
+            FileKind::KeyCheck,
+            Uuid::nil(),
+            u64::from(key_generation),
+            &rekey_statement(&manifest),
+        );
+        manifest.rekey_proof = Some(to_hex(&proof));
+    }
+    Ok((key, manifest))
+}
+
+/// What a rekey proof says: this generation's salt and key check are the team's next key.
+fn rekey_statement(manifest: &Manifest) -> Vec<u8> {
+    format!(
+        "flocon sync rekey\n{}\n{}\n{}",
+        manifest.key_generation, manifest.salt, manifest.key_check
+    )
+    .into_bytes()
+}
+
+/// Whether `previous` (the key of the generation before) sealed this manifest's rekey proof.
+pub(crate) fn rekey_proven_by(manifest: &Manifest, previous: &SyncKey) -> bool {
+    let Some(proof) = manifest.rekey_proof.as_deref().and_then(from_hex) else {
+        return false;
+    };
+    matches!(
+        envelope::open(previous, &proof),
+        Ok((header, text))
+            if header.kind == FileKind::KeyCheck
+                && header.sequence == u64::from(manifest.key_generation)
+                && text == rekey_statement(manifest)
+    )
+}
+
+/// Writes the manifest atomically (creating the folder's last level if needed).
+pub(crate) fn write_manifest(folder: &Path, manifest: &Manifest) -> Result<()> {
+    let json = serde_json::to_vec_pretty(manifest)
+        .map_err(|e| Error::Internal(format!("the manifest could not be written: {e}")))?;
+    write_atomically(folder, MANIFEST, &json)?;
+    Ok(())
+}
+
+/// The key `passphrase` gives for `manifest`, once its cost is checked and its key check
+/// opens; a wrong passphrase is refused before anything else is read or written.
+pub(crate) fn unlock(path: &Path, manifest: &Manifest, passphrase: &str) -> Result<SyncKey> {
     let refuse = |reason: String| Error::SyncFolder {
         path: path.to_path_buf(),
         reason,
@@ -165,6 +222,7 @@ fn unlock(path: &Path, manifest: &Manifest, passphrase: &str) -> Result<SyncKey>
             manifest.min_app_version, manifest.format
         )));
     }
+    manifest.kdf.check().map_err(refuse)?;
     let salt =
         from_hex(&manifest.salt).ok_or_else(|| refuse("the salt is not hexadecimal".into()))?;
     let check = from_hex(&manifest.key_check)
@@ -178,9 +236,27 @@ fn unlock(path: &Path, manifest: &Manifest, passphrase: &str) -> Result<SyncKey>
     }
 }
 
+/// Whether `key` opens this manifest's key check.
+pub(crate) fn key_opens_manifest(manifest: &Manifest, key: &SyncKey) -> bool {
+    let Some(check) = from_hex(&manifest.key_check) else {
+        return false;
+    };
+    matches!(
+        envelope::open(key, &check),
+        Ok((header, text)) if header.kind == FileKind::KeyCheck && text == KEY_CHECK
+    )
+}
+
 /// The folder's manifest, if it has one.
 pub fn read_manifest(folder: &Path) -> Result<Option<Manifest>> {
     let path = folder.join(MANIFEST);
+    // Whoever can write to the folder writes the manifest: a huge one is not read into memory.
+    if fs::metadata(&path).is_ok_and(|m| m.len() > MAX_MANIFEST) {
+        return Err(Error::SyncFolder {
+            path,
+            reason: "the manifest is far too large to be Flocon's".into(),
+        });
+    }
     match fs::read(&path) {
         Ok(bytes) => serde_json::from_slice(&bytes)
             .map(Some)
@@ -203,13 +279,7 @@ pub fn key_opens(folder: &Path, key: &SyncKey) -> Result<bool> {
     let Some(manifest) = read_manifest(folder)? else {
         return Ok(false);
     };
-    let Some(check) = from_hex(&manifest.key_check) else {
-        return Ok(false);
-    };
-    Ok(matches!(
-        envelope::open(key, &check),
-        Ok((header, text)) if header.kind == FileKind::KeyCheck && text == KEY_CHECK
-    ))
+    Ok(key_opens_manifest(&manifest, key))
 }
 
 /// Where a device writes its files. Only that device ever writes there.
@@ -356,7 +426,7 @@ fn same_file(a: &SyncFile, b: &SyncFile) -> bool {
 /// sync tools' own bookkeeping). Only the folder itself must be readable: a folder or entry
 /// inside it that cannot be read (permissions, a path too long) is reported in `skipped` and
 /// the rest is read all the same.
-fn collect(
+pub(super) fn collect(
     dir: &Path,
     out: &mut Vec<PathBuf>,
     skipped: &mut Vec<Skipped>,

@@ -41,7 +41,11 @@ fn foreign_key_check(l: &Laptop) -> Vec<String> {
             let mut stmt = c.prepare("PRAGMA foreign_key_check")?;
             let rows = stmt
                 .query_map([], |r| {
-                    Ok(format!("{} -> {}", r.get::<_, String>(0)?, r.get::<_, String>(2)?))
+                    Ok(format!(
+                        "{} -> {}",
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(2)?
+                    ))
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             Ok(rows)
@@ -83,7 +87,11 @@ fn a_participant_added_to_a_contact_deleted_elsewhere_brings_it_back_flagged_and
         assert_eq!(s.participants.len(), 1, "{:?}", s.participants);
         assert!(foreign_key_check(l).is_empty());
         let open = l.store.conflicts(true).expect("conflicts");
-        assert_eq!(open.len(), 1, "flagged like an edit made without seeing a delete: {open:?}");
+        assert_eq!(
+            open.len(),
+            1,
+            "flagged like an edit made without seeing a delete: {open:?}"
+        );
         assert_eq!(open[0].kind, ConflictKind::Deleted);
         assert_eq!(open[0].record_id, awa.to_string());
     }
@@ -97,7 +105,12 @@ fn a_participant_added_to_a_contact_deleted_elsewhere_brings_it_back_flagged_and
     let report = lea.sync(&shared);
     assert_eq!(report.received_commits, 1);
     assert_eq!(
-        lea.store.get_person(awa).expect("awa").profile.city.as_deref(),
+        lea.store
+            .get_person(awa)
+            .expect("awa")
+            .profile
+            .city
+            .as_deref(),
         Some("Montreuil")
     );
 
@@ -110,7 +123,13 @@ fn a_participant_added_to_a_contact_deleted_elsewhere_brings_it_back_flagged_and
     karim.sync(&shared);
     for l in [&lea, &karim] {
         assert!(l.store.get_person(awa).is_err());
-        assert!(l.store.get_session(seance).expect("session").participants.is_empty());
+        assert!(
+            l.store
+                .get_session(seance)
+                .expect("session")
+                .participants
+                .is_empty()
+        );
         assert!(foreign_key_check(l).is_empty());
     }
 }
@@ -139,7 +158,11 @@ fn a_collective_added_to_a_session_while_deleted_elsewhere_comes_back_on_both_la
             "Quartiers en Transition"
         );
         assert_eq!(
-            l.store.get_session(seance).expect("session").organizations.len(),
+            l.store
+                .get_session(seance)
+                .expect("session")
+                .organizations
+                .len(),
             1
         );
         assert!(foreign_key_check(l).is_empty());
@@ -198,7 +221,11 @@ fn a_contact_deleted_on_one_laptop_and_edited_on_another_comes_back_whole() {
         assert_eq!(memberships.len(), 1, "its membership came back with it");
         assert_eq!(memberships[0].fields.role, "porte-parole");
         assert_eq!(
-            l.store.get_action(appel).expect("action").owner.map(|o| o.id),
+            l.store
+                .get_action(appel)
+                .expect("action")
+                .owner
+                .map(|o| o.id),
             Some(awa),
             "the action it owned is its own again"
         );
@@ -281,7 +308,13 @@ fn three_laptops_on_one_field_the_conflict_keeps_what_the_data_holds() {
 
 /// Writes a change file as another laptop (running a buggy Flocon, or someone with the team
 /// passphrase) would.
-fn write_foreign(shared: &Path, device: Uuid, seq: u64, seen: &[(Uuid, u64)], changes: Vec<Change>) {
+fn write_foreign(
+    shared: &Path,
+    device: Uuid,
+    seq: u64,
+    seen: &[(Uuid, u64)],
+    changes: Vec<Change>,
+) {
     let commit = Commit {
         device,
         seq,
@@ -338,9 +371,27 @@ fn changes_no_laptop_can_apply_are_held_aside_with_a_reason_and_everything_else_
         .expect("fields");
     let good = Uuid::now_v7().to_string();
     let mut changes = vec![
-        change("person_email", json!([ghost, 0]), "", Value::Bool(true), now),
-        change("person_email", json!([ghost, 0]), "label", json!("travail"), now),
-        change("person_email", json!([ghost, 0]), "address", json!("x@example.org"), now),
+        change(
+            "person_email",
+            json!([ghost, 0]),
+            "",
+            Value::Bool(true),
+            now,
+        ),
+        change(
+            "person_email",
+            json!([ghost, 0]),
+            "label",
+            json!("travail"),
+            now,
+        ),
+        change(
+            "person_email",
+            json!([ghost, 0]),
+            "address",
+            json!("x@example.org"),
+            now,
+        ),
         change("person", json!([broken]), "", Value::Bool(true), now),
         change("person", json!([broken]), "first_name", json!(42), now),
         change("person", json!([good]), "", Value::Bool(true), now),
@@ -356,7 +407,10 @@ fn changes_no_laptop_can_apply_are_held_aside_with_a_reason_and_everything_else_
     write_foreign(&shared, bogue, 1, &[], changes);
 
     for l in [&lea, &karim] {
-        let report = l.store.sync_with_folder(&shared, &key(&shared)).expect("a sync never stops");
+        let report = l
+            .store
+            .sync_with_folder(&shared, &key(&shared))
+            .expect("a sync never stops");
         assert_eq!(
             report.held.len(),
             2,
@@ -369,7 +423,10 @@ fn changes_no_laptop_can_apply_are_held_aside_with_a_reason_and_everything_else_
             assert!(!held.reason.is_empty());
         }
         assert_eq!(
-            l.store.get_person(good.parse().unwrap()).expect("the good one applied").first_name,
+            l.store
+                .get_person(good.parse().unwrap())
+                .expect("the good one applied")
+                .first_name,
             "Zoé"
         );
         assert!(l.store.get_person(awa).is_ok());
@@ -383,19 +440,41 @@ fn changes_no_laptop_can_apply_are_held_aside_with_a_reason_and_everything_else_
     assert_eq!(report.received_commits, 1);
     assert_eq!(report.held.len(), 2, "{:?}", report.held);
     assert_eq!(
-        lea.store.get_person(awa).expect("awa").profile.city.as_deref(),
+        lea.store
+            .get_person(awa)
+            .expect("awa")
+            .profile
+            .city
+            .as_deref(),
         Some("Saint-Denis")
     );
 
     // Once the missing person arrives (the laptop's Flocon was fixed), the held email lands.
-    let mut fix = vec![change("person", json!([ghost]), "", Value::Bool(true), now + 1)];
+    let mut fix = vec![change(
+        "person",
+        json!([ghost]),
+        "",
+        Value::Bool(true),
+        now + 1,
+    )];
     for (col, value) in &fields {
-        fix.push(change("person", json!([ghost]), col, value.clone(), now + 1));
+        fix.push(change(
+            "person",
+            json!([ghost]),
+            col,
+            value.clone(),
+            now + 1,
+        ));
     }
     write_foreign(&shared, bogue, 2, &[(bogue, 1)], fix);
     for l in [&lea, &karim] {
         let report = l.sync(&shared);
-        assert_eq!(report.held.len(), 1, "only the broken person: {:?}", report.held);
+        assert_eq!(
+            report.held.len(),
+            1,
+            "only the broken person: {:?}",
+            report.held
+        );
         let ghost = l.store.get_person(ghost.parse().unwrap()).expect("arrived");
         assert_eq!(ghost.emails.len(), 1);
         assert!(foreign_key_check(l).is_empty());

@@ -156,6 +156,22 @@ pub struct SyncStatus {
     /// Records held aside (see `HeldRecord`).
     #[ts(type = "number")]
     pub held: u64,
+    /// A sync met a new team passphrase (changed on another laptop): the new one is needed.
+    pub key_changed: bool,
+}
+
+/// What a change of the team passphrase did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct RekeyReport {
+    /// The sync made first, with the old key, so that this laptop held everything readable.
+    pub sync: SyncReport,
+    /// The folder's key generation now (one more than before).
+    pub key_generation: u32,
+    /// Commits written again under the new key, in one snapshot.
+    #[ts(type = "number")]
+    pub commits: u64,
+    /// Files of the old key removed from the folder (this laptop's and the others').
+    pub files_removed: u32,
 }
 
 /// What kind of disagreement a conflict is.

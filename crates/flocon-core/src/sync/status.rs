@@ -73,6 +73,7 @@ pub(crate) fn status(conn: &Connection) -> Result<SyncStatus> {
         waiting: super::engine::count_state(conn, "waiting")?,
         needs_update: super::engine::count_state(conn, "newer")?,
         held: conn.query_row("SELECT count(*) FROM sync_held", [], |r| r.get::<_, i64>(0))? as u64,
+        key_changed: capture::meta(conn, super::team::KEY_CHANGED)?.is_some(),
     })
 }
 

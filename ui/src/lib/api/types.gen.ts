@@ -424,7 +424,7 @@ export type ErrorPayload = { kind: ErrorKind,
  */
 message: string, field: string | null, problem: Problem | null, };
 
-export type ErrorKind = "invalid" | "not_found" | "refused" | "malformed" | "database_too_new" | "not_a_flocon_database" | "damaged" | "wrong_passphrase" | "passphrase_needed" | "sync_folder_missing" | "storage" | "internal";
+export type ErrorKind = "invalid" | "not_found" | "refused" | "malformed" | "database_too_new" | "not_a_flocon_database" | "damaged" | "wrong_passphrase" | "passphrase_needed" | "sync_folder_missing" | "sync_folder_not_ready" | "sync_folder_in_use" | "sync_key_changed" | "sync_manifest_replaced" | "storage" | "internal";
 
 export type BackupKind = "automatic" | "manual" | "before_restore";
 
@@ -816,7 +816,12 @@ waiting: number,
 /**
  * Changes written by a newer Flocon, kept until this one is updated.
  */
-needs_update: number, devices: Array<DeviceInfo>, 
+needs_update: number, 
+/**
+ * Records that could not be written here, held aside (everything else applied); tried
+ * again at every sync.
+ */
+held: Array<HeldRecord>, devices: Array<DeviceInfo>, 
 /**
  * Set when this sync found that another laptop writes under this laptop's id (its data
  * folder was copied from this one, or this one was restored from a system backup): this
@@ -843,11 +848,51 @@ folder: string | null, last_sync: string | null,
 /**
  * Records changed here and not yet sent.
  */
-pending_records: number, devices: Array<DeviceInfo>, open_conflicts: number, waiting: number, needs_update: number, };
+pending_records: number, devices: Array<DeviceInfo>, open_conflicts: number, waiting: number, needs_update: number, 
+/**
+ * Records held aside (see `HeldRecord`).
+ */
+held: number, 
+/**
+ * A sync met a new team passphrase (changed on another laptop): the new one is needed.
+ */
+key_changed: boolean, };
+
+export type RekeyReport = { 
+/**
+ * The sync made first, with the old key, so that this laptop held everything readable.
+ */
+sync: SyncReport, 
+/**
+ * The folder's key generation now (one more than before).
+ */
+key_generation: number, 
+/**
+ * Commits written again under the new key, in one snapshot.
+ */
+commits: number, 
+/**
+ * Files of the old key removed from the folder (this laptop's and the others').
+ */
+files_removed: number, };
 
 export type SkipReason = "incomplete" | "damaged" | "newer_format" | "clash" | "unreadable";
 
 export type SkippedFile = { path: string, reason: SkipReason, };
+
+export type HeldRecord = { 
+/**
+ * The table: `person`, `session_person`…
+ */
+entity: string, 
+/**
+ * The record's key, as JSON.
+ */
+key: string, 
+/**
+ * The laptop that wrote its latest version.
+ */
+device_id: string, device_name: string, reason: string, since: string, };
 
 export type DeviceInfo = { id: string, 
 /**

@@ -16,7 +16,7 @@ const WRONG = 'Phrase de passe incorrecte : ce n\'est pas celle de l\'équipe po
 describe('SyncScreen', () => {
   it('explains sync and refuses a wrong passphrase, keeping what was typed', async () => {
     const { backend, user } = setup();
-    const configure = vi.spyOn(backend, 'configure');
+    const join = vi.spyOn(backend, 'join');
     const folder = await screen.findByTestId('sync-folder');
     expect(screen.getByText(/clé USB, un dossier Syncthing ou Nextcloud/)).toBeInTheDocument();
     expect(screen.getByText(/elle n'est jamais écrite dans le dossier/)).toBeInTheDocument();
@@ -30,7 +30,7 @@ describe('SyncScreen', () => {
     await user.click(screen.getByTestId('sync-activate'));
 
     expect(await screen.findByTestId('sync-error')).toHaveTextContent(WRONG);
-    expect(configure).toHaveBeenCalledWith('/media/cle-usb/flocon', 'mauvaise', true);
+    expect(join).toHaveBeenCalledWith('/media/cle-usb/flocon', 'mauvaise', true);
     expect(folder).toHaveValue('/media/cle-usb/flocon');
     expect(passphrase).toHaveValue('mauvaise');
     expect(screen.getByTestId('sync-remember')).toBeChecked();
@@ -42,12 +42,12 @@ describe('SyncScreen', () => {
 
   it('asks for the folder and the passphrase before trying', async () => {
     const { backend, user } = setup();
-    const configure = vi.spyOn(backend, 'configure');
+    const join = vi.spyOn(backend, 'join');
     await user.click(await screen.findByTestId('sync-activate'));
     expect(screen.getByText('Indiquez le dossier partagé.')).toHaveAttribute('data-field-error', 'folder');
     expect(screen.getByText('Indiquez la phrase de passe de l\'équipe.')).toBeInTheDocument();
     await waitFor(() => expect(screen.getByTestId('sync-folder')).toHaveFocus());
-    expect(configure).not.toHaveBeenCalled();
+    expect(join).not.toHaveBeenCalled();
   });
 
   it('turns sync on, then syncs and sums up what happened', async () => {
@@ -142,7 +142,7 @@ describe('SyncScreen', () => {
     await user.clear(input);
     await user.type(input, 'ours polaire{Enter}');
     expect(await screen.findByTestId('sync-report')).toHaveTextContent('2 modifications envoyées, 0 reçue');
-    expect(unlock).toHaveBeenLastCalledWith('ours polaire');
+    expect(unlock).toHaveBeenLastCalledWith('ours polaire', true);
     expect(syncNow).toHaveBeenCalledTimes(2);
     expect(screen.queryByTestId('sync-unlock-passphrase')).toBeNull();
   });
@@ -220,6 +220,153 @@ describe('SyncScreen', () => {
     expect(await screen.findByTestId('sync-folder')).toHaveValue('');
     expect(screen.getByText('La synchronisation est arrêtée. Rien n\'a été supprimé.')).toBeInTheDocument();
     expect(disconnect).toHaveBeenCalledOnce();
+  });
+
+  describe('the team folder', () => {
+    it('joins by default, and creating one asks for the passphrase twice', async () => {
+      const { backend, user } = setup();
+      const create = vi.spyOn(backend, 'create');
+      const join = await screen.findByTestId('sync-mode-join');
+      expect(join).toBeChecked();
+      expect(screen.getByLabelText(/Rejoindre un dossier d'équipe/)).toBe(join);
+      expect(screen.queryByTestId('sync-passphrase-again')).toBeNull();
+      expect(screen.getByTestId('sync-activate')).toHaveTextContent('Rejoindre le dossier d\'équipe');
+
+      await user.click(screen.getByLabelText(/Créer un dossier d'équipe/));
+      expect(screen.getByText(/Une seule fois, sur le premier ordinateur de l'équipe/)).toBeInTheDocument();
+      expect(screen.getByTestId('sync-activate')).toHaveTextContent('Créer le dossier d\'équipe');
+      await user.type(screen.getByTestId('sync-folder'), '/home/lea/Sync/Flocon');
+      await user.type(screen.getByTestId('sync-passphrase'), 'ours polaire');
+      await user.click(screen.getByTestId('sync-activate'));
+      expect(screen.getByText('Tapez la phrase de passe une seconde fois.')).toBeInTheDocument();
+      const again = screen.getByLabelText('La même phrase de passe, une seconde fois');
+      await waitFor(() => expect(again).toHaveFocus());
+      await user.type(again, 'ours polair');
+      await user.click(screen.getByTestId('sync-activate'));
+      expect(screen.getByText('Les deux phrases de passe ne sont pas identiques.')).toBeInTheDocument();
+      expect(again).toHaveAttribute('aria-invalid', 'true');
+      expect(create).not.toHaveBeenCalled();
+
+      await user.type(again, 'e');
+      await user.click(screen.getByTestId('sync-activate'));
+      expect(await screen.findByText(/Dossier d'équipe créé\. Les autres ordinateurs peuvent le rejoindre/)).toBeInTheDocument();
+      expect(create).toHaveBeenCalledExactlyOnceWith('/home/lea/Sync/Flocon', 'ours polaire', true);
+    });
+
+    it('creating where a team folder already is says to join it instead', async () => {
+      const backend = new FakeSyncBackend();
+      backend.teamFolders.set('/media/cle/flocon', 'ours polaire');
+      const { user } = setup(backend);
+      await user.click(await screen.findByTestId('sync-mode-create'));
+      await user.type(screen.getByTestId('sync-folder'), '/media/cle/flocon');
+      await user.type(screen.getByTestId('sync-passphrase'), 'une autre');
+      await user.type(screen.getByTestId('sync-passphrase-again'), 'une autre');
+      await user.click(screen.getByTestId('sync-activate'));
+      expect(await screen.findByTestId('sync-error')).toHaveTextContent(
+        'Ce dossier est déjà un dossier d\'équipe (ou contient déjà des fichiers de Flocon) : choisissez « Rejoindre un dossier d\'équipe ». Rien n\'a été modifié.',
+      );
+      expect(screen.getByTestId('sync-folder')).toHaveAttribute('aria-invalid', 'true');
+      expect(backend.folder).toBeNull();
+    });
+
+    it('joining a folder the sync tool has not brought yet, or that is not there, says so', async () => {
+      const backend = new FakeSyncBackend();
+      backend.failures.join = new SyncError('sync_folder_not_ready', 'no team file yet');
+      const { user } = setup(backend);
+      await user.type(await screen.findByTestId('sync-folder'), '/home/karim/Sync/Flocon');
+      await user.type(screen.getByTestId('sync-passphrase'), 'ours polaire');
+      await user.click(screen.getByTestId('sync-activate'));
+      expect(await screen.findByTestId('sync-error')).toHaveTextContent(
+        'Le dossier d\'équipe n\'est pas encore arrivé : attendez que Syncthing (ou votre outil de partage) l\'ait copié, ou créez-le sur le premier ordinateur. Rien n\'a été écrit.',
+      );
+      await waitFor(() => expect(screen.getByTestId('sync-folder')).toHaveFocus());
+
+      backend.failures.join = new SyncError('sync_folder_missing', 'not there');
+      await user.click(screen.getByTestId('sync-activate'));
+      await waitFor(() =>
+        expect(screen.getByTestId('sync-error')).toHaveTextContent('Le dossier de synchronisation est introuvable (clé USB débranchée'),
+      );
+    });
+  });
+
+  describe('a change of the team passphrase', () => {
+    it('made on another computer: the next sync asks for the new one, then syncs', async () => {
+      const backend = new FakeSyncBackend({ folder: '/media/cle/flocon', pending: 2 });
+      backend.teamPassphrase = 'ancienne phrase';
+      backend.changeTeamPassphrase('nouvelle phrase');
+      const unlock = vi.spyOn(backend, 'unlock');
+      const { user } = setup(backend);
+      await user.click(await screen.findByTestId('sync-now'));
+
+      const form = await screen.findByTestId('sync-key-changed');
+      expect(form).toHaveTextContent('La phrase de passe de l\'équipe a changé');
+      expect(form).toHaveTextContent('Elle a été changée sur un autre ordinateur de l\'équipe.');
+      const input = within(form).getByLabelText('Nouvelle phrase de passe de l\'équipe');
+      await waitFor(() => expect(input).toHaveFocus());
+      expect(screen.queryByTestId('sync-error')).toBeNull();
+
+      await user.type(input, 'ancienne phrase{Enter}');
+      expect(await screen.findByTestId('sync-error')).toHaveTextContent(
+        'C\'est l\'ancienne phrase de passe : elle a été changée sur un autre ordinateur. Tapez la nouvelle.',
+      );
+      await user.clear(input);
+      await user.type(input, 'mauvaise{Enter}');
+      await waitFor(() => expect(screen.getByTestId('sync-error')).toHaveTextContent(WRONG));
+      await user.clear(input);
+      await user.type(input, 'nouvelle phrase');
+      await user.click(screen.getByTestId('sync-unlock-submit'));
+      expect(await screen.findByTestId('sync-report')).toHaveTextContent('2 modifications envoyées, 0 reçue');
+      expect(unlock).toHaveBeenLastCalledWith('nouvelle phrase', true);
+      expect(screen.queryByTestId('sync-key-changed')).toBeNull();
+    });
+
+    it('met by an automatic sync: the screen asks for it as soon as it opens', async () => {
+      const backend = new FakeSyncBackend({ folder: '/media/cle/flocon' });
+      backend.changeTeamPassphrase('nouvelle phrase');
+      backend.keyChanged = true;
+      setup(backend);
+      expect(await screen.findByTestId('sync-key-changed')).toHaveTextContent('La phrase de passe de l\'équipe a changé');
+    });
+
+    it('made here: explained, the new one typed twice, then everyone else is asked for it', async () => {
+      const backend = new FakeSyncBackend({ folder: '/media/cle/flocon', pending: 1 });
+      backend.teamPassphrase = 'ancienne phrase';
+      const rekey = vi.spyOn(backend, 'rekey');
+      const { user } = setup(backend);
+      await user.click(await screen.findByTestId('sync-rekey'));
+      const form = screen.getByTestId('sync-rekey-form');
+      expect(form).toHaveTextContent('supprime les fichiers de l\'ancienne');
+      expect(form).toHaveTextContent('Ce qu\'une personne a déjà copié reste chez elle.');
+      const first = within(form).getByLabelText('Nouvelle phrase de passe');
+      await waitFor(() => expect(first).toHaveFocus());
+
+      await user.click(screen.getByTestId('sync-rekey-submit'));
+      expect(form).toHaveTextContent('Indiquez la nouvelle phrase de passe.');
+      await user.type(first, 'nouvelle phrase');
+      await user.type(screen.getByTestId('sync-rekey-again'), 'nouvelle phrasE');
+      await user.click(screen.getByTestId('sync-rekey-submit'));
+      expect(form).toHaveTextContent('Les deux phrases de passe ne sont pas identiques.');
+      expect(rekey).not.toHaveBeenCalled();
+
+      await user.clear(screen.getByTestId('sync-rekey-again'));
+      await user.type(screen.getByTestId('sync-rekey-again'), 'ancienne phrase');
+      await user.clear(first);
+      await user.type(first, 'ancienne phrase');
+      await user.click(screen.getByTestId('sync-rekey-submit'));
+      expect(await screen.findByTestId('sync-rekey-error')).toHaveTextContent('La phrase de passe n\'a pas pu être changée.');
+
+      await user.clear(first);
+      await user.type(first, 'nouvelle phrase');
+      await user.clear(screen.getByTestId('sync-rekey-again'));
+      await user.type(screen.getByTestId('sync-rekey-again'), 'nouvelle phrase{Enter}');
+      expect(
+        await screen.findByText(/La phrase de passe de l'équipe a changé\. Donnez la nouvelle aux autres ordinateurs/),
+      ).toBeInTheDocument();
+      expect(rekey).toHaveBeenLastCalledWith('nouvelle phrase');
+      expect(screen.queryByTestId('sync-rekey-form')).toBeNull();
+      expect(screen.getByTestId('sync-report')).toHaveTextContent('1 modification envoyée, 0 reçue');
+      await waitFor(() => expect(screen.getByTestId('sync-rekey')).toHaveFocus());
+    });
   });
 
   describe('renaming this computer', () => {

@@ -19,9 +19,11 @@ describe('tauriSyncBackend', () => {
     const calls = recordCalls((cmd) => (cmd === 'conflicts_list' ? [] : {}));
 
     await tauriSyncBackend.status();
-    await tauriSyncBackend.configure('/media/cle/flocon', 'ours polaire', true);
+    await tauriSyncBackend.create('/media/cle/flocon', 'ours polaire', true);
+    await tauriSyncBackend.join('/media/cle/flocon', 'ours polaire', false);
     await tauriSyncBackend.syncNow();
-    await tauriSyncBackend.unlock('ours polaire');
+    await tauriSyncBackend.unlock('ours polaire', true);
+    await tauriSyncBackend.rekey('ours brun');
     await tauriSyncBackend.disconnect();
     await tauriSyncBackend.renameDevice('Portable de Léa');
     await expect(tauriSyncBackend.conflicts(true)).resolves.toEqual([]);
@@ -29,9 +31,12 @@ describe('tauriSyncBackend', () => {
 
     expect(calls).toEqual([
       { cmd: 'sync_status', args: {} },
-      { cmd: 'sync_configure', args: { folder: '/media/cle/flocon', passphrase: 'ours polaire', remember: true } },
+      { cmd: 'sync_create', args: { folder: '/media/cle/flocon', passphrase: 'ours polaire', remember: true } },
+      { cmd: 'sync_join', args: { folder: '/media/cle/flocon', passphrase: 'ours polaire', remember: false } },
       { cmd: 'sync_now', args: {} },
-      { cmd: 'sync_unlock', args: { passphrase: 'ours polaire' } },
+      { cmd: 'sync_unlock', args: { passphrase: 'ours polaire', remember: true } },
+      // Tauri maps newPassphrase to the Rust parameter new_passphrase.
+      { cmd: 'sync_rekey', args: { newPassphrase: 'ours brun' } },
       { cmd: 'sync_disconnect', args: {} },
       { cmd: 'sync_rename_device', args: { name: 'Portable de Léa' } },
       // Tauri maps openOnly to the Rust parameter open_only.
@@ -41,7 +46,15 @@ describe('tauriSyncBackend', () => {
   });
 
   it('keeps the sync error kinds that the shared error mapping does not know', async () => {
-    for (const kind of ['wrong_passphrase', 'passphrase_needed'] as const) {
+    for (const kind of [
+      'wrong_passphrase',
+      'passphrase_needed',
+      'sync_folder_missing',
+      'sync_folder_not_ready',
+      'sync_folder_in_use',
+      'sync_key_changed',
+      'sync_manifest_replaced',
+    ] as const) {
       mockIPC(() => {
         throw { kind, message: 'no', field: null, problem: null };
       });

@@ -9,6 +9,7 @@ import type {
   ErrorKind,
   ErrorPayload,
   Problem,
+  RekeyReport,
   SyncReport,
   SyncStatus,
 } from '../api/types.gen';
@@ -19,6 +20,7 @@ export type {
   ConflictKind,
   ConflictVersion,
   DeviceInfo,
+  RekeyReport,
   SkippedFile,
   SkipReason,
   SyncReport,
@@ -27,14 +29,23 @@ export type {
 
 export interface SyncBackend {
   status(): Promise<SyncStatus>;
-  /** Chooses the folder and checks the passphrase against it (creating the folder's manifest if
-   *  the folder is new). remember=true stores the passphrase in the OS keyring where available;
-   *  otherwise it is kept for this run only. */
-  configure(folder: string, passphrase: string, remember: boolean): Promise<SyncStatus>;
-  /** Syncs now. Fails with kind 'passphrase_needed' when the passphrase is not known in this run. */
+  /** « Créer un dossier d'équipe »: makes the folder the team's, once, on the first computer.
+   *  Fails with 'sync_folder_in_use' where a team folder (or its files) already is.
+   *  remember=true stores the key in the OS keyring where available; otherwise it is kept for
+   *  this run only. */
+  create(folder: string, passphrase: string, remember: boolean): Promise<SyncStatus>;
+  /** « Rejoindre un dossier d'équipe »: checks the passphrase against the folder's manifest,
+   *  which is never created here ('sync_folder_not_ready' while the sync tool has not brought
+   *  it, 'sync_folder_missing' when the folder is not there). */
+  join(folder: string, passphrase: string, remember: boolean): Promise<SyncStatus>;
+  /** Syncs now. Fails with kind 'passphrase_needed' when the passphrase is not known in this
+   *  run, 'sync_key_changed' when the team passphrase was changed on another computer. */
   syncNow(): Promise<SyncReport>;
-  /** Gives the passphrase for this run (when it is not in the keyring). */
-  unlock(passphrase: string): Promise<SyncStatus>;
+  /** Gives the passphrase for this run (when it is not in the keyring), or the new one after
+   *  a change made on another computer. */
+  unlock(passphrase: string, remember: boolean): Promise<SyncStatus>;
+  /** « Changer la phrase de passe »: syncs, then moves the folder to the new passphrase. */
+  rekey(newPassphrase: string): Promise<RekeyReport>;
   /** Stops syncing with the folder (nothing is deleted, here or in the folder). */
   disconnect(): Promise<SyncStatus>;
   /** Names this laptop for the others (« Portable de Léa »); the name is trimmed. Fails with
@@ -44,8 +55,8 @@ export interface SyncBackend {
   resolve(id: string, choice: ConflictChoice): Promise<Conflict>;
 }
 
-/** The shared kinds, plus the one only sync answers (not in the generated `ErrorKind` yet). */
-export type SyncErrorKind = ErrorKind | 'passphrase_needed';
+/** The kinds a sync call fails with (the generated `ErrorKind`). */
+export type SyncErrorKind = ErrorKind;
 
 /** A failed sync call. Like `ApiError`, but it keeps the sync kinds that `toApiError` would
  *  otherwise turn into `internal`. `message` is English, for logs. */
@@ -61,7 +72,15 @@ export class SyncError extends Error {
   }
 }
 
-const SYNC_KINDS: readonly SyncErrorKind[] = ['wrong_passphrase', 'passphrase_needed'];
+const SYNC_KINDS: readonly SyncErrorKind[] = [
+  'wrong_passphrase',
+  'passphrase_needed',
+  'sync_folder_missing',
+  'sync_folder_not_ready',
+  'sync_folder_in_use',
+  'sync_key_changed',
+  'sync_manifest_replaced',
+];
 
 function isSyncPayload(value: unknown): value is Pick<ErrorPayload, 'message'> & { kind: SyncErrorKind } {
   if (typeof value !== 'object' || value === null) return false;
@@ -88,9 +107,11 @@ async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
 // Tauri turns camelCase argument names into the Rust commands' snake_case parameters.
 export const tauriSyncBackend: SyncBackend = {
   status: () => call('sync_status'),
-  configure: (folder, passphrase, remember) => call('sync_configure', { folder, passphrase, remember }),
+  create: (folder, passphrase, remember) => call('sync_create', { folder, passphrase, remember }),
+  join: (folder, passphrase, remember) => call('sync_join', { folder, passphrase, remember }),
   syncNow: () => call('sync_now'),
-  unlock: (passphrase) => call('sync_unlock', { passphrase }),
+  unlock: (passphrase, remember) => call('sync_unlock', { passphrase, remember }),
+  rekey: (newPassphrase) => call('sync_rekey', { newPassphrase }),
   disconnect: () => call('sync_disconnect'),
   renameDevice: (name) => call('sync_rename_device', { name }),
   conflicts: (openOnly) => call('conflicts_list', { openOnly }),

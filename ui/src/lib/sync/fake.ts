@@ -1,9 +1,11 @@
 // An in-memory `SyncBackend` for the sync screens' tests and the browser-only dev mode. It keeps
-// the rules the screens rely on: the passphrase « mauvaise » is never the team's, a sync needs
-// the passphrase in this run, a sync sends what is pending and receives what `inbox` holds, and
-// settling a conflict closes it.
+// the rules the screens rely on: the passphrase « mauvaise » is never the team's, a folder is
+// created once and joined after (`teamFolders` holds the folders created, with their
+// passphrase), a sync needs the passphrase in this run, a change of the team passphrase made
+// elsewhere (`changeTeamPassphrase`) stops the next sync until the new one is given, a sync
+// sends what is pending and receives what `inbox` holds, and settling a conflict closes it.
 
-import type { Conflict, ConflictChoice, DeviceInfo, SyncBackend, SyncReport, SyncStatus } from './api';
+import type { Conflict, ConflictChoice, DeviceInfo, RekeyReport, SyncBackend, SyncReport, SyncStatus } from './api';
 import { SyncError } from './api';
 
 export const THIS_DEVICE = '0190a1b2-0000-7000-8000-00000000a11a';
@@ -122,6 +124,13 @@ export class FakeSyncBackend implements SyncBackend {
   unlocked: boolean;
   /** The passphrase the folder was set up with: the team's. */
   teamPassphrase: string | null = null;
+  /** Team folders that exist, and their passphrase. */
+  teamFolders = new Map<string, string>();
+  /** A sync met a new team passphrase (changed on another computer). */
+  keyChanged = false;
+  keyGeneration = 0;
+  /** The team passphrases before the current one. */
+  oldPassphrases: string[] = [];
   remembered = false;
   deviceName: string;
   devices: DeviceInfo[];
@@ -175,7 +184,21 @@ export class FakeSyncBackend implements SyncBackend {
       open_conflicts: this.conflictList.filter((c) => c.open).length,
       waiting: this.waiting,
       needs_update: this.needsUpdate,
+      key_changed: this.keyChanged,
     });
+  }
+
+  /** Another computer changed the team passphrase: this run's key no longer opens the folder. */
+  changeTeamPassphrase(passphrase: string): void {
+    if (this.folder !== null) this.teamFolders.set(this.folder, passphrase);
+    if (this.teamPassphrase !== null) this.oldPassphrases.push(this.teamPassphrase);
+    this.teamPassphrase = passphrase;
+    this.unlocked = false;
+    this.keyGeneration += 1;
+  }
+
+  private wrong(passphrase: string): boolean {
+    return passphrase === 'mauvaise' || (this.teamPassphrase !== null && passphrase !== this.teamPassphrase);
   }
 
   async status(): Promise<SyncStatus> {
@@ -183,14 +206,31 @@ export class FakeSyncBackend implements SyncBackend {
     return this.snapshot();
   }
 
-  async configure(folder: string, passphrase: string, remember: boolean): Promise<SyncStatus> {
-    this.fail('configure');
-    if (!folder.trim()) throw new SyncError('refused', 'no folder given');
-    if (passphrase === 'mauvaise' || (this.teamPassphrase !== null && passphrase !== this.teamPassphrase)) {
+  async create(folder: string, passphrase: string, remember: boolean): Promise<SyncStatus> {
+    this.fail('create');
+    const path = folder.trim();
+    if (!path) throw new SyncError('sync_folder_missing', 'no folder given');
+    if (this.teamFolders.has(path)) throw new SyncError('sync_folder_in_use', `${path} is already a team folder`);
+    this.teamFolders.set(path, passphrase);
+    this.teamPassphrase = passphrase;
+    this.folder = path;
+    this.unlocked = true;
+    this.remembered = remember;
+    return this.snapshot();
+  }
+
+  async join(folder: string, passphrase: string, remember: boolean): Promise<SyncStatus> {
+    this.fail('join');
+    const path = folder.trim();
+    if (!path) throw new SyncError('sync_folder_missing', 'no folder given');
+    const team = this.teamFolders.get(path);
+    // A folder this fake was not told about is a team folder with the first passphrase given.
+    if (passphrase === 'mauvaise' || (team !== undefined && passphrase !== team)) {
       throw new SyncError('wrong_passphrase', 'wrong passphrase: it does not open this sync folder; nothing was changed');
     }
+    this.teamFolders.set(path, passphrase);
     this.teamPassphrase = passphrase;
-    this.folder = folder.trim();
+    this.folder = path;
     this.unlocked = true;
     this.remembered = remember;
     return this.snapshot();
@@ -199,6 +239,10 @@ export class FakeSyncBackend implements SyncBackend {
   async syncNow(): Promise<SyncReport> {
     this.fail('syncNow');
     if (this.folder === null) throw new SyncError('refused', 'no sync folder chosen');
+    if (!this.unlocked && this.keyGeneration > 0) {
+      this.keyChanged = true;
+      throw new SyncError('sync_key_changed', 'the team passphrase was changed on another computer');
+    }
     if (!this.unlocked) throw new SyncError('passphrase_needed', 'the passphrase is needed to sync');
     const now = new Date().toISOString();
     const inbox = this.inbox;
@@ -235,20 +279,40 @@ export class FakeSyncBackend implements SyncBackend {
     });
   }
 
-  async unlock(passphrase: string): Promise<SyncStatus> {
+  async unlock(passphrase: string, remember: boolean): Promise<SyncStatus> {
     this.fail('unlock');
     if (this.folder === null) throw new SyncError('refused', 'no sync folder chosen');
-    if (passphrase === 'mauvaise' || (this.teamPassphrase !== null && passphrase !== this.teamPassphrase)) {
+    if (this.oldPassphrases.includes(passphrase)) {
+      this.keyChanged = true;
+      throw new SyncError('sync_key_changed', 'the team passphrase was changed on another computer');
+    }
+    if (this.wrong(passphrase)) {
       throw new SyncError('wrong_passphrase', 'wrong passphrase: it does not open this sync folder; nothing was changed');
     }
     this.unlocked = true;
+    this.keyChanged = false;
+    this.remembered = remember;
     return this.snapshot();
+  }
+
+  async rekey(newPassphrase: string): Promise<RekeyReport> {
+    this.fail('rekey');
+    if (!this.unlocked) throw new SyncError('passphrase_needed', 'the passphrase is needed to sync');
+    if (newPassphrase === this.teamPassphrase) {
+      throw new SyncError('refused', 'the new passphrase is the one the team has now; nothing was changed');
+    }
+    const sync = await this.syncNow();
+    if (this.folder !== null) this.teamFolders.set(this.folder, newPassphrase);
+    this.teamPassphrase = newPassphrase;
+    this.keyGeneration += 1;
+    return { sync, key_generation: this.keyGeneration, commits: 42, files_removed: 7 };
   }
 
   async disconnect(): Promise<SyncStatus> {
     this.fail('disconnect');
     this.folder = null;
     this.lastSync = null;
+    this.keyChanged = false;
     return this.snapshot();
   }
 

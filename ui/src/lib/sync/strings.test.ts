@@ -82,5 +82,15 @@ describe('sync strings', () => {
     expect(syncErrorMessage(new SyncError('sync_folder_missing', 'the sync folder /media/cle is not there'), 'fr')).toBe(
       'Le dossier de synchronisation est introuvable (clé USB débranchée, partage non monté ?). Rien n\'a été lu ni écrit : branchez le support, puis synchronisez à nouveau.',
     );
+    // The team folder's own refusals, in French, never the English message.
+    for (const kind of ['sync_folder_not_ready', 'sync_folder_in_use', 'sync_key_changed', 'sync_manifest_replaced'] as const) {
+      const text = syncErrorMessage(new SyncError(kind, 'ENGLISH TEXT'), 'fr');
+      expect(text).not.toContain('ENGLISH');
+      expect(text).toMatch(/dossier|phrase de passe/);
+    }
+    expect(syncErrorMessage(new SyncError('sync_key_changed', 'x'), 'fr')).toBe(
+      'La phrase de passe de l\'équipe a été changée sur un autre ordinateur. Tapez la nouvelle phrase de passe.',
+    );
+    expect(syncErrorMessage(new SyncError('sync_manifest_replaced', 'x'), 'en')).toContain('Nothing was written');
   });
 });

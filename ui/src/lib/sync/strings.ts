@@ -18,7 +18,51 @@ export const fr = {
   retry: 'Réessayer',
   'error.load': 'L\'état de la synchronisation n\'a pas pu être lu. {message}',
 
-  'setup.title': 'Choisir le dossier partagé',
+  'setup.title': 'Dossier d\'équipe',
+  'setup.mode': 'Que faire sur cet ordinateur ?',
+  'setup.join': 'Rejoindre un dossier d\'équipe',
+  'setup.join.hint':
+    'Un autre ordinateur de l\'équipe a déjà créé le dossier : indiquez votre copie de ce dossier et la phrase de passe de l\'équipe.',
+  'setup.create': 'Créer un dossier d\'équipe',
+  'setup.create.hint':
+    'Une seule fois, sur le premier ordinateur de l\'équipe, dans un dossier vide. Les autres ordinateurs le rejoindront ensuite.',
+  'passphrase.again': 'La même phrase de passe, une seconde fois',
+  'required.again': 'Tapez la phrase de passe une seconde fois.',
+  mismatch: 'Les deux phrases de passe ne sont pas identiques.',
+  'create.submit': 'Créer le dossier d\'équipe',
+  'join.submit': 'Rejoindre le dossier d\'équipe',
+  created:
+    'Dossier d\'équipe créé. Les autres ordinateurs peuvent le rejoindre avec la même phrase de passe dès que le dossier leur est parvenu.',
+  'error.notReady':
+    'Le dossier d\'équipe n\'est pas encore arrivé : attendez que Syncthing (ou votre outil de partage) l\'ait copié, ou créez-le sur le premier ordinateur. Rien n\'a été écrit.',
+  'error.inUse':
+    'Ce dossier est déjà un dossier d\'équipe (ou contient déjà des fichiers de Flocon) : choisissez « Rejoindre un dossier d\'équipe ». Rien n\'a été modifié.',
+  'error.keyChanged':
+    'La phrase de passe de l\'équipe a été changée sur un autre ordinateur. Tapez la nouvelle phrase de passe.',
+  'error.replaced':
+    'Le fichier d\'équipe de ce dossier (flocon-sync.json) n\'est plus celui avec lequel cet ordinateur se synchronisait : un autre ordinateur a peut-être recréé le dossier, ou il a été remplacé. Rien n\'a été écrit. Si votre équipe est vraiment repartie de ce dossier, arrêtez la synchronisation puis rejoignez-le.',
+  'changed.title': 'La phrase de passe de l\'équipe a changé',
+  'changed.body':
+    'Elle a été changée sur un autre ordinateur de l\'équipe. Demandez la nouvelle à votre équipe et tapez-la ici : la synchronisation reprendra, et les modifications faites sur cet ordinateur seront envoyées.',
+  'changed.passphrase': 'Nouvelle phrase de passe de l\'équipe',
+  'changed.submit': 'Utiliser la nouvelle phrase de passe',
+  'changed.old':
+    'C\'est l\'ancienne phrase de passe : elle a été changée sur un autre ordinateur. Tapez la nouvelle.',
+  rekey: 'Changer la phrase de passe',
+  'rekey.hint': 'Quand quelqu\'un quitte l\'équipe : le dossier passe à une nouvelle phrase de passe.',
+  'rekey.title': 'Changer la phrase de passe de l\'équipe',
+  'rekey.body':
+    'Flocon synchronise d\'abord, puis réécrit tout le dossier avec la nouvelle phrase de passe et supprime les fichiers de l\'ancienne. Les autres ordinateurs devront taper la nouvelle à leur prochaine synchronisation : transmettez-la de vive voix.',
+  'rekey.limit':
+    'Qui ne connaît que l\'ancienne phrase ne pourra rien lire de ce qui sera écrit ensuite. Ce qu\'une personne a déjà copié reste chez elle.',
+  'rekey.new': 'Nouvelle phrase de passe',
+  'rekey.again': 'Nouvelle phrase de passe, une seconde fois',
+  'rekey.required': 'Indiquez la nouvelle phrase de passe.',
+  'rekey.submit': 'Changer la phrase de passe',
+  'rekey.busy': 'Changement en cours…',
+  'rekey.done':
+    'La phrase de passe de l\'équipe a changé. Donnez la nouvelle aux autres ordinateurs : elle leur sera demandée à leur prochaine synchronisation.',
+  'rekey.error': 'La phrase de passe n\'a pas pu être changée. {message}',
   folder: 'Dossier partagé',
   'folder.hint': 'Le chemin complet du dossier, par exemple /media/cle-usb/flocon ou C:\\Users\\lea\\Nextcloud\\Flocon.',
   passphrase: 'Phrase de passe de l\'équipe',
@@ -191,7 +235,49 @@ export const en: Record<SyncKey, string> = {
   retry: 'Try again',
   'error.load': 'The sync status could not be read. {message}',
 
-  'setup.title': 'Choose the shared folder',
+  'setup.title': 'Team folder',
+  'setup.mode': 'What to do on this computer?',
+  'setup.join': 'Join a team folder',
+  'setup.join.hint':
+    'Another computer of the team has already created the folder: enter your copy of it and the team passphrase.',
+  'setup.create': 'Create a team folder',
+  'setup.create.hint':
+    'Only once, on the team\'s first computer, in an empty folder. The other computers then join it.',
+  'passphrase.again': 'The same passphrase again',
+  'required.again': 'Type the passphrase a second time.',
+  mismatch: 'The two passphrases are not the same.',
+  'create.submit': 'Create the team folder',
+  'join.submit': 'Join the team folder',
+  created:
+    'Team folder created. The other computers can join it with the same passphrase once the folder has reached them.',
+  'error.notReady':
+    'The team folder has not arrived yet: wait until Syncthing (or your sharing tool) has copied it, or create it on the first computer. Nothing was written.',
+  'error.inUse':
+    'This folder is already a team folder (or already holds Flocon files): choose “Join a team folder”. Nothing was changed.',
+  'error.keyChanged': 'The team passphrase was changed on another computer. Enter the new passphrase.',
+  'error.replaced':
+    'This folder\'s team file (flocon-sync.json) is no longer the one this computer synced with: another computer may have created the folder again, or it was replaced. Nothing was written. If your team really started over with this folder, stop syncing, then join it.',
+  'changed.title': 'The team passphrase has changed',
+  'changed.body':
+    'It was changed on another computer of the team. Ask your team for the new one and enter it here: sync resumes, and the changes made on this computer are sent.',
+  'changed.passphrase': 'New team passphrase',
+  'changed.submit': 'Use the new passphrase',
+  'changed.old': 'That is the old passphrase: it was changed on another computer. Enter the new one.',
+  rekey: 'Change the passphrase',
+  'rekey.hint': 'When someone leaves the team: the folder moves to a new passphrase.',
+  'rekey.title': 'Change the team passphrase',
+  'rekey.body':
+    'Flocon syncs first, then rewrites the whole folder with the new passphrase and removes the files of the old one. The other computers must enter the new one at their next sync: tell it to them in person.',
+  'rekey.limit':
+    'Whoever knows only the old passphrase cannot read anything written from now on. What someone has already copied stays with them.',
+  'rekey.new': 'New passphrase',
+  'rekey.again': 'New passphrase again',
+  'rekey.required': 'Enter the new passphrase.',
+  'rekey.submit': 'Change the passphrase',
+  'rekey.busy': 'Changing…',
+  'rekey.done':
+    'The team passphrase has changed. Give the new one to the other computers: they are asked for it at their next sync.',
+  'rekey.error': 'The passphrase could not be changed. {message}',
   folder: 'Shared folder',
   'folder.hint': 'The folder\'s full path, for example /media/usb-key/flocon or C:\\Users\\lea\\Nextcloud\\Flocon.',
   passphrase: 'Team passphrase',
@@ -472,6 +558,14 @@ export function syncErrorMessage(error: SyncError, locale: Locale = currentLocal
       return tr('unlock.body', undefined, locale);
     case 'refused':
       return tr('error.refused', { message: error.message }, locale);
+    case 'sync_folder_not_ready':
+      return tr('error.notReady', undefined, locale);
+    case 'sync_folder_in_use':
+      return tr('error.inUse', undefined, locale);
+    case 'sync_key_changed':
+      return tr('error.keyChanged', undefined, locale);
+    case 'sync_manifest_replaced':
+      return tr('error.replaced', undefined, locale);
     default:
       return errorMessage({ kind: error.kind, message: error.message, problem: error.problem }, locale);
   }
