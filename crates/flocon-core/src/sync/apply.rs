@@ -577,6 +577,46 @@ pub(crate) fn hold_dangling(
     Ok(out)
 }
 
+/// The latest existence version among the records that point at this one (what keeps a
+/// deleted record that something made without seeing the delete refers to).
+pub(crate) fn strongest_referrer(
+    conn: &Connection,
+    tbl: &str,
+    pk: &str,
+) -> Result<Option<versions::Version>> {
+    let Some(Value::String(id)) = key_values(pk)?.into_iter().next() else {
+        return Ok(None);
+    };
+    let tables = capture::tables(conn)?;
+    let mut best: Option<versions::Version> = None;
+    for fk in foreign_keys(conn, &tables)?
+        .iter()
+        .filter(|f| f.parent == tbl)
+    {
+        let Some(child) = tables.get(&fk.child) else {
+            continue;
+        };
+        let key: Vec<String> = child.key.iter().map(|k| format!("\"{k}\"")).collect();
+        let keys = conn
+            .prepare(&format!(
+                "SELECT json_array({}) FROM \"{}\" WHERE \"{}\" = ?1",
+                key.join(", "),
+                fk.child,
+                fk.column
+            ))?
+            .query_map([&id], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        for key in keys {
+            for (_, v) in versions::versions(conn, &fk.child, &key, Some(""), true)? {
+                if !v.is_delete() && best.as_ref().is_none_or(|b| v.rank() > b.rank()) {
+                    best = Some(v);
+                }
+            }
+        }
+    }
+    Ok(best)
+}
+
 /// `sync_record.alive` of a record deleted only along with a record that came back.
 const CASCADED: i64 = 3;
 
@@ -705,8 +745,11 @@ fn write_row(tx: &Connection, table: &Table, pk: &str) -> Result<()> {
     } else {
         format!("DO UPDATE SET {}", updates.join(", "))
     };
-    if table.name == "objective" {
-        free_carried_from(tx, pk, fields.get("carried_from_id"))?;
+    if table.name == "objective" && !free_carried_from(tx, pk, fields.get("carried_from_id"))? {
+        // Another objective carried from the same one first keeps the link.
+        if let Some(at) = columns.iter().position(|c| c == "carried_from_id") {
+            values[at] = rusqlite::types::Value::Null;
+        }
     }
     tx.prepare_cached(&format!(
         "INSERT INTO \"{}\" ({}) VALUES ({}) ON CONFLICT ({}) {conflict}",
@@ -720,20 +763,27 @@ fn write_row(tx: &Connection, table: &Table, pk: &str) -> Result<()> {
 }
 
 /// Two laptops carried the same objective to the next quarter at once: both objectives are
-/// kept, and the link stays with the one created first (the smaller id).
-fn free_carried_from(tx: &Connection, pk: &str, origin: Option<&Value>) -> Result<()> {
+/// kept, and the link stays with the one created first (the smaller id), whatever the order
+/// they are written in. Returns whether this one may hold it.
+fn free_carried_from(tx: &Connection, pk: &str, origin: Option<&Value>) -> Result<bool> {
     let Some(Value::String(origin)) = origin else {
-        return Ok(());
+        return Ok(true);
     };
     let id = key_values(pk)?
         .first()
         .and_then(|v| v.as_str().map(String::from))
         .unwrap_or_default();
+    let earlier = tx
+        .prepare_cached("SELECT 1 FROM objective WHERE carried_from_id = ?1 AND id < ?2")?
+        .exists(params![origin, id])?;
+    if earlier {
+        return Ok(false);
+    }
     tx.prepare_cached(
         "UPDATE objective SET carried_from_id = NULL WHERE carried_from_id = ?1 AND id > ?2",
     )?
     .execute(params![origin, id])?;
-    Ok(())
+    Ok(true)
 }
 
 fn delete_row(tx: &Connection, table: &Table, pk: &str) -> Result<()> {

@@ -187,6 +187,21 @@ fn build(conn: &Connection, row: Row) -> Result<Conflict> {
     };
     let winner = match (kind, current) {
         (ConflictKind::Edit, Some(current)) if current.id != loser.id => current,
+        // What kept the record: its latest edit, or the latest record made pointing at it
+        // (found from the data, so the same on every laptop whatever came first).
+        (ConflictKind::Deleted, _) => {
+            let own = versions::versions(conn, &row.tbl, &row.pk, None, true)?
+                .into_iter()
+                .map(|(_, v)| v)
+                .filter(|v| !v.is_delete())
+                .max_by_key(|v| v.rank());
+            match own {
+                Some(v) => v,
+                None => {
+                    super::apply::strongest_referrer(conn, &row.tbl, &row.pk)?.unwrap_or(winner)
+                }
+            }
+        }
         _ => winner,
     };
     let record_id = serde_json::from_str::<Vec<Value>>(&row.pk)

@@ -463,7 +463,7 @@ pub(crate) fn sync(db: &Database, folder: &Path, key: &SyncKey) -> Result<SyncRe
 
     // Now and then, everything in one file, and our older files go: a new laptop reads one
     // file instead of years of them.
-    maybe_snapshot(db, folder, key, device, &name)?;
+    maybe_snapshot(db, folder, key, device, &name, &scan)?;
 
     // 4. Apply what came in.
     let mut report = db.write_without_foreign_keys(|tx| {
@@ -541,6 +541,7 @@ fn maybe_snapshot(
     key: &SyncKey,
     device: Uuid,
     name: &str,
+    scan: &Scan,
 ) -> Result<()> {
     let every = db
         .read(|c| capture::meta(c, "snapshot_every"))?
@@ -548,7 +549,7 @@ fn maybe_snapshot(
         .unwrap_or(SNAPSHOT_EVERY)
         .max(2);
     let older = own_files(folder, device);
-    if older.len() < every {
+    if older.len() < every && !db.read(|c| orphaned(c, device, scan))? {
         return Ok(());
     }
     let next = reserve_file_number(db)?;
@@ -584,12 +585,50 @@ fn maybe_snapshot(
         }
     }
     db.write(|tx| {
+        capture::set_meta(tx, "snapshot_seq", &next.to_string())?;
+        let covers = serde_json::to_string(&capture::applied_vector(tx)?)
+            .map_err(|e| Error::Internal(format!("snapshot: {e}")))?;
+        capture::set_meta(tx, "snapshot_covers", &covers)?;
         tx.prepare_cached("DELETE FROM sync_file WHERE device = ?1 AND sequence <> ?2")?
             .execute(params![device.to_string(), next as i64])?;
         tx.prepare_cached("DELETE FROM sync_file_verified WHERE device = ?1 AND sequence <> ?2")?
             .execute(params![device.to_string(), next as i64])?;
         Ok(())
     })
+}
+
+/// Whether another laptop's commits applied here are nowhere in the folder any more: none of
+/// its files is there (a laptop retired, its files lost) and no snapshot of ours present holds
+/// them. Then a snapshot carries them, or a laptop joining later would wait for them forever.
+fn orphaned(conn: &Connection, device: Uuid, scan: &Scan) -> Result<bool> {
+    let in_folder: BTreeSet<Uuid> = scan
+        .known
+        .iter()
+        .chain(scan.files.keys())
+        .map(|(d, _)| *d)
+        .collect();
+    let snapshot_present = capture::meta(conn, "snapshot_seq")?
+        .and_then(|s| s.parse::<u64>().ok())
+        .is_some_and(|s| {
+            in_folder.contains(&device)
+                && scan
+                    .known
+                    .iter()
+                    .chain(scan.files.keys())
+                    .any(|&k| k == (device, s))
+        });
+    let covers: BTreeMap<Uuid, u64> = capture::meta(conn, "snapshot_covers")?
+        .and_then(|c| serde_json::from_str(&c).ok())
+        .unwrap_or_default();
+    for (other, last) in capture::applied_vector(conn)? {
+        if other == device || in_folder.contains(&other) {
+            continue;
+        }
+        if !(snapshot_present && covers.get(&other).is_some_and(|&c| c >= last)) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 pub(crate) fn count_state(conn: &Connection, state: &str) -> Result<u64> {

@@ -480,3 +480,112 @@ fn changes_no_laptop_can_apply_are_held_aside_with_a_reason_and_everything_else_
         assert!(foreign_key_check(l).is_empty());
     }
 }
+
+#[test]
+fn two_laptops_reviewing_the_same_objective_at_once_converge_without_anything_held() {
+    use crate::roadmap::{ObjectiveDraft, ObjectiveQuery, Quarter, ReviewDraft};
+    use crate::vocab::{ObjectiveStatus, ReviewDecision};
+    let (_d, shared) = folder();
+    let (a, b, c) = (laptop(), laptop(), laptop());
+    let owner = a.add("Omar", "Wane");
+    let axis = a
+        .store
+        .find_axis("construction de pouvoir collectif")
+        .expect("find")
+        .expect("axis");
+    let objective = a
+        .store
+        .create_objective(ObjectiveDraft {
+            quarter: Quarter::parse("quarter", "2026-T3").expect("quarter"),
+            axis_id: axis.id,
+            title: "Trois collectifs de locataires".into(),
+            description: String::new(),
+            owners: vec![owner],
+            status: ObjectiveStatus::InProgress,
+            progress: 1.0,
+            target: Some(3.0),
+            indicators: vec![],
+            organizations: vec![],
+            engagements: vec![],
+        })
+        .expect("objective")
+        .id;
+    for l in [&a, &b, &c] {
+        l.sync(&shared);
+    }
+    let adjust = |target| ReviewDraft {
+        decision: ReviewDecision::Adjust,
+        comment: String::new(),
+        new_target: Some(target),
+        seminar_id: None,
+    };
+    a.store
+        .review_objective(objective, adjust(5.0))
+        .expect("reviewed on A");
+    b.store
+        .review_objective(objective, adjust(7.0))
+        .expect("reviewed on B");
+    for l in [&b, &c, &a, &b, &c, &a] {
+        let report = l.sync(&shared);
+        assert!(report.held.is_empty(), "{:?}", report.held);
+    }
+    let next = |l: &Laptop| {
+        l.store
+            .list_objectives(&ObjectiveQuery {
+                quarter: Some(Quarter::parse("quarter", "2026-T4").expect("quarter")),
+                ..ObjectiveQuery::default()
+            })
+            .expect("list")
+    };
+    let reference = next(&a);
+    assert_eq!(
+        reference.len(),
+        2,
+        "both continuations are kept: {reference:?}"
+    );
+    for l in [&b, &c] {
+        assert_eq!(next(l), reference);
+    }
+}
+
+#[test]
+fn a_laptop_retired_with_its_files_gone_still_reaches_a_laptop_joining_later() {
+    let (_d, shared) = folder();
+    let (a, b, gone, late) = (laptop(), laptop(), laptop(), laptop());
+    a.add("Awa", "Diallo");
+    a.sync(&shared);
+    gone.sync(&shared);
+    let theo = gone.add("Théo", "Lefèvre");
+    gone.sync(&shared);
+    b.sync(&shared);
+    a.sync(&shared);
+    // The retired laptop's files are lost from the folder.
+    let gone_id = gone.store.sync_status().expect("status").device_id;
+    std::fs::remove_dir_all(folder::device_dir(&shared, gone_id)).expect("removed");
+    let later = b.add("Léa", "Rousseau");
+    b.sync(&shared);
+    a.sync(&shared);
+    let report = late.sync(&shared);
+    assert_eq!(
+        report.waiting, 0,
+        "nothing waits for files that will never come"
+    );
+    assert!(late.store.get_person(theo).is_ok());
+    assert!(late.store.get_person(later).is_ok());
+    // And no snapshot is written again and again for it.
+    let files_before = std::fs::read_dir(folder::device_dir(
+        &shared,
+        a.store.sync_status().expect("s").device_id,
+    ))
+    .expect("dir")
+    .count();
+    a.sync(&shared);
+    a.sync(&shared);
+    let files_after = std::fs::read_dir(folder::device_dir(
+        &shared,
+        a.store.sync_status().expect("s").device_id,
+    ))
+    .expect("dir")
+    .count();
+    assert_eq!(files_before, files_after);
+}
