@@ -236,6 +236,13 @@ fn print_report(r: &SyncReport) {
     for s in &r.skipped {
         println!("  skipped {} ({:?})", s.path, s.reason);
     }
+    for h in &r.held {
+        println!(
+            "  held aside: {} {} from {} ({}): {}; everything else was applied, it is tried again \
+             at every sync",
+            h.entity, h.key, h.device_name, h.device_id, h.reason
+        );
+    }
     if r.waiting > 0 {
         println!("  {} changes wait for earlier files to arrive", r.waiting);
     }

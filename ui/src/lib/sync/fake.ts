@@ -184,6 +184,7 @@ export class FakeSyncBackend implements SyncBackend {
       open_conflicts: this.conflictList.filter((c) => c.open).length,
       waiting: this.waiting,
       needs_update: this.needsUpdate,
+      held: 0,
       key_changed: this.keyChanged,
     });
   }
@@ -275,6 +276,7 @@ export class FakeSyncBackend implements SyncBackend {
       needs_update: inbox.needsUpdate,
       devices: this.devices,
       new_identity: null,
+      held: [],
       finished_at: now,
     });
   }

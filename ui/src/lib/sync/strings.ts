@@ -127,6 +127,9 @@ export const fr = {
   'report.duplicates.one': '{count} copie en double d\'un fichier déjà lu a été ignorée.',
   'report.duplicates.other': '{count} copies en double de fichiers déjà lus ont été ignorées.',
   'report.skipped': 'Fichiers non utilisés',
+  'report.held':
+    'Modifications mises de côté (impossibles à appliquer ici ; tout le reste a été appliqué, elles seront réessayées à chaque synchronisation)',
+  'report.heldFrom': 'de {device} : {reason}',
   'skip.incomplete': 'en cours de copie, sera relu à la prochaine synchronisation',
   'skip.damaged': 'endommagé ou modifié : ignoré',
   'skip.newer_format': 'écrit par une version plus récente de Flocon',
@@ -341,6 +344,9 @@ export const en: Record<SyncKey, string> = {
   'report.duplicates.one': '{count} duplicate copy of a file already read was ignored.',
   'report.duplicates.other': '{count} duplicate copies of files already read were ignored.',
   'report.skipped': 'Files not used',
+  'report.held':
+    'Changes held aside (they cannot be applied here; everything else was applied, they are tried again at every sync)',
+  'report.heldFrom': 'from {device}: {reason}',
   'skip.incomplete': 'still being copied, will be read again at the next sync',
   'skip.damaged': 'damaged or altered: ignored',
   'skip.newer_format': 'written by a newer version of Flocon',
