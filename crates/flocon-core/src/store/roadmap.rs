@@ -244,6 +244,19 @@ impl Store {
             }
             undo_review(tx, &objective)?;
             let objective = get_objective(tx, id)?;
+            // A continuation without the review that made it: a decision taken back on one
+            // laptop while another edited the continuation (sync brings it back, flagged).
+            let orphan = objective.carried_to.clone();
+            if orphan.is_some()
+                && matches!(draft.decision, ReviewDecision::Close | ReviewDecision::Drop)
+            {
+                return Err(Error::Refused(format!(
+                    "\"{}\" already continues in {} (brought back by a sync): delete that \
+                     objective first, or keep, adjust or carry this one",
+                    objective.title,
+                    objective.quarter.next()
+                )));
+            }
             tx.execute(
                 "INSERT INTO objective_review (objective_id, decision, comment, new_target,
                      seminar_id, status_before, progress_before, reviewed_at)
@@ -283,6 +296,20 @@ impl Store {
                         ],
                     )?;
                     None
+                }
+                ReviewDecision::Keep | ReviewDecision::Adjust | ReviewDecision::Carry
+                    if orphan.is_some() =>
+                {
+                    // The continuation is there already: it is this decision's, with its
+                    // edits kept; a new target is applied to it.
+                    let next = orphan.map(|o| o.id).unwrap_or_default();
+                    if let Some(target) = draft.new_target {
+                        tx.execute(
+                            "UPDATE objective SET target = ?2, updated_at = ?3 WHERE id = ?1",
+                            params![next.to_string(), target, format_time(Utc::now())],
+                        )?;
+                    }
+                    Some(get_objective(tx, next)?)
                 }
                 ReviewDecision::Keep | ReviewDecision::Adjust | ReviewDecision::Carry => {
                     let next = Uuid::now_v7();

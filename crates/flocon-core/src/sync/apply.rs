@@ -566,7 +566,10 @@ pub(crate) fn hold_dangling(
                 if !present {
                     delete_row(tx, table, pk)?;
                     let heads = versions::versions(tx, tbl, pk, None, true)?;
-                    let reason = format!("points at a {} that no laptop has ({id})", fk.parent);
+                    let reason = format!(
+                        "points at a record of {} that no laptop has ({id})",
+                        fk.parent
+                    );
                     hold(tx, tbl, pk, &heads, &reason)?;
                     out.insert((tbl.clone(), pk.clone()));
                     break;

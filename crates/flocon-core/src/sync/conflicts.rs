@@ -186,7 +186,8 @@ fn build(conn: &Connection, row: Row) -> Result<Conflict> {
         }
     };
     let winner = match (kind, current) {
-        (ConflictKind::Edit, Some(current)) if current.id != loser.id => current,
+        // (Once settled, the history keeps the two versions that were in conflict.)
+        (ConflictKind::Edit, Some(current)) if open && current.id != loser.id => current,
         // What kept the record: its latest edit, or the latest record made pointing at it
         // (found from the data, so the same on every laptop whatever came first).
         (ConflictKind::Deleted, _) => {

@@ -464,6 +464,7 @@ pub(crate) fn sync(db: &Database, folder: &Path, key: &SyncKey) -> Result<SyncRe
     // Now and then, everything in one file, and our older files go: a new laptop reads one
     // file instead of years of them.
     maybe_snapshot(db, folder, key, device, &name, &scan)?;
+    remove_damaged_own_files(folder, device, &scan);
 
     // 4. Apply what came in.
     let mut report = db.write_without_foreign_keys(|tx| {
@@ -595,6 +596,22 @@ fn maybe_snapshot(
             .execute(params![device.to_string(), next as i64])?;
         Ok(())
     })
+}
+
+/// Files in our own part of the folder that do not verify (replaced by someone, damaged on
+/// the way): what they claimed to hold has just been sent again if it was ours, so they go,
+/// rather than being reported as damaged by every laptop at every sync. Only their author
+/// removes them: half-copied files and other laptops' files are left alone.
+fn remove_damaged_own_files(folder: &Path, device: Uuid, scan: &Scan) {
+    let own = folder::device_dir(folder, device);
+    for skipped in &scan.skipped {
+        if matches!(skipped.why, OpenError::Tampered | OpenError::Malformed)
+            && skipped.path.parent() == Some(own.as_path())
+            && let Err(error) = std::fs::remove_file(&skipped.path)
+        {
+            tracing::warn!(path = %skipped.path.display(), %error, "a damaged file of ours stays");
+        }
+    }
 }
 
 /// Whether another laptop's commits applied here are nowhere in the folder any more: none of

@@ -481,20 +481,16 @@ fn changes_no_laptop_can_apply_are_held_aside_with_a_reason_and_everything_else_
     }
 }
 
-#[test]
-fn two_laptops_reviewing_the_same_objective_at_once_converge_without_anything_held() {
-    use crate::roadmap::{ObjectiveDraft, ObjectiveQuery, Quarter, ReviewDraft};
-    use crate::vocab::{ObjectiveStatus, ReviewDecision};
-    let (_d, shared) = folder();
-    let (a, b, c) = (laptop(), laptop(), laptop());
-    let owner = a.add("Omar", "Wane");
-    let axis = a
+fn an_objective(l: &Laptop) -> Uuid {
+    use crate::roadmap::{ObjectiveDraft, Quarter};
+    use crate::vocab::ObjectiveStatus;
+    let owner = l.add("Omar", "Wane");
+    let axis = l
         .store
         .find_axis("construction de pouvoir collectif")
         .expect("find")
         .expect("axis");
-    let objective = a
-        .store
+    l.store
         .create_objective(ObjectiveDraft {
             quarter: Quarter::parse("quarter", "2026-T3").expect("quarter"),
             axis_id: axis.id,
@@ -509,7 +505,83 @@ fn two_laptops_reviewing_the_same_objective_at_once_converge_without_anything_he
             engagements: vec![],
         })
         .expect("objective")
+        .id
+}
+
+fn review(
+    decision: crate::vocab::ReviewDecision,
+    target: Option<f64>,
+) -> crate::roadmap::ReviewDraft {
+    crate::roadmap::ReviewDraft {
+        decision,
+        comment: String::new(),
+        new_target: target,
+        seminar_id: None,
+    }
+}
+
+#[test]
+fn an_objective_whose_review_was_taken_back_while_its_continuation_was_edited_can_be_reviewed_again()
+ {
+    use crate::vocab::ReviewDecision;
+    let (_d, shared) = folder();
+    let (a, b) = (laptop(), laptop());
+    let objective = an_objective(&a);
+    a.store
+        .review_objective(objective, review(ReviewDecision::Keep, None))
+        .expect("kept");
+    a.sync(&shared);
+    b.sync(&shared);
+    let next = a
+        .store
+        .get_objective(objective)
+        .expect("o")
+        .carried_to
+        .expect("continued")
         .id;
+    b.store.undo_review(objective).expect("taken back on B");
+    a.store
+        .patch_objective(
+            next,
+            crate::roadmap::ObjectivePatch {
+                status: None,
+                axis_id: None,
+                progress: Some(2.0),
+            },
+        )
+        .expect("edited on A");
+    for l in [&b, &a, &b] {
+        l.sync(&shared);
+    }
+    // The continuation came back with A's edit; deciding again reuses it.
+    let again = a
+        .store
+        .review_objective(objective, review(ReviewDecision::Adjust, Some(4.0)))
+        .expect("reviewed again");
+    let successor = again.successor.expect("a continuation");
+    assert_eq!(successor.id, next);
+    assert_eq!(successor.progress, 2.0);
+    assert_eq!(successor.target, Some(4.0));
+    for l in [&a, &b, &a] {
+        l.sync(&shared);
+    }
+    assert_eq!(b.store.get_objective(next).expect("next").target, Some(4.0));
+    assert!(
+        b.store
+            .get_objective(objective)
+            .expect("o")
+            .review
+            .is_some()
+    );
+}
+
+#[test]
+fn two_laptops_reviewing_the_same_objective_at_once_converge_without_anything_held() {
+    use crate::roadmap::{ObjectiveQuery, Quarter, ReviewDraft};
+    use crate::vocab::ReviewDecision;
+    let (_d, shared) = folder();
+    let (a, b, c) = (laptop(), laptop(), laptop());
+    let objective = an_objective(&a);
     for l in [&a, &b, &c] {
         l.sync(&shared);
     }

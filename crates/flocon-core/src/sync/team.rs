@@ -136,7 +136,12 @@ pub(crate) fn init(
     passphrase: &str,
     kdf: KdfParams,
 ) -> Result<SyncKey> {
-    if folder.join(MANIFEST).exists() || holds_flocon_files(folder)? {
+    // Inside another team folder, a new team's files would read as damaged there forever.
+    let inside_a_team_folder = folder
+        .ancestors()
+        .skip(1)
+        .any(|a| !a.as_os_str().is_empty() && a.join(MANIFEST).is_file());
+    if folder.join(MANIFEST).exists() || inside_a_team_folder || holds_flocon_files(folder)? {
         return Err(Error::SyncFolderInUse {
             path: folder.to_path_buf(),
         });

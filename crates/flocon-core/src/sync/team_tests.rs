@@ -118,6 +118,14 @@ fn creating_a_team_folder_is_refused_where_one_is_or_where_its_files_already_arr
         manifest,
         "the team's manifest is untouched"
     );
+    // Nor inside it: the new team's files would read as damaged in the team's folder.
+    let inner = shared.join("sous-dossier");
+    let refused = karim.store.sync_create_team(&inner, "une autre phrase");
+    assert!(
+        matches!(refused, Err(Error::SyncFolderInUse { .. })),
+        "{refused:?}"
+    );
+    assert!(!inner.join(folder::MANIFEST).exists());
 
     // Syncthing brought the laptops' files before the manifest: the folder is a team folder
     // still arriving, not an empty one to set up.
