@@ -94,7 +94,7 @@ pub enum Error {
     /// The folder's manifest is not the one this laptop synced with, and not a change of
     /// passphrase it can tell from it: nothing is read or written.
     #[error(
-        "the team file of {path} (flocon-sync.json) is not the one this computer synced with: another computer may have set the folder up again, or it was replaced; nothing was written. If your team really started over with this folder, stop syncing (flocon sync leave) and join it again"
+        "the team file of {path} (flocon-sync.json) is not the one this computer synced with: another computer may have set the folder up again, or it was replaced; nothing was written. Ask your team before anything else: if someone else put this file there (an old one put back, a former member), joining again would trust it. Only if your team really started over with this folder, stop syncing (flocon sync leave) and join it again"
     )]
     SyncManifestReplaced { path: PathBuf },
 

@@ -11,6 +11,7 @@ mod roadmap;
 mod scale;
 mod support;
 mod sync;
+mod sync_merge;
 mod sync_team;
 mod sync_trust;
 mod syncthing;

@@ -40,7 +40,7 @@ export const fr = {
   'error.keyChanged':
     'La phrase de passe de l\'équipe a été changée sur un autre ordinateur. Tapez la nouvelle phrase de passe.',
   'error.replaced':
-    'Le fichier d\'équipe de ce dossier (flocon-sync.json) n\'est plus celui avec lequel cet ordinateur se synchronisait : un autre ordinateur a peut-être recréé le dossier, ou il a été remplacé. Rien n\'a été écrit. Si votre équipe est vraiment repartie de ce dossier, arrêtez la synchronisation puis rejoignez-le.',
+    'Le fichier d\'équipe de ce dossier (flocon-sync.json) n\'est plus celui avec lequel cet ordinateur se synchronisait : un autre ordinateur a peut-être recréé le dossier, ou il a été remplacé. Rien n\'a été écrit. Demandez d\'abord à votre équipe : si quelqu\'un d\'autre a mis ce fichier (un ancien remis en place, un ancien membre), le rejoindre reviendrait à lui faire confiance. Seulement si votre équipe est vraiment repartie de ce dossier, arrêtez la synchronisation puis rejoignez-le.',
   'changed.title': 'La phrase de passe de l\'équipe a changé',
   'changed.body':
     'Elle a été changée sur un autre ordinateur de l\'équipe. Demandez la nouvelle à votre équipe et tapez-la ici : la synchronisation reprendra, et les modifications faites sur cet ordinateur seront envoyées.',
@@ -259,7 +259,7 @@ export const en: Record<SyncKey, string> = {
     'This folder is already a team folder (or already holds Flocon files): choose “Join a team folder”. Nothing was changed.',
   'error.keyChanged': 'The team passphrase was changed on another computer. Enter the new passphrase.',
   'error.replaced':
-    'This folder\'s team file (flocon-sync.json) is no longer the one this computer synced with: another computer may have created the folder again, or it was replaced. Nothing was written. If your team really started over with this folder, stop syncing, then join it.',
+    'This folder\'s team file (flocon-sync.json) is no longer the one this computer synced with: another computer may have created the folder again, or it was replaced. Nothing was written. Ask your team first: if someone else put this file there (an old one put back, a former member), joining again would trust it. Only if your team really started over with this folder, stop syncing, then join it.',
   'changed.title': 'The team passphrase has changed',
   'changed.body':
     'It was changed on another computer of the team. Ask your team for the new one and enter it here: sync resumes, and the changes made on this computer are sent.',
