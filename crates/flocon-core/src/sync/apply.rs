@@ -210,7 +210,8 @@ impl Settle<'_, '_> {
             .filter(|(c, v)| c.is_empty() && v.is_delete())
             .map(|(_, v)| (v.id.0, v.id.1))
             .collect();
-        second_look |= !base || !deletes.is_empty();
+        let deletes_empty = deletes.is_empty();
+        second_look |= !base || !deletes_empty;
         let done = |now| {
             Some(Evaluated {
                 before: current,
@@ -231,7 +232,10 @@ impl Settle<'_, '_> {
         } else {
             0
         };
-        if next == REFERENCED {
+        if !own && next != 0 && !deletes_empty {
+            // Kept despite a delete: every record made without seeing the delete that points at
+            // it flags the delete (whether an edit of its own also kept it or not), so that
+            // every laptop lists the same deletes whatever came first.
             self.flag_referenced(tbl, pk, &heads)?;
         }
         if !own && !fields_changed && current == Some(next) {
@@ -275,7 +279,11 @@ impl Settle<'_, '_> {
         for fk in self.fks.iter().filter(|f| f.child == tbl) {
             if let Some(Value::String(id)) = done.values.get(&fk.column) {
                 let parent = (fk.parent.clone(), id_key(id));
-                if state(self.tx, &parent.0, &parent.1)? != Some(1) {
+                // A parent that exists by its own versions only needs a look if it was
+                // deleted somewhere (this record may be one to flag against the delete).
+                if state(self.tx, &parent.0, &parent.1)? != Some(1)
+                    || (own && has_delete_head(self.tx, &parent.0, &parent.1)?)
+                {
                     work.push(parent);
                 }
             }
@@ -618,6 +626,15 @@ pub(crate) fn strongest_referrer(
         }
     }
     Ok(best)
+}
+
+fn has_delete_head(tx: &Connection, tbl: &str, pk: &str) -> Result<bool> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT 1 FROM sync_version
+             WHERE tbl = ?1 AND pk = ?2 AND col = '' AND head = 1 AND value = 'false' LIMIT 1",
+        )?
+        .exists([tbl, pk])?)
 }
 
 /// `sync_record.alive` of a record deleted only along with a record that came back.
