@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use flocon_core::sync::{
     self, Conflict, ConflictChoice, RekeyReport, SyncKey, SyncReport, SyncStatus,
 };
-use flocon_core::{Error, ErrorKind, ErrorPayload};
+use flocon_core::{Error, ErrorKind, ErrorPayload, Store};
 use tauri::{AppHandle, Emitter, Manager, State};
 
 use crate::state::AppState;
@@ -89,14 +89,8 @@ pub async fn sync_create(
     passphrase: String,
     remember: bool,
 ) -> Answer<SyncStatus> {
-    let folder = PathBuf::from(folder.trim());
-    let path = folder.clone();
-    let key = state
-        .run(move |store| store.sync_create_team(&path, &passphrase))
-        .await?;
-    keep_in_keyring(&folder, &key, remember);
-    *lock(&session.key) = Some(Arc::new(key));
-    state.run(|store| store.sync_status()).await
+    let unlock = move |store: &Store, path: &Path| store.sync_create_team(path, &passphrase);
+    start_syncing(&state, &session, &folder, remember, unlock).await
 }
 
 /// « Rejoindre un dossier d'équipe »: checks the passphrase against the folder's manifest,
@@ -109,11 +103,22 @@ pub async fn sync_join(
     passphrase: String,
     remember: bool,
 ) -> Answer<SyncStatus> {
+    let unlock = move |store: &Store, path: &Path| store.sync_join_team(path, &passphrase);
+    start_syncing(&state, &session, &folder, remember, unlock).await
+}
+
+/// Creating or joining: the core gives the key, which this run keeps (and the keyring, if
+/// asked).
+async fn start_syncing(
+    state: &State<'_, AppState>,
+    session: &State<'_, SyncSession>,
+    folder: &str,
+    remember: bool,
+    unlock: impl FnOnce(&Store, &Path) -> flocon_core::Result<SyncKey> + Send + 'static,
+) -> Answer<SyncStatus> {
     let folder = PathBuf::from(folder.trim());
     let path = folder.clone();
-    let key = state
-        .run(move |store| store.sync_join_team(&path, &passphrase))
-        .await?;
+    let key = state.run(move |store| unlock(store, &path)).await?;
     keep_in_keyring(&folder, &key, remember);
     *lock(&session.key) = Some(Arc::new(key));
     state.run(|store| store.sync_status()).await

@@ -27,6 +27,24 @@ pub fn command(dir: &Path, args: &[&str]) -> Command {
     command
 }
 
+/// A flocon command with the team passphrase in its environment (and cheap key derivation
+/// for the folders tests create: never for real data).
+pub fn with_passphrase(dir: &Path, args: &[&str], passphrase: &str) -> Command {
+    let mut c = command(dir, args);
+    c.env("FLOCON_SYNC_PASSPHRASE", passphrase)
+        .env("FLOCON_SYNC_FAST_KDF", "1");
+    c
+}
+
+/// Runs a command with the team passphrase; it must succeed; returns its trimmed output.
+pub fn ok_with(dir: &Path, passphrase: &str, args: &[&str]) -> String {
+    let o = with_passphrase(dir, args, passphrase)
+        .output()
+        .expect("flocon runs");
+    assert!(o.status.success(), "flocon {args:?} failed: {}", stderr(&o));
+    stdout(&o).trim().to_string()
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }

@@ -2,23 +2,14 @@
 //! laptops) and one shared folder; a wrong passphrase; `kill -9` in the middle of a sync.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::support::{command, stderr, stdout};
+use crate::support::{ok_with, stderr, with_passphrase};
 
 const PASSPHRASE: &str = "le pouvoir se construit ensemble";
-
-/// A flocon command with the team passphrase in its environment (and cheap key derivation
-/// for the folders tests create).
-fn with_passphrase(dir: &Path, args: &[&str], passphrase: &str) -> Command {
-    let mut c = command(dir, args);
-    c.env("FLOCON_SYNC_PASSPHRASE", passphrase)
-        .env("FLOCON_SYNC_FAST_KDF", "1");
-    c
-}
 
 fn run(dir: &Path, args: &[&str]) -> Output {
     with_passphrase(dir, args, PASSPHRASE)
@@ -27,9 +18,7 @@ fn run(dir: &Path, args: &[&str]) -> Output {
 }
 
 fn ok(dir: &Path, args: &[&str]) -> String {
-    let o = run(dir, args);
-    assert!(o.status.success(), "flocon {args:?} failed: {}", stderr(&o));
-    stdout(&o).trim().to_string()
+    ok_with(dir, PASSPHRASE, args)
 }
 
 fn json(dir: &Path, args: &[&str]) -> Value {

@@ -4,26 +4,15 @@
 //! laptop ends with the same data, and `flocon check` passes everywhere.
 
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
 use serde_json::Value;
 
-use crate::support::{command, stderr, stdout};
+use crate::support::ok_with;
 
 const PASSPHRASE: &str = "la force du nombre organisé";
 
-fn run(dir: &Path, args: &[&str]) -> Output {
-    command(dir, args)
-        .env("FLOCON_SYNC_PASSPHRASE", PASSPHRASE)
-        .env("FLOCON_SYNC_FAST_KDF", "1")
-        .output()
-        .expect("flocon runs")
-}
-
 fn ok(dir: &Path, args: &[&str]) -> String {
-    let o = run(dir, args);
-    assert!(o.status.success(), "flocon {args:?} failed: {}", stderr(&o));
-    stdout(&o).trim().to_string()
+    ok_with(dir, PASSPHRASE, args)
 }
 
 fn json(dir: &Path, args: &[&str]) -> Value {

@@ -9,22 +9,17 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::support::{command, stderr, stdout};
+use crate::support::{command, ok_with, stderr, stdout, with_passphrase};
 
 const OLD: &str = "le pouvoir se construit ensemble";
 const NEW: &str = "une phrase neuve pour toute l'équipe";
 
 fn flocon(dir: &Path, passphrase: &str, args: &[&str]) -> Command {
-    let mut c = command(dir, args);
-    c.env("FLOCON_SYNC_PASSPHRASE", passphrase)
-        .env("FLOCON_SYNC_FAST_KDF", "1");
-    c
+    with_passphrase(dir, args, passphrase)
 }
 
 fn ok(dir: &Path, passphrase: &str, args: &[&str]) -> String {
-    let o = flocon(dir, passphrase, args).output().expect("flocon runs");
-    assert!(o.status.success(), "flocon {args:?} failed: {}", stderr(&o));
-    stdout(&o)
+    ok_with(dir, passphrase, args)
 }
 
 /// Runs a command that must fail with exit code 1 and one line on stderr; returns the line.

@@ -8,22 +8,12 @@ use std::process::Output;
 
 use serde_json::Value;
 
-use crate::support::{command, stderr, stdout};
+use crate::support::{ok_with, stderr, stdout, with_passphrase};
 
 const PASSPHRASE: &str = "le pouvoir se construit ensemble";
 
-fn run(dir: &Path, args: &[&str]) -> Output {
-    command(dir, args)
-        .env("FLOCON_SYNC_PASSPHRASE", PASSPHRASE)
-        .env("FLOCON_SYNC_FAST_KDF", "1")
-        .output()
-        .expect("flocon runs")
-}
-
 fn ok(dir: &Path, args: &[&str]) -> String {
-    let o = run(dir, args);
-    assert!(o.status.success(), "flocon {args:?} failed: {}", stderr(&o));
-    stdout(&o).trim().to_string()
+    ok_with(dir, PASSPHRASE, args)
 }
 
 fn path(p: &Path) -> &str {
@@ -87,7 +77,9 @@ fn contacts(dir: &Path) -> Vec<String> {
 }
 
 fn check_passes(dir: &Path) {
-    let o = run(dir, &["check"]);
+    let o: Output = with_passphrase(dir, &["check"], PASSPHRASE)
+        .output()
+        .expect("flocon runs");
     assert!(
         o.status.success(),
         "flocon check: {}{}",

@@ -394,23 +394,38 @@ impl Settle<'_, '_> {
         Ok(true)
     }
 
-    /// Whether an empty reference was emptied by a commit that deleted records it may have
-    /// pointed at (then whether it points again depends on them).
-    fn may_restore(&mut self, tbl: &str, col: &str, heads: &[versions::Version]) -> Result<bool> {
+    /// For a reference column: the table it points at and the field's winning version, when
+    /// that version's commit deleted records of that table (it may have emptied the reference).
+    fn emptied_by_a_delete(
+        &mut self,
+        tbl: &str,
+        col: &str,
+        heads: &[versions::Version],
+    ) -> Result<Option<(String, versions::Version)>> {
         let Some(parent) = self
             .fks
             .iter()
             .find(|f| f.child == tbl && f.column == col)
             .map(|f| f.parent.clone())
         else {
-            return Ok(false);
+            return Ok(None);
         };
         let Some(winner) = heads.iter().max_by_key(|v| v.rank()) else {
-            return Ok(false);
+            return Ok(None);
         };
-        Ok(!self
+        if self
             .deleted_by(winner.id.0, winner.id.1, &parent)?
-            .is_empty())
+            .is_empty()
+        {
+            return Ok(None);
+        }
+        Ok(Some((parent, winner.clone())))
+    }
+
+    /// Whether an empty reference was emptied by a commit that deleted records it may have
+    /// pointed at (then whether it points again depends on them).
+    fn may_restore(&mut self, tbl: &str, col: &str, heads: &[versions::Version]) -> Result<bool> {
+        Ok(self.emptied_by_a_delete(tbl, col, heads)?.is_some())
     }
 
     /// A reference emptied (`ON DELETE SET NULL`) by the delete of a record that exists again
@@ -426,21 +441,10 @@ impl Settle<'_, '_> {
         if !value.is_null() {
             return Ok(value);
         }
-        let Some(parent) = self
-            .fks
-            .iter()
-            .find(|f| f.child == tbl && f.column == col)
-            .map(|f| f.parent.clone())
-        else {
-            return Ok(value);
-        };
-        let Some(winner) = heads.iter().max_by_key(|v| v.rank()) else {
+        let Some((parent, winner)) = self.emptied_by_a_delete(tbl, col, heads)? else {
             return Ok(value);
         };
         let (device, seq, _) = winner.id;
-        if self.deleted_by(device, seq, &parent)?.is_empty() {
-            return Ok(value);
-        }
         // The value it replaced: the latest version of the field that the emptying knew.
         let mut before: Option<versions::Version> = None;
         for (_, v) in versions::versions(self.tx, tbl, pk, Some(col), false)? {
