@@ -166,7 +166,7 @@ fn select(conn: &Connection, condition: &str, value: &str) -> Result<Vec<Members
          JOIN person p ON p.id = m.person_id
          JOIN organization o ON o.id = m.organization_id
          WHERE {condition}
-         ORDER BY m.until IS NOT NULL, m.leadership DESC, p.sort_key, o.sort_key"
+         ORDER BY m.until IS NOT NULL, m.leadership DESC, p.sort_key, o.sort_key, m.id"
     ))?;
     let rows = stmt.query_map([value], |r| {
         Ok((
@@ -220,7 +220,7 @@ pub(crate) fn teams_of(conn: &Connection, organization_id: Uuid) -> Result<Vec<T
     let mut member_stmt = conn.prepare_cached(
         "SELECT tm.team_id, tm.person_id, trim(p.first_name || ' ' || p.last_name), tm.role
          FROM team_member tm JOIN team t ON t.id = tm.team_id JOIN person p ON p.id = tm.person_id
-         WHERE t.organization_id = ?1 ORDER BY p.sort_key",
+         WHERE t.organization_id = ?1 ORDER BY p.sort_key, p.id",
     )?;
     let rows = member_stmt.query_map([organization_id.to_string()], |r| {
         Ok((

@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::Value;
 
 use super::capture::{self, Table, to_sql};
@@ -137,7 +137,8 @@ struct Settle<'a, 'c> {
     causality: &'c mut Causality,
     written: BTreeSet<RecordKey>,
     /// (commit, table) → the keys of that table's records the commit deleted.
-    deletes_in_commit: HashMap<(Uuid, u64, String), BTreeSet<String>>,
+    /// (With the clock time of each delete, in milliseconds.)
+    deletes_in_commit: HashMap<(Uuid, u64, String), BTreeMap<String, u64>>,
     /// Whether `sync_held` may hold anything (most syncs: no).
     any_held: bool,
 }
@@ -326,20 +327,32 @@ impl Settle<'_, '_> {
         Ok(values)
     }
 
-    /// The keys of `parent` records that commit (device, seq) deleted.
-    fn deleted_by(&mut self, device: Uuid, seq: u64, parent: &str) -> Result<&BTreeSet<String>> {
+    /// The keys of `parent` records that commit (device, seq) deleted, with the clock time
+    /// (milliseconds) of each delete. What one delete statement took with it (`ON DELETE
+    /// CASCADE`, `SET NULL`) was noted at the same instant; a removal made by hand before the
+    /// delete, in the same sync interval, was noted earlier and is not part of it.
+    fn deleted_by(
+        &mut self,
+        device: Uuid,
+        seq: u64,
+        parent: &str,
+    ) -> Result<&BTreeMap<String, u64>> {
         let key = (device, seq, parent.to_string());
         if !self.deletes_in_commit.contains_key(&key) {
-            let keys = self
+            let rows = self
                 .tx
                 .prepare_cached(
-                    "SELECT pk FROM sync_version
+                    "SELECT pk, hlc FROM sync_version
                      WHERE device = ?1 AND seq = ?2 AND tbl = ?3 AND col = '' AND value = 'false'",
                 )?
                 .query_map(params![device.to_string(), seq as i64, parent], |r| {
-                    r.get::<_, String>(0)
+                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
                 })?
-                .collect::<rusqlite::Result<BTreeSet<_>>>()?;
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let keys = rows
+                .into_iter()
+                .filter_map(|(pk, hlc)| Some((pk, hlc.parse::<super::Hlc>().ok()?.millis)))
+                .collect();
             self.deletes_in_commit.insert(key.clone(), keys);
         }
         Ok(&self.deletes_in_commit[&key])
@@ -353,10 +366,10 @@ impl Settle<'_, '_> {
         pk: &str,
         heads: &[(String, versions::Version)],
     ) -> Result<bool> {
-        let deletes: Vec<VersionId> = heads
+        let deletes: Vec<(VersionId, u64)> = heads
             .iter()
             .filter(|(c, v)| c.is_empty() && v.is_delete())
-            .map(|(_, v)| v.id)
+            .map(|(_, v)| (v.id, v.hlc.millis))
             .collect();
         if deletes.is_empty() {
             return Ok(false);
@@ -379,10 +392,10 @@ impl Settle<'_, '_> {
                 return Ok(false);
             }
         }
-        for (device, seq, _) in deletes {
+        for ((device, seq, _), at) in deletes {
             let mut with_a_parent = false;
             for (parent, key) in &parents {
-                if self.deleted_by(device, seq, parent)?.contains(key) {
+                if self.deleted_by(device, seq, parent)?.get(key) == Some(&at) {
                     with_a_parent = true;
                     break;
                 }
@@ -459,7 +472,7 @@ impl Settle<'_, '_> {
             return Ok(value);
         };
         let key = id_key(&id);
-        if self.deleted_by(device, seq, &parent)?.contains(&key)
+        if self.deleted_by(device, seq, &parent)?.get(&key) == Some(&winner.hlc.millis)
             && exists_now(self.tx, &parent, &key)?
         {
             return Ok(Value::String(id));
@@ -547,8 +560,12 @@ impl Settle<'_, '_> {
 }
 
 /// What still points at a record that does not exist (its parent never reached this laptop: a
-/// bug or a hostile file) is held aside rather than left dangling. Runs after the erasures an
-/// apply brought (what points at an erased person is purged, not held). Returns what it held.
+/// bug or a hostile file; or it was erased) is never left dangling. An optional reference
+/// (`ON DELETE SET NULL`: a point person, an action's owner) is emptied in the row, as a delete
+/// of that record would; a record that cannot stand without it (a link table's key, a required
+/// reference) is held aside, and so, in turn, is what cannot stand without that one. Read from
+/// the rows themselves, after the erasures an apply brought. Every laptop does the same, since
+/// a record missing here is missing everywhere. Returns what it changed.
 pub(crate) fn hold_dangling(
     tx: &Connection,
     tables: &BTreeMap<String, Table>,
@@ -556,40 +573,92 @@ pub(crate) fn hold_dangling(
 ) -> Result<BTreeSet<RecordKey>> {
     let fks = foreign_keys(tx, tables)?;
     let mut out = BTreeSet::new();
-    for (tbl, pk) in written {
-        if state(tx, tbl, pk)?.unwrap_or(0) == 0 {
-            continue;
+    let mut work: Vec<RecordKey> = written.iter().cloned().collect();
+    let mut guard = 0usize;
+    while let Some((tbl, pk)) = work.pop() {
+        guard += 1;
+        if guard > 1_000_000 {
+            return Err(Error::Internal(
+                "sync: dangling references do not settle".into(),
+            ));
         }
-        let Some(table) = tables.get(tbl) else {
+        let Some(table) = tables.get(&tbl) else {
             continue;
         };
-        let mut values = capture::fields(tx, tbl, pk)?;
-        for (column, value) in table.key.iter().zip(key_values(pk).unwrap_or_default()) {
-            values.insert(column.clone(), value);
-        }
-        {
-            for fk in fks.iter().filter(|f| &f.child == tbl) {
-                let Some(Value::String(id)) = values.get(&fk.column) else {
-                    continue;
-                };
-                let present = tx
-                    .prepare_cached(&format!("SELECT 1 FROM \"{}\" WHERE id = ?1", fk.parent))?
-                    .exists([id])?;
-                if !present {
-                    delete_row(tx, table, pk)?;
-                    let heads = versions::versions(tx, tbl, pk, None, true)?;
-                    let reason = format!(
-                        "points at a record of {} that no laptop has ({id})",
-                        fk.parent
-                    );
-                    hold(tx, tbl, pk, &heads, &reason)?;
-                    out.insert((tbl.clone(), pk.clone()));
-                    break;
+        for fk in fks.iter().filter(|f| f.child == tbl) {
+            let values: Vec<rusqlite::types::Value> = key_values(&pk)?.iter().map(to_sql).collect();
+            let target: Option<String> = tx
+                .prepare_cached(&format!(
+                    "SELECT \"{}\" FROM \"{tbl}\" WHERE {}",
+                    fk.column,
+                    table.key_condition()
+                ))?
+                .query_row(rusqlite::params_from_iter(values.clone()), |r| r.get(0))
+                .optional()?
+                .flatten();
+            let Some(id) = target else {
+                continue;
+            };
+            let present = tx
+                .prepare_cached(&format!("SELECT 1 FROM \"{}\" WHERE id = ?1", fk.parent))?
+                .exists([&id])?;
+            if present {
+                continue;
+            }
+            let required = table.key.contains(&fk.column) || !nullable(tx, &tbl, &fk.column)?;
+            if !required {
+                tx.prepare_cached(&format!(
+                    "UPDATE \"{tbl}\" SET \"{}\" = NULL WHERE {}",
+                    fk.column,
+                    table.key_condition()
+                ))?
+                .execute(rusqlite::params_from_iter(values))?;
+                out.insert((tbl.clone(), pk.clone()));
+                continue;
+            }
+            delete_row(tx, table, &pk)?;
+            let heads = versions::versions(tx, &tbl, &pk, None, true)?;
+            let reason = format!(
+                "points at a record of {} that no laptop has ({id})",
+                fk.parent
+            );
+            hold(tx, &tbl, &pk, &heads, &reason)?;
+            out.insert((tbl.clone(), pk.clone()));
+            // What pointed at this record now points at nothing either.
+            if let Some(Value::String(own_id)) = key_values(&pk)?.into_iter().next() {
+                for child_fk in fks.iter().filter(|f| f.parent == tbl) {
+                    let Some(child) = tables.get(&child_fk.child) else {
+                        continue;
+                    };
+                    let key: Vec<String> = child.key.iter().map(|k| format!("\"{k}\"")).collect();
+                    let keys = tx
+                        .prepare_cached(&format!(
+                            "SELECT json_array({}) FROM \"{}\" WHERE \"{}\" = ?1",
+                            key.join(", "),
+                            child_fk.child,
+                            child_fk.column
+                        ))?
+                        .query_map([&own_id], |r| r.get::<_, String>(0))?
+                        .collect::<rusqlite::Result<Vec<_>>>()?;
+                    work.extend(keys.into_iter().map(|k| (child_fk.child.clone(), k)));
                 }
             }
+            break;
         }
     }
     Ok(out)
+}
+
+/// Whether a column may be NULL.
+fn nullable(tx: &Connection, tbl: &str, column: &str) -> Result<bool> {
+    let not_null = tx
+        .prepare_cached(&format!(
+            "SELECT \"notnull\" FROM pragma_table_info('{tbl}') WHERE name = ?1"
+        ))?
+        .query_row([column], |r| r.get::<_, i64>(0))
+        .optional()?
+        .unwrap_or(0);
+    Ok(not_null == 0)
 }
 
 /// The latest existence version among the records that point at this one (what keeps a

@@ -205,6 +205,13 @@ fn build(conn: &Connection, row: Row) -> Result<Conflict> {
         }
         _ => winner,
     };
+    let mut kept = described(conn, &winner)?;
+    if open && kind == ConflictKind::Text {
+        // The text the data holds: the winner with the other edits merged into it.
+        if let Some(text) = capture::fields(conn, &row.tbl, &row.pk)?.get(&row.col) {
+            kept.text = as_text(text);
+        }
+    }
     let record_id = serde_json::from_str::<Vec<Value>>(&row.pk)
         .ok()
         .and_then(|k| k.first().and_then(Value::as_str).map(String::from))
@@ -217,7 +224,7 @@ fn build(conn: &Connection, row: Row) -> Result<Conflict> {
         field: row.col,
         kind,
         open,
-        kept: described(conn, &winner)?,
+        kept,
         other: described(conn, &loser)?,
     })
 }

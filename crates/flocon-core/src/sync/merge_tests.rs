@@ -661,3 +661,172 @@ fn a_laptop_retired_with_its_files_gone_still_reaches_a_laptop_joining_later() {
     .count();
     assert_eq!(files_before, files_after);
 }
+
+/// Every row of every synced table, for comparing laptops.
+fn everything(l: &Laptop) -> Vec<String> {
+    l.store
+        .db_for_tests()
+        .read(|c| {
+            let mut out = Vec::new();
+            for table in capture::tables(c)?.values() {
+                let rows = c
+                    .prepare(&format!(
+                        "SELECT quote(json_array(*)) FROM (SELECT * FROM \"{}\") ORDER BY 1",
+                        table.name
+                    ))
+                    .and_then(|mut s| {
+                        s.query_map([], |r| r.get::<_, String>(0))?
+                            .collect::<rusqlite::Result<Vec<_>>>()
+                    });
+                if let Ok(rows) = rows {
+                    out.extend(rows.into_iter().map(|r| format!("{} {r}", table.name)));
+                }
+            }
+            Ok(out)
+        })
+        .expect("rows")
+}
+
+#[test]
+fn references_to_a_person_erased_meanwhile_are_emptied_and_nobody_else_is_lost() {
+    use crate::interaction::InteractionDraft;
+    use crate::vocab::InteractionKind;
+    let (_d, shared) = folder();
+    let (a, b, c) = (laptop(), laptop(), laptop());
+    let erased = a.add("Zorglub", "Secretname");
+    let tea = a.add("Téa", "Mate");
+    for l in [&a, &b, &c] {
+        l.sync(&shared);
+    }
+    a.store.erase_person(erased).expect("erased");
+    // Meanwhile, on B: Téa's point person is the erased person, and a call Téa had with them.
+    b.edit(tea, |d| d.profile.point_person_id = Some(erased));
+    let call = b
+        .store
+        .add_interaction(InteractionDraft {
+            date: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).expect("date"),
+            kind: InteractionKind::Call,
+            people: vec![tea],
+            team_member_id: Some(erased),
+            notes: String::new(),
+            one_to_one: Default::default(),
+            suggested: vec![],
+        })
+        .expect("interaction")
+        .id;
+    for order in [[&b, &c, &a], [&a, &c, &b], [&c, &b, &a], [&a, &b, &c]] {
+        for l in order {
+            let report = l.sync(&shared);
+            assert!(report.held.is_empty(), "{:?}", report.held);
+        }
+    }
+    for l in [&a, &b, &c] {
+        let tea = l.store.get_person(tea).expect("Téa is still there");
+        assert_eq!(tea.profile.point_person_id, None);
+        assert!(l.store.get_person(erased).is_err());
+        assert!(
+            l.store
+                .list_interactions(Some(tea.id), 10)
+                .expect("calls")
+                .iter()
+                .any(|i| i.id == call),
+            "the call stays"
+        );
+        assert!(
+            foreign_key_check(l).is_empty(),
+            "{:?}",
+            foreign_key_check(l)
+        );
+        let check = crate::backup::check(&l.store.path()).expect("check");
+        assert!(check.problems.is_empty(), "{check:?}");
+    }
+    assert_eq!(everything(&a), everything(&b));
+    assert_eq!(everything(&a), everything(&c));
+}
+
+#[test]
+fn what_was_removed_by_hand_before_a_delete_stays_removed_when_the_record_comes_back() {
+    let (_d, shared) = folder();
+    let (lea, karim) = (laptop(), laptop());
+    let awa = lea.add("Awa", "Diallo");
+    let email = |value: &str| Labeled {
+        label: String::new(),
+        value: value.into(),
+    };
+    lea.edit(awa, |d| {
+        d.emails = vec![email("awa@example.org"), email("ancienne@example.org")]
+    });
+    let qet = org(&lea, "Quartiers en Transition");
+    let old = org(&lea, "Ancien collectif");
+    let membership = |org| MembershipDraft {
+        person_id: awa,
+        organization_id: org,
+        role: "membre".into(),
+        since: None,
+        until: None,
+        leadership: false,
+    };
+    lea.store
+        .add_membership(membership(qet))
+        .expect("membership");
+    let removed = lea
+        .store
+        .add_membership(membership(old))
+        .expect("membership")
+        .id;
+    lea.sync(&shared);
+    karim.sync(&shared);
+
+    // In one sync interval, Léa removes an email and a membership, then deletes Awa.
+    lea.edit(awa, |d| d.emails = vec![email("awa@example.org")]);
+    lea.store.delete_membership(removed).expect("removed");
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    lea.store.delete_person(awa).expect("deleted");
+    karim.edit(awa, |d| d.profile.city = Some("Bagnolet".into()));
+    for l in [&lea, &karim, &lea, &karim] {
+        l.sync(&shared);
+    }
+    for l in [&lea, &karim] {
+        let back = l.store.get_person(awa).expect("back");
+        let emails: Vec<&str> = back.emails.iter().map(|e| e.value.as_str()).collect();
+        assert_eq!(
+            emails,
+            ["awa@example.org"],
+            "the removed email stays removed"
+        );
+        let orgs: Vec<Uuid> = l
+            .store
+            .memberships_of_person(awa)
+            .expect("memberships")
+            .iter()
+            .map(|m| m.fields.organization_id)
+            .collect();
+        assert_eq!(orgs, [qet], "the removed membership stays removed");
+    }
+    assert_eq!(everything(&lea), everything(&karim));
+}
+
+#[test]
+fn three_laptops_editing_notes_show_as_kept_the_merged_text_the_data_holds() {
+    let (_d, shared) = folder();
+    let (a, b, c) = (laptop(), laptop(), laptop());
+    let awa = a.add("Awa", "Diallo");
+    a.edit(awa, |d| d.notes = "l1\nl2\nl3\n".into());
+    for l in [&a, &b, &c] {
+        l.sync(&shared);
+    }
+    a.edit(awa, |d| d.notes = "l1 A\nl2\nl3\n".into());
+    b.edit(awa, |d| d.notes = "l1 B\nl2\nl3\n".into());
+    c.edit(awa, |d| d.notes = "l1\nl2\nl3 C\n".into());
+    for l in [&a, &b, &c, &a, &b, &c] {
+        l.sync(&shared);
+    }
+    for l in [&a, &b, &c] {
+        let notes = l.notes(awa);
+        let open = l.store.conflicts(true).expect("conflicts");
+        assert!(!open.is_empty(), "the colliding line is a conflict");
+        for conflict in open {
+            assert_eq!(conflict.kept.text, notes, "kept is what the data holds");
+        }
+    }
+}

@@ -477,11 +477,12 @@ proptest! {
             }).expect("check");
             prop_assert!(dangling.is_empty(), "dangling references: {:?}", dangling);
             for conflict in l.store.conflicts(true).expect("open") {
-                if conflict.kind != ConflictKind::Edit || conflict.entity != "person" || conflict.field != "city" {
+                if conflict.entity != "person" || !matches!(conflict.field.as_str(), "city" | "notes") {
                     continue;
                 }
-                let city = l.store.get_person(conflict.record_id.parse().expect("id")).expect("person").profile.city;
-                prop_assert_eq!(Some(conflict.kept.text.as_str()), city.as_deref(), "kept is what the data holds");
+                let person = l.store.get_person(conflict.record_id.parse().expect("id")).expect("person");
+                let held = if conflict.field == "city" { person.profile.city } else { Some(person.notes) };
+                prop_assert_eq!(Some(conflict.kept.text.as_str()), held.as_deref(), "kept is what the data holds");
             }
         }
     }
