@@ -89,8 +89,8 @@ const TEXTS: &[(&str, &str, &[&str])] = &[
 
 impl Store {
     /// Erases the person everywhere (GDPR Art. 17): see the module's documentation. A person
-    /// already deleted (in the trash) can be erased too; an unknown id is NotFound and changes
-    /// nothing.
+    /// already deleted (in the trash, or known only to the sync history) can be erased too; an
+    /// unknown id is NotFound and changes nothing.
     pub fn erase_person(&self, id: Uuid) -> Result<ErasureReport> {
         let report = self.db.write(|tx| {
             let key = id.to_string();
@@ -101,7 +101,11 @@ impl Store {
                     .prepare_cached(
                         "SELECT 1 FROM trash_item WHERE record_id = ?1 AND kind = 'person'",
                     )?
-                    .exists([&key])?;
+                    .exists([&key])?
+                // Deleted, and gone from the trash, but still in the sync history.
+                || tx
+                    .prepare_cached("SELECT 1 FROM sync_record WHERE tbl = 'person' AND pk = ?1")?
+                    .exists([Value::Array(vec![Value::String(key.clone())]).to_string()])?;
             if !known {
                 return Err(not_found(Entity::Person, id));
             }
@@ -236,9 +240,17 @@ pub(crate) fn purge_person(tx: &Connection, id: Uuid) -> Result<ErasureReport> {
             values.iter().map(capture::to_sql),
         ))?;
     }
+    // Records of theirs that are rows no more (an email removed before the erasure, all of
+    // them if the person was deleted first) still have a sync history: it goes too.
+    let present: HashSet<(String, String)> =
+        rows.iter().map(|(t, v)| (t.clone(), key_text(v))).collect();
+    let former: Vec<(String, Vec<Value>)> = former_dependents(tx, &key)?
+        .into_iter()
+        .filter(|(t, v)| !present.contains(&(t.clone(), key_text(v))))
+        .collect();
     // The sync history of every erased row: only its table and key stay, in `sync_purged`.
     let mut purged: HashSet<(String, String)> = HashSet::new();
-    for (table, values) in &rows {
+    for (table, values) in rows.iter().chain(&former) {
         let pk = key_text(values);
         for sql in [
             "DELETE FROM sync_version WHERE tbl = ?1 AND pk = ?2",
@@ -280,6 +292,81 @@ pub(crate) fn purge_person(tx: &Connection, id: Uuid) -> Result<ErasureReport> {
         unlinked: list(unlinked),
         flagged,
     })
+}
+
+/// The records that went or would go with the person by `ON DELETE CASCADE` (emails, phones,
+/// memberships, participations… and theirs in turn), as sync has known them: from the keys
+/// and reference values of their versions, whether or not they are rows any more.
+fn former_dependents(tx: &Connection, id: &str) -> Result<Vec<(String, Vec<Value>)>> {
+    let tables = capture::tables(tx)?;
+    let mut cascades: Vec<(String, String, String)> = Vec::new();
+    for table in tables.keys() {
+        let rows = tx
+            .prepare(&format!("PRAGMA foreign_key_list(\"{table}\")"))?
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(6)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        for (parent, column, on_delete) in rows {
+            if on_delete.eq_ignore_ascii_case("CASCADE") {
+                cascades.push((table.clone(), column, parent));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut queue = vec![("person".to_string(), id.to_string())];
+    while let Some((parent, parent_id)) = queue.pop() {
+        let quoted = Value::String(parent_id.clone()).to_string();
+        for (child, column, _) in cascades.iter().filter(|(_, _, p)| *p == parent) {
+            let Some(table) = tables.get(child) else {
+                continue;
+            };
+            let keys: Vec<String> = match table.key.iter().position(|k| k == column) {
+                Some(at) => tx
+                    .prepare_cached(
+                        "SELECT pk FROM sync_record WHERE tbl = ?1 AND instr(pk, ?2) > 0
+                         UNION SELECT pk FROM sync_version WHERE tbl = ?1 AND instr(pk, ?2) > 0",
+                    )?
+                    .query_map(params![child, quoted], |r| r.get::<_, String>(0))?
+                    .collect::<rusqlite::Result<Vec<_>>>()?
+                    .into_iter()
+                    .filter(|pk| {
+                        serde_json::from_str::<Vec<Value>>(pk)
+                            .ok()
+                            .and_then(|k| k.get(at).cloned())
+                            == Some(Value::String(parent_id.clone()))
+                    })
+                    .collect(),
+                None => tx
+                    .prepare_cached(
+                        "SELECT pk FROM sync_field WHERE tbl = ?1 AND col = ?2 AND value = ?3
+                         UNION SELECT pk FROM sync_version WHERE tbl = ?1 AND col = ?2 AND value = ?3",
+                    )?
+                    .query_map(params![child, column, quoted], |r| r.get::<_, String>(0))?
+                    .collect::<rusqlite::Result<Vec<_>>>()?,
+            };
+            for pk in keys {
+                if !seen.insert((child.clone(), pk.clone())) {
+                    continue;
+                }
+                let Ok(values) = serde_json::from_str::<Vec<Value>>(&pk) else {
+                    continue;
+                };
+                if table.key == ["id"]
+                    && let Some(Value::String(own)) = values.first()
+                {
+                    queue.push((child.clone(), own.clone()));
+                }
+                out.push((child.clone(), values));
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Takes the purged rows' changes out of the commits stored whole (waiting for an earlier

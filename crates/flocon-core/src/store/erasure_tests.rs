@@ -460,3 +460,72 @@ fn the_laptop_an_erasure_reaches_takes_her_out_of_its_backups_too() {
     assert!(!holds(EMAIL), "no byte of her e-mail left in B's backup");
     crate::backup::verify_backup(Path::new(&backup.file)).expect("still a sound backup");
 }
+
+#[test]
+fn a_person_deleted_before_the_erasure_and_an_email_removed_before_it_leave_no_trace() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let shared = dir.path().join("partage");
+    let key = open_or_create(&shared, "phrase", KdfParams::FAST_FOR_TESTS).expect("key");
+    let (_a_dir, a) = temp_store();
+    let (_b_dir, b) = temp_store();
+    let (_c_dir, c) = temp_store();
+    let awa = awa(&a, false);
+    // An email she had once, removed before anyone erased her.
+    let mut draft = PersonDraft::from(a.get_person(awa.id).expect("awa"));
+    draft
+        .emails
+        .push(Labeled::new("perso", "awa.ancienne@example.org"));
+    a.update_person(awa.id, draft).expect("added");
+    for s in [&a, &b, &c] {
+        sync(s, &shared, &key);
+    }
+    let mut draft = PersonDraft::from(a.get_person(awa.id).expect("awa"));
+    draft
+        .emails
+        .retain(|e| e.value != "awa.ancienne@example.org");
+    a.update_person(awa.id, draft).expect("removed");
+    for s in [&a, &b, &c] {
+        sync(s, &shared, &key);
+    }
+    // B deletes her and empties its trash; everyone syncs.
+    b.delete_person(awa.id).expect("deleted");
+    for s in [&a, &b, &c, &a, &b, &c] {
+        sync(s, &shared, &key);
+    }
+    b.trash_empty().expect("emptied");
+    assert!(c.get_person(awa.id).is_err(), "deleted everywhere");
+    // C, which never had her in its trash, can still erase her.
+    c.erase_person(awa.id)
+        .expect("erased though already deleted");
+    for _ in 0..2 {
+        for s in [&a, &b, &c] {
+            sync(s, &shared, &key);
+        }
+    }
+    for s in [&a, &b, &c] {
+        for needle in [
+            EMAIL,
+            "awa.ancienne@example.org",
+            "06 12 34 56 78",
+            "Diallo",
+        ] {
+            let found = rows_containing(s, needle);
+            assert!(
+                found.is_empty(),
+                "{needle} is still in the database: {found:?}"
+            );
+        }
+    }
+    let dump = dump_text(&shared, &key);
+    for needle in [
+        EMAIL,
+        "awa.ancienne@example.org",
+        "06 12 34 56 78",
+        "Diallo",
+    ] {
+        assert!(
+            !dump.contains(needle),
+            "{needle} is still in the shared folder"
+        );
+    }
+}
