@@ -133,10 +133,19 @@ impl Store {
     pub fn delete_person(&self, id: Uuid) -> Result<()> {
         self.db.write(|tx| {
             trash::keep(tx, trash::TrashKind::Person, id)?;
+            // What names them in its search entry (an action they owned, a call they took
+            // part in) is indexed again without them.
+            let (rows, links) = trash::dependents(tx, "person", &id.to_string())?;
             if !persons::delete(tx, id)? {
                 return Err(not_found(Entity::Person, id));
             }
-            search::remove(tx, search::SearchKind::Person, &id.to_string())
+            search::remove(tx, search::SearchKind::Person, &id.to_string())?;
+            let named: std::collections::BTreeSet<(String, String)> = rows
+                .into_iter()
+                .chain(links.into_iter().map(|(table, key, _)| (table, key)))
+                .map(|(table, key)| (table, serde_json::Value::Array(key).to_string()))
+                .collect();
+            crate::sync::apply::refresh(tx, &named)
         })
     }
 

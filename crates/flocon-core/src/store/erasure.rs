@@ -198,6 +198,25 @@ pub(crate) fn purge_person(tx: &Connection, id: Uuid) -> Result<ErasureReport> {
     let person_exists = tx
         .prepare_cached("SELECT 1 FROM person WHERE id = ?1")?
         .exists([&key])?;
+    // Their name as this laptop knew it: from the row, or from the sync history once deleted.
+    let name: Option<String> = {
+        let pk = Value::Array(vec![Value::String(key.clone())]).to_string();
+        let fields = capture::fields(tx, "person", &pk)?;
+        let text = |c: &str| {
+            fields
+                .get(c)
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string()
+        };
+        let row: Option<(String, String)> = tx
+            .prepare_cached("SELECT first_name, last_name FROM person WHERE id = ?1")?
+            .query_row([&key], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let (first, last) = row.unwrap_or_else(|| (text("first_name"), text("last_name")));
+        let name = format!("{first} {last}").trim().to_string();
+        (!name.is_empty()).then_some(name)
+    };
     let (rows, links) = super::trash::dependents(tx, "person", &key)?;
     let mut removed: BTreeMap<String, u32> = BTreeMap::new();
     let mut unlinked: BTreeMap<String, u32> = BTreeMap::new();
@@ -272,8 +291,12 @@ pub(crate) fn purge_person(tx: &Connection, id: Uuid) -> Result<ErasureReport> {
          WHERE kept_id = ?1 OR merged_id = ?1 OR instr(snapshot, ?1) > 0",
     )?
     .execute([&key])?;
-    // The search index forgets the person and re-reads what named them.
+    // The search index forgets the person and re-reads what named them, including entries
+    // written while records still pointed at a person deleted before the erasure.
     crate::sync::apply::refresh(tx, &touched)?;
+    if let Some(name) = &name {
+        super::search::reindex_matching(tx, name)?;
+    }
     // Our files in the shared folder are rewritten at the next sync.
     let generation = capture::meta(tx, "purge_generation")?
         .and_then(|g| g.parse::<u64>().ok())

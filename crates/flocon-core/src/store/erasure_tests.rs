@@ -529,3 +529,68 @@ fn a_person_deleted_before_the_erasure_and_an_email_removed_before_it_leave_no_t
         );
     }
 }
+
+#[test]
+fn a_delete_an_edit_and_an_erasure_of_one_person_on_three_laptops_never_stop_a_sync() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let shared = dir.path().join("partage");
+    let key = open_or_create(&shared, "phrase", KdfParams::FAST_FOR_TESTS).expect("key");
+    let (_a_dir, a) = temp_store();
+    let (_b_dir, b) = temp_store();
+    let (_c_dir, c) = temp_store();
+    let awa = awa(&a, false);
+    for s in [&a, &b, &c] {
+        sync(s, &shared, &key);
+    }
+    a.delete_person(awa.id).expect("deleted on A");
+    let mut draft = PersonDraft::from(b.get_person(awa.id).expect("on B"));
+    draft.notes = "Relogée en décembre.".into();
+    b.update_person(awa.id, draft).expect("edited on B");
+    c.erase_person(awa.id).expect("erased on C");
+    for order in [[&b, &c, &a], [&a, &b, &c], [&a, &b, &c], [&c, &a, &b]] {
+        for s in order {
+            // This failed on every later sync ("no sync conflict with id …").
+            sync(s, &shared, &key);
+        }
+    }
+    for s in [&a, &b, &c] {
+        assert!(matches!(s.get_person(awa.id), Err(Error::NotFound { .. })));
+        for needle in [EMAIL, "Diallo", "Relogée"] {
+            let found = rows_containing(s, needle);
+            assert!(found.is_empty(), "{needle} is still here: {found:?}");
+        }
+    }
+}
+
+#[test]
+fn a_person_deleted_here_then_erased_is_not_found_by_searching_their_name() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let shared = dir.path().join("partage");
+    let key = open_or_create(&shared, "phrase", KdfParams::FAST_FOR_TESTS).expect("key");
+    let (_a_dir, a) = temp_store();
+    let (_b_dir, b) = temp_store();
+    let awa = awa(&a, false);
+    let (_c_dir, c) = temp_store();
+    for s in [&a, &b, &c] {
+        sync(s, &shared, &key);
+    }
+    // Deleting her here already takes her name out of the entries of what she owned.
+    a.delete_person(awa.id).expect("deleted");
+    let hits = a.search("Diallo", 20).expect("search");
+    assert!(hits.is_empty(), "{hits:?}");
+    for s in [&a, &b, &c] {
+        sync(s, &shared, &key);
+    }
+    a.trash_empty().expect("emptied");
+    // The erasure is made on another laptop, which knows her only from the sync history.
+    b.erase_person(awa.id).expect("erased");
+    for _ in 0..2 {
+        for s in [&a, &b, &c] {
+            sync(s, &shared, &key);
+        }
+    }
+    for s in [&a, &b, &c] {
+        assert!(s.search("Diallo", 20).expect("search").is_empty());
+        assert!(rows_containing(s, "Diallo").is_empty());
+    }
+}

@@ -218,6 +218,43 @@ pub fn remove_many<S: AsRef<str>>(tx: &Connection, kind: SearchKind, ids: &[S]) 
     Ok(())
 }
 
+/// Indexes again every record whose entry holds all the words of `text` (a person's name):
+/// after an erasure, entries written while the records still named the person (an action's
+/// owner, a call's participant) are rebuilt from what the records hold now.
+pub fn reindex_matching(tx: &Connection, text: &str) -> Result<()> {
+    let Some(query) = fts_query(text) else {
+        return Ok(());
+    };
+    let hits = tx
+        .prepare_cached("SELECT kind, record_id FROM search_index WHERE search_index MATCH ?1")?
+        .query_map([query], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut by_kind: std::collections::BTreeMap<SearchKind, Vec<String>> = Default::default();
+    for (kind, id) in hits {
+        if let Some(kind) = SearchKind::from_code(&kind) {
+            by_kind.entry(kind).or_default().push(id);
+        }
+    }
+    for (kind, ids) in by_kind {
+        let (mut present, mut gone) = (Vec::new(), Vec::new());
+        for id in ids {
+            let exists = tx
+                .prepare_cached(&format!("SELECT 1 FROM {} WHERE id = ?1", kind.table()))?
+                .exists([&id])?;
+            if exists {
+                present.push(id);
+            } else {
+                gone.push(id);
+            }
+        }
+        remove_many(tx, kind, &gone)?;
+        index_many(tx, kind, &present)?;
+    }
+    Ok(())
+}
+
 /// Rebuilds the index of the given kinds of record from the records (after a migration that
 /// created the index or a kind; a migration names only the kinds whose tables exist then).
 pub fn rebuild(tx: &Connection, kinds: &[SearchKind]) -> Result<()> {

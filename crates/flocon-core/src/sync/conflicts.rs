@@ -155,7 +155,8 @@ fn build(conn: &Connection, row: Row) -> Result<Conflict> {
     let loser_id = parse_version_key(&row.id)
         .ok_or_else(|| Error::Internal(format!("malformed conflict id {}", row.id)))?;
     let loser = version(conn, loser_id)?;
-    let winner = version(conn, row.winner)?;
+    // (The version that won may have been erased since: the data says what is kept.)
+    let winner = version(conn, row.winner).unwrap_or_else(|_| loser.clone());
     let kind = match row.kind.as_str() {
         "text" => ConflictKind::Text,
         "deleted" => ConflictKind::Deleted,
@@ -252,7 +253,13 @@ pub(crate) fn open_among(conn: &Connection, ids: &[String]) -> Result<Vec<Confli
     let mut out = Vec::new();
     for id in ids {
         if seen.insert(id.clone()) {
-            let conflict = get(conn, id)?;
+            // (A conflict found in this apply may already be gone: an erasure purges the
+            // history of what it erased.)
+            let conflict = match get(conn, id) {
+                Ok(conflict) => conflict,
+                Err(Error::NotFound { .. }) => continue,
+                Err(error) => return Err(error),
+            };
             if conflict.open {
                 out.push(conflict);
             }
