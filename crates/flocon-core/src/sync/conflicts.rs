@@ -173,19 +173,20 @@ fn build(conn: &Connection, row: Row) -> Result<Conflict> {
             .collect()
     };
     let current = heads.iter().max_by_key(|v| v.rank()).cloned();
-    let open = match kind {
-        ConflictKind::Edit => {
-            loser.head && current.as_ref().is_some_and(|c| c.value != loser.value)
-        }
-        ConflictKind::Text => {
-            loser.head
-                && versions::resolve(&row.tbl, &row.col, heads)
-                    .is_some_and(|(_, unmerged)| unmerged.contains(&loser.id))
-        }
-        ConflictKind::Deleted => {
-            loser.head && capture::record_alive(conn, &row.tbl, &row.pk)?.unwrap_or(false)
-        }
-    };
+    // A field's conflict is settled once the record is gone (deleted everywhere after all).
+    let exists = capture::record_alive(conn, &row.tbl, &row.pk)?.unwrap_or(false);
+    let open = exists
+        && match kind {
+            ConflictKind::Edit => {
+                loser.head && current.as_ref().is_some_and(|c| c.value != loser.value)
+            }
+            ConflictKind::Text => {
+                loser.head
+                    && versions::resolve(&row.tbl, &row.col, heads)
+                        .is_some_and(|(_, unmerged)| unmerged.contains(&loser.id))
+            }
+            ConflictKind::Deleted => loser.head,
+        };
     let winner = match (kind, current) {
         // (Once settled, the history keeps the two versions that were in conflict.)
         (ConflictKind::Edit, Some(current)) if open && current.id != loser.id => current,

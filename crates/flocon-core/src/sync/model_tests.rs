@@ -480,7 +480,9 @@ proptest! {
                 if conflict.entity != "person" || !matches!(conflict.field.as_str(), "city" | "notes") {
                     continue;
                 }
-                let person = l.store.get_person(conflict.record_id.parse().expect("id")).expect("person");
+                let person = l.store.get_person(conflict.record_id.parse().expect("id"));
+                prop_assert!(person.is_ok(), "an open conflict on a record that is gone: {:?}", conflict);
+                let person = person.expect("person");
                 let held = if conflict.field == "city" { person.profile.city } else { Some(person.notes) };
                 prop_assert_eq!(Some(conflict.kept.text.as_str()), held.as_deref(), "kept is what the data holds");
             }
