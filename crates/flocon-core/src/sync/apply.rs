@@ -243,6 +243,18 @@ impl Settle<'_, '_> {
             return Ok(done(next));
         }
         set_state(tx, tbl, pk, next)?;
+        if next == 0 && !deletes_empty {
+            // Deleted after all: a delete flagged only because something pointed at the record
+            // is moot once nothing keeps it (a laptop that never saw the pointer never flagged
+            // it), so the history stays the same everywhere. Flags from its own edits stay.
+            tx.prepare_cached(
+                "DELETE FROM sync_conflict WHERE tbl = ?1 AND pk = ?2 AND kind = 'deleted'
+                 AND NOT EXISTS (SELECT 1 FROM sync_version v
+                                 WHERE v.device = winner_device AND v.seq = winner_seq
+                                   AND v.idx = winner_idx AND v.tbl = ?1 AND v.pk = ?2)",
+            )?
+            .execute([tbl, pk])?;
+        }
         let result = if next != 0 {
             guarded(tx, || write_row(tx, table, pk))
         } else {
