@@ -284,6 +284,14 @@ fn a_person_in_the_trash_can_be_erased_and_leaves_the_trash() {
     assert!(rows_containing(&store, EMAIL).is_empty());
 }
 
+/// A fresh team folder and its key, in a temporary directory kept alive by the first value.
+fn team_folder() -> (tempfile::TempDir, std::path::PathBuf, SyncKey) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let shared = dir.path().join("partage");
+    let key = open_or_create(&shared, "phrase", KdfParams::FAST_FOR_TESTS).expect("key");
+    (dir, shared, key)
+}
+
 fn sync(store: &Store, folder: &Path, key: &SyncKey) {
     store.sync_with_folder(folder, key).expect("sync");
 }
@@ -294,9 +302,7 @@ fn dump_text(folder: &Path, key: &SyncKey) -> String {
 
 #[test]
 fn an_erasure_reaches_the_other_laptop_beats_its_concurrent_edit_and_leaves_the_folder() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let shared = dir.path().join("partage");
-    let key = open_or_create(&shared, "phrase", KdfParams::FAST_FOR_TESTS).expect("key");
+    let (_dir, shared, key) = team_folder();
     let (_a_dir, a) = temp_store();
     let (_b_dir, b) = temp_store();
     let awa = awa(&a, false);
@@ -373,9 +379,7 @@ fn an_erasure_reaches_the_other_laptop_beats_its_concurrent_edit_and_leaves_the_
 
 #[test]
 fn the_laptop_an_erasure_reaches_flags_its_notes_naming_the_person_too() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let shared = dir.path().join("partage");
-    let key = open_or_create(&shared, "phrase", KdfParams::FAST_FOR_TESTS).expect("key");
+    let (_dir, shared, key) = team_folder();
     let (_a_dir, a) = temp_store();
     let (_b_dir, b) = temp_store();
     let awa = awa(&a, true);
@@ -437,9 +441,7 @@ fn an_erasure_takes_the_person_out_of_this_laptops_backups_too() {
 
 #[test]
 fn the_laptop_an_erasure_reaches_takes_her_out_of_its_backups_too() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let shared = dir.path().join("partage");
-    let key = open_or_create(&shared, "phrase", KdfParams::FAST_FOR_TESTS).expect("key");
+    let (_dir, shared, key) = team_folder();
     let (_a_dir, a) = temp_store();
     let (b_dir, b) = temp_store();
     let awa = awa(&a, false);
@@ -463,9 +465,7 @@ fn the_laptop_an_erasure_reaches_takes_her_out_of_its_backups_too() {
 
 #[test]
 fn a_person_deleted_before_the_erasure_and_an_email_removed_before_it_leave_no_trace() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let shared = dir.path().join("partage");
-    let key = open_or_create(&shared, "phrase", KdfParams::FAST_FOR_TESTS).expect("key");
+    let (_dir, shared, key) = team_folder();
     let (_a_dir, a) = temp_store();
     let (_b_dir, b) = temp_store();
     let (_c_dir, c) = temp_store();
@@ -532,9 +532,7 @@ fn a_person_deleted_before_the_erasure_and_an_email_removed_before_it_leave_no_t
 
 #[test]
 fn a_delete_an_edit_and_an_erasure_of_one_person_on_three_laptops_never_stop_a_sync() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let shared = dir.path().join("partage");
-    let key = open_or_create(&shared, "phrase", KdfParams::FAST_FOR_TESTS).expect("key");
+    let (_dir, shared, key) = team_folder();
     let (_a_dir, a) = temp_store();
     let (_b_dir, b) = temp_store();
     let (_c_dir, c) = temp_store();
@@ -564,9 +562,7 @@ fn a_delete_an_edit_and_an_erasure_of_one_person_on_three_laptops_never_stop_a_s
 
 #[test]
 fn a_person_deleted_here_then_erased_is_not_found_by_searching_their_name() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let shared = dir.path().join("partage");
-    let key = open_or_create(&shared, "phrase", KdfParams::FAST_FOR_TESTS).expect("key");
+    let (_dir, shared, key) = team_folder();
     let (_a_dir, a) = temp_store();
     let (_b_dir, b) = temp_store();
     let awa = awa(&a, false);
