@@ -10,13 +10,20 @@ use uuid::Uuid;
 use super::crypto::SyncKey;
 
 pub const MAGIC: &[u8; 8] = b"FLOCONSY";
-/// The envelope format this Flocon writes and reads.
-pub const FORMAT_VERSION: u16 = 1;
+/// The envelope format this Flocon writes (and the newest it reads). Format 2 compresses the
+/// payload of change and snapshot files (zstd) before sealing it; format 1 (key checks, and
+/// files of earlier Flocons) seals it as it is.
+pub const FORMAT_VERSION: u16 = 2;
+/// The format of files whose payload is not compressed.
+const PLAIN_FORMAT: u16 = 1;
+/// zstd's level for sync files: fast to write, several times smaller than the JSON.
+const COMPRESSION_LEVEL: i32 = 3;
 const NONCE_LEN: usize = 24;
 /// magic, version, kind, device, sequence: the associated data.
 const AAD_LEN: usize = 8 + 2 + 1 + 16 + 8;
 pub const HEADER_LEN: usize = AAD_LEN + NONCE_LEN + 4;
-/// The largest payload a file may carry (a snapshot of a large database fits comfortably).
+/// The largest payload a file may carry, sealed or once decompressed. Flocon writes files of a
+/// few MiB (see `engine::FILE_BYTES`); this only bounds what a hostile or old file may cost.
 pub const MAX_PAYLOAD: usize = 512 * 1024 * 1024;
 
 /// What a sync file holds.
@@ -87,10 +94,28 @@ fn aad(header: &Header) -> [u8; AAD_LEN] {
     out
 }
 
-/// Seals `payload` into a sync file's bytes, with a fresh random nonce.
+/// Seals `payload` into a sync file's bytes, with a fresh random nonce: compressed first, but
+/// for a key check (the manifest's, which every Flocon since the first must read).
 pub fn seal(key: &SyncKey, kind: FileKind, device: Uuid, sequence: u64, payload: &[u8]) -> Vec<u8> {
+    if kind == FileKind::KeyCheck {
+        return seal_as(key, PLAIN_FORMAT, kind, device, sequence, payload);
+    }
+    // Compressing bytes in memory cannot fail but for lack of memory.
+    let compressed = zstd::bulk::compress(payload, COMPRESSION_LEVEL).unwrap_or_default();
+    seal_as(key, FORMAT_VERSION, kind, device, sequence, &compressed)
+}
+
+/// Seals `payload` (already compressed for format 2) under a header of `version`.
+fn seal_as(
+    key: &SyncKey,
+    version: u16,
+    kind: FileKind,
+    device: Uuid,
+    sequence: u64,
+    payload: &[u8],
+) -> Vec<u8> {
     let header = Header {
-        version: FORMAT_VERSION,
+        version,
         kind,
         device,
         sequence,
@@ -175,7 +200,26 @@ pub fn open(key: &SyncKey, bytes: &[u8]) -> Result<(Header, Vec<u8>), OpenError>
             },
         )
         .map_err(|_| OpenError::Tampered)?;
+    if header.version == PLAIN_FORMAT {
+        return Ok((header, payload));
+    }
+    // Authentic, so written by a laptop of the team: still, what it inflates to is bounded.
+    let payload = decompress(&payload, MAX_INFLATED).ok_or(OpenError::Malformed)?;
     Ok((header, payload))
+}
+
+/// The most a format-2 payload may inflate to: Flocon writes a few MiB per file, more only for
+/// one commit that large (the first commit of a database made before commits were bounded).
+pub const MAX_INFLATED: usize = 1024 * 1024 * 1024;
+
+/// Inflates a format-2 payload, refusing one that would grow past `limit` bytes (what it costs
+/// is bounded by the limit, not by what the file claims).
+fn decompress(bytes: &[u8], limit: usize) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let decoder = zstd::stream::read::Decoder::new(bytes).ok()?;
+    let mut out = Vec::new();
+    decoder.take(limit as u64 + 1).read_to_end(&mut out).ok()?;
+    (out.len() <= limit).then_some(out)
 }
 
 #[cfg(test)]
@@ -242,7 +286,55 @@ mod tests {
         assert_eq!(open(&k, b"desktop.ini contents"), Err(OpenError::NotFlocon));
         assert_eq!(open(&k, b""), Err(OpenError::NotFlocon));
         let mut newer = bytes.clone();
-        newer[8..10].copy_from_slice(&2u16.to_be_bytes());
-        assert_eq!(open(&k, &newer), Err(OpenError::NewerFormat { version: 2 }));
+        let next = FORMAT_VERSION + 1;
+        newer[8..10].copy_from_slice(&next.to_be_bytes());
+        assert_eq!(
+            open(&k, &newer),
+            Err(OpenError::NewerFormat { version: next })
+        );
+    }
+
+    #[test]
+    fn changes_are_compressed_and_files_of_the_first_format_still_open() {
+        let k = key("ensemble");
+        let device = Uuid::now_v7();
+        let payload =
+            br#"{"tbl":"person","col":"city","value":"Saint-\u00c9tienne"},"#.repeat(4_000);
+        let bytes = seal(&k, FileKind::Segment, device, 1, &payload);
+        assert!(
+            bytes.len() * 10 < payload.len(),
+            "{} bytes sealed for {}",
+            bytes.len(),
+            payload.len()
+        );
+        assert_eq!(open(&k, &bytes).expect("opens").1, payload);
+        // A file of an earlier Flocon: the payload sealed as it is.
+        let plain = seal_as(&k, PLAIN_FORMAT, FileKind::Segment, device, 2, &payload);
+        assert_eq!(open(&k, &plain).expect("opens").1, payload);
+        // The manifest's key check stays readable by every Flocon.
+        let check = seal(&k, FileKind::KeyCheck, device, 0, b"check");
+        assert_eq!(peek(&check).expect("header").version, PLAIN_FORMAT);
+    }
+
+    #[test]
+    fn a_payload_that_inflates_past_the_bound_is_refused() {
+        // Authentic but hostile: a laptop of the team writing a compressed bomb.
+        let limit = 1024 * 1024;
+        let bomb = zstd::bulk::compress(&vec![0u8; limit + 1], 1).expect("compressed");
+        assert!(bomb.len() < 1024);
+        assert_eq!(decompress(&bomb, limit), None);
+        let fits = zstd::bulk::compress(&vec![0u8; limit], 1).expect("compressed");
+        assert_eq!(decompress(&fits, limit).map(|b| b.len()), Some(limit));
+        // Not zstd at all.
+        let k = key("ensemble");
+        let bytes = seal_as(
+            &k,
+            FORMAT_VERSION,
+            FileKind::Segment,
+            Uuid::now_v7(),
+            1,
+            b"{}",
+        );
+        assert_eq!(open(&k, &bytes), Err(OpenError::Malformed));
     }
 }
