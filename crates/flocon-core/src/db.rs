@@ -79,6 +79,12 @@ const MIGRATIONS: &[Migration] = &[
         then: None,
         synced: false,
     },
+    Migration {
+        version: 9,
+        sql: include_str!("../migrations/0009_sync_file_stamps.sql"),
+        then: None,
+        synced: false,
+    },
 ];
 
 /// The schema version this build writes.
@@ -100,6 +106,8 @@ pub const SYNC_SCHEMA_VERSION: i64 = {
 
 const PAGE_SIZE: i64 = 8192;
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// The write-ahead log a write may leave behind before it is checkpointed and emptied.
+const LOG_BYTES: u64 = 32 * 1024 * 1024;
 /// Prepared statements kept per connection.
 const STATEMENT_CACHE: usize = 128;
 
@@ -107,6 +115,8 @@ pub struct Database {
     path: PathBuf,
     writer: Mutex<Connection>,
     reader: Mutex<Connection>,
+    /// `LOG_BYTES`, but in tests that make a large transaction out of a small one.
+    log_bytes: std::sync::atomic::AtomicU64,
 }
 
 impl Database {
@@ -148,6 +158,9 @@ impl Database {
         // Statement journals (a statement's own undo inside a transaction) in memory, not in
         // temporary files: an import or a sync writes tens of thousands of them.
         writer.pragma_update(None, "temp_store", "MEMORY")?;
+        // A log emptied by a checkpoint is cut back to this size rather than kept at its
+        // largest (see `shrink_log` for the one a large transaction leaves).
+        writer.pragma_update(None, "journal_size_limit", LOG_BYTES as i64)?;
         // Room for every statement a bulk write repeats (a person alone uses about twenty):
         // a smaller cache would evict and re-prepare them at each row.
         writer.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
@@ -166,6 +179,7 @@ impl Database {
             path: path.to_path_buf(),
             writer: Mutex::new(writer),
             reader: Mutex::new(reader),
+            log_bytes: LOG_BYTES.into(),
         })
     }
 
@@ -173,17 +187,41 @@ impl Database {
         &self.path
     }
 
+    #[cfg(test)]
+    pub(crate) fn set_log_bytes_for_tests(&self, bytes: u64) {
+        self.log_bytes
+            .store(bytes, std::sync::atomic::Ordering::Relaxed);
+    }
+
     /// Runs `f` in one IMMEDIATE transaction on the single writer connection: everything `f`
     /// does is committed together, or nothing is if it returns an error.
     pub fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         let mut conn = lock(&self.writer)?;
-        (|| {
+        let value = (|| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let value = f(&tx)?;
             tx.commit()?;
             Ok(value)
         })()
-        .map_err(|e| self.damaged(e))
+        .map_err(|e| self.damaged(e))?;
+        self.shrink_log(&conn);
+        Ok(value)
+    }
+
+    /// After a large transaction (a first sync, an import), the write-ahead log holds a copy
+    /// of every page it wrote: it is copied into the database and emptied, so the data folder
+    /// does not keep hundreds of MB beside the database. Cheap when the log is small (one
+    /// `stat`); a reader in the middle of a read only delays it to a later write.
+    fn shrink_log(&self, conn: &Connection) {
+        let mut wal = self.path.clone().into_os_string();
+        wal.push("-wal");
+        let limit = self.log_bytes.load(std::sync::atomic::Ordering::Relaxed);
+        let large = std::fs::metadata(&wal).is_ok_and(|m| m.len() > limit);
+        if large
+            && let Err(error) = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        {
+            tracing::debug!(%error, "the write-ahead log stays for now");
+        }
     }
 
     /// SQLite's "corrupt" met while reading or writing becomes `Error::Damaged`, which names
@@ -214,7 +252,9 @@ impl Database {
             Ok(value)
         })();
         conn.pragma_update(None, "foreign_keys", true)?;
-        result.map_err(|e| self.damaged(e))
+        let value = result.map_err(|e| self.damaged(e))?;
+        self.shrink_log(&conn);
+        Ok(value)
     }
 
     /// Leaves no copy of deleted data in the file: the search index merged (its deleted

@@ -377,11 +377,9 @@ pub(crate) fn commit_pending_with(
     let device = device_id(tx)?;
     let mut clock = clock(tx, device)?;
     let tables = tables(tx)?;
-    let mut seen = applied_vector(tx)?;
-    let seq = seen.get(&device).copied().unwrap_or(0) + 1;
-    seen.insert(device, seq - 1);
 
-    let mut changes = Vec::new();
+    // Each record's changes, in the order of their last change.
+    let mut records: Vec<(&str, Vec<Change>)> = Vec::new();
     for (tbl, pk, at) in &pending {
         let Some(table) = tables.get(tbl) else {
             continue;
@@ -401,6 +399,7 @@ pub(crate) fn commit_pending_with(
                 .iter()
                 .any(|(t, p, c)| t == tbl && p == pk && c == col)
         };
+        let mut changes = Vec::new();
         let mut push = |col: &str, value: Value| {
             let base = if is_mergeable(tbl, col) {
                 fields.get(col).and_then(|v| v.as_str()).map(String::from)
@@ -436,21 +435,82 @@ pub(crate) fn commit_pending_with(
             (None, Some(true)) => push("", Value::Bool(false)),
             (None, _) => {}
         }
+        if !changes.is_empty() {
+            records.push((at.as_str(), changes));
+        }
     }
     tx.execute("DELETE FROM sync_pending", [])?;
     save_clock(tx, &clock)?;
-    if changes.is_empty() {
-        return Ok(None);
+
+    let bound = meta(tx, "commit_bytes")?
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(COMMIT_BYTES);
+    let mut last = None;
+    for changes in bounded_commits(records, bound) {
+        let mut seen = applied_vector(tx)?;
+        let seq = seen.get(&device).copied().unwrap_or(0) + 1;
+        seen.insert(device, seq - 1);
+        let commit = Commit {
+            device,
+            seq,
+            seen,
+            schema: crate::db::SYNC_SCHEMA_VERSION,
+            changes,
+        };
+        super::versions::record_local(tx, &commit)?;
+        last = Some(commit);
     }
-    let commit = Commit {
-        device,
-        seq,
-        seen,
-        schema: crate::db::SYNC_SCHEMA_VERSION,
-        changes,
+    Ok(last)
+}
+
+/// About how many bytes of changes one commit holds at most, so that the files carrying them
+/// stay small (a first sync of years of data is many commits, not one). A setting, for tests:
+/// the meta `commit_bytes`.
+const COMMIT_BYTES: usize = 2 * 1024 * 1024;
+
+/// Cuts the records' changes into commits of about `bound` bytes, between records. Never
+/// between records changed by the same statement when one of them was deleted: a delete and
+/// what it took with it (cascaded children, emptied references) must stay in one commit, since
+/// that is how another laptop tells them from deletes of their own (`apply::is_cascaded`).
+fn bounded_commits(records: Vec<(&str, Vec<Change>)>, bound: usize) -> Vec<Vec<Change>> {
+    let with_delete: std::collections::HashSet<&str> = records
+        .iter()
+        .filter(|(_, changes)| {
+            changes
+                .iter()
+                .any(|c| c.col.is_empty() && c.value == Value::Bool(false))
+        })
+        .map(|(at, _)| *at)
+        .collect();
+    let mut out: Vec<Vec<Change>> = Vec::new();
+    let mut size = 0usize;
+    let mut previous: Option<&str> = None;
+    for (at, changes) in records {
+        let same_statement = previous == Some(at) && with_delete.contains(at);
+        if out.is_empty() || (size >= bound && !same_statement) {
+            out.push(Vec::new());
+            size = 0;
+        }
+        size += changes.iter().map(approximate_size).sum::<usize>();
+        if let Some(commit) = out.last_mut() {
+            commit.extend(changes);
+        }
+        previous = Some(at);
+    }
+    out
+}
+
+/// About what a change weighs once written (its JSON, without the clock's exact width).
+fn approximate_size(change: &Change) -> usize {
+    let text = |v: &Value| match v {
+        Value::String(s) => s.len(),
+        _ => 8,
     };
-    super::versions::record_local(tx, &commit)?;
-    Ok(Some(commit))
+    80 + change.tbl.len()
+        + change.pk.len()
+        + change.col.len()
+        + text(&change.value)
+        + change.base.as_ref().map_or(0, String::len)
 }
 
 /// Whether the record exists as far as sync knows (None: sync has never seen it).

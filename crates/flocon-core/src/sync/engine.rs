@@ -28,8 +28,113 @@ pub(crate) struct Segment {
     pub commits: Vec<Commit>,
 }
 
-/// Commits per segment file, so that no file grows past what is comfortable to copy.
-const COMMITS_PER_FILE: usize = 2_000;
+/// The most bytes of commits (their JSON, before compression) one file of ours holds, so that
+/// every file is quick to copy, read and verify on a slow USB key, and a new laptop's first
+/// sync is many small files. Only a single commit larger than that (one made before commits
+/// were bounded, see `capture::COMMIT_BYTES`) fills a file alone. A setting, for tests: the
+/// meta `file_bytes`.
+pub(crate) const FILE_BYTES: usize = 8 * 1024 * 1024;
+
+/// What writing commits into files did.
+#[derive(Debug, Default)]
+pub(super) struct Written {
+    /// The numbers of the files written, in order.
+    pub files: Vec<u64>,
+    pub commits: u64,
+    pub changes: u64,
+}
+
+/// Writes the commits `keys` (of any laptop, applied here) into new files of ours of `kind`,
+/// in that order, each holding whole commits and about `FILE_BYTES` of them at most. Each
+/// file is numbered, written atomically and noted as verified before the next; commits are
+/// loaded one at a time, so memory stays bounded by one file whatever the history's size.
+pub(super) fn write_files(
+    db: &Database,
+    folder: &Path,
+    key: &SyncKey,
+    kind: FileKind,
+    keys: &[(Uuid, u64)],
+) -> Result<Written> {
+    let (device, name, bound) = db.read(|conn| {
+        Ok((
+            capture::device_id(conn)?,
+            device_name(conn)?,
+            capture::meta(conn, "file_bytes")?
+                .and_then(|v| v.parse::<usize>().ok())
+                .unwrap_or(FILE_BYTES),
+        ))
+    })?;
+    let head = serde_json::to_string(&name).map_err(|e| Error::Internal(format!("name: {e}")))?;
+    let mut written = Written::default();
+    let mut body: Vec<u8> = Vec::new();
+    let mut in_file: Vec<(Uuid, u64)> = Vec::new();
+    let mut flush = |body: &mut Vec<u8>, in_file: &mut Vec<(Uuid, u64)>| -> Result<()> {
+        if in_file.is_empty() {
+            return Ok(());
+        }
+        let mut payload = Vec::with_capacity(body.len() + head.len() + 32);
+        payload.extend_from_slice(br#"{"device_name":"#);
+        payload.extend_from_slice(head.as_bytes());
+        payload.extend_from_slice(br#","commits":["#);
+        payload.append(body);
+        payload.extend_from_slice(b"]}");
+        let next = reserve_file_number(db)?;
+        let sealed = envelope::seal(key, kind, device, next, &payload);
+        drop(payload);
+        let path = folder::write_atomically(
+            &folder::device_dir(folder, device),
+            &folder::file_name(kind, next),
+            &sealed,
+        )?;
+        let place = std::fs::metadata(&path)
+            .ok()
+            .map(|meta| (folder::relative(folder, &path), folder::stamp(&meta)));
+        let own: Vec<u64> = in_file
+            .iter()
+            .filter(|(d, _)| *d == device)
+            .map(|(_, s)| *s)
+            .collect();
+        db.write(|tx| {
+            note_verified(tx, device, next, &folder::file_hash(&sealed), &own)?;
+            if let Some((path, stamp)) = &place {
+                tx.prepare_cached(
+                    "UPDATE sync_file_verified SET path = ?1, stamp = ?2
+                     WHERE device = ?3 AND sequence = ?4",
+                )?
+                .execute(params![path, stamp, device.to_string(), next as i64])?;
+            }
+            note_file(
+                tx,
+                device,
+                next,
+                (
+                    own.iter().copied().min().unwrap_or(0),
+                    own.iter().copied().max().unwrap_or(0),
+                ),
+            )
+        })?;
+        written.files.push(next);
+        in_file.clear();
+        Ok(())
+    };
+    for &(d, s) in keys {
+        let commit = db.read(|conn| load_commit(conn, d, s))?;
+        let json =
+            serde_json::to_vec(&commit).map_err(|e| Error::Internal(format!("commit: {e}")))?;
+        if !in_file.is_empty() && body.len() + json.len() > bound {
+            flush(&mut body, &mut in_file)?;
+        }
+        if !in_file.is_empty() {
+            body.push(b',');
+        }
+        body.extend_from_slice(&json);
+        in_file.push((d, s));
+        written.commits += 1;
+        written.changes += commit.changes.len() as u64;
+    }
+    flush(&mut body, &mut in_file)?;
+    Ok(written)
+}
 
 pub(crate) fn now_ms() -> u64 {
     Utc::now().timestamp_millis().max(0) as u64
@@ -95,7 +200,7 @@ pub(super) fn load_commit(conn: &Connection, device: Uuid, seq: u64) -> Result<C
 }
 
 /// `seqs` as runs of consecutive numbers: `[[1, 4], [7, 7]]`.
-fn runs(seqs: impl IntoIterator<Item = u64>) -> String {
+pub(super) fn runs(seqs: impl IntoIterator<Item = u64>) -> String {
     let seqs: BTreeSet<u64> = seqs.into_iter().collect();
     let mut out: Vec<[u64; 2]> = Vec::new();
     for s in seqs {
@@ -120,9 +225,8 @@ fn note_verified(
     device: Uuid,
     sequence: u64,
     hash: &FileHash,
-    commits: &[Commit],
+    own: &[u64],
 ) -> Result<()> {
-    let own = commits.iter().filter(|c| c.device == device).map(|c| c.seq);
     tx.prepare_cached(
         "INSERT OR REPLACE INTO sync_file_verified (device, sequence, hash, commits)
          VALUES (?1, ?2, ?3, ?4)",
@@ -131,7 +235,7 @@ fn note_verified(
         device.to_string(),
         sequence as i64,
         super::crypto::to_hex(hash),
-        runs(own)
+        runs(own.iter().copied())
     ])?;
     Ok(())
 }
@@ -141,7 +245,13 @@ fn note_verified(
 fn note_scanned(tx: &Connection, scan: &Scan) -> Result<()> {
     for ((device, sequence), file) in &scan.files {
         if let Ok(segment) = serde_json::from_slice::<Segment>(&file.payload) {
-            note_verified(tx, *device, *sequence, &file.hash, &segment.commits)?;
+            let own: Vec<u64> = segment
+                .commits
+                .iter()
+                .filter(|c| c.device == *device)
+                .map(|c| c.seq)
+                .collect();
+            note_verified(tx, *device, *sequence, &file.hash, &own)?;
         }
     }
     Ok(())
@@ -194,27 +304,58 @@ fn missing_commits(conn: &Connection, device: Uuid, scan: &Scan) -> Result<Vec<u
         .collect())
 }
 
-/// The files verified at an earlier sync, with the fingerprint of their bytes then.
-fn known_files(conn: &Connection) -> Result<BTreeMap<(Uuid, u64), FileHash>> {
-    let mut stmt = conn.prepare_cached("SELECT device, sequence, hash FROM sync_file_verified")?;
+/// Each file of the folder found unchanged by its stamp is still read and verified once in
+/// this many syncs, in turn (so a forged stamp does not hide a replaced file for long).
+const RECHECK_EVERY: u64 = 16;
+
+/// The files verified at an earlier sync, with the fingerprint of their bytes then, where they
+/// were found and their stamp; at `round` (one more at each sync), one in `RECHECK_EVERY` of
+/// them is due to be read again whatever its stamp.
+pub(crate) fn known_files(
+    conn: &Connection,
+    round: u64,
+) -> Result<BTreeMap<(Uuid, u64), folder::KnownFile>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT device, sequence, hash, path, stamp FROM sync_file_verified")?;
     let rows = stmt
         .query_map([], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, i64>(1)?,
                 r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut out = BTreeMap::new();
-    for (d, s, hash) in rows {
+    for (d, s, hash, path, stamp) in rows {
         let Some(hash) = super::crypto::from_hex(&hash).and_then(|h| <FileHash>::try_from(h).ok())
         else {
             continue;
         };
-        out.insert((crate::store::parse_uuid(&d)?, s as u64), hash);
+        let sequence = s as u64;
+        out.insert(
+            (crate::store::parse_uuid(&d)?, sequence),
+            folder::KnownFile {
+                hash,
+                place: path.zip(stamp),
+                recheck: (sequence + round).is_multiple_of(RECHECK_EVERY),
+            },
+        );
     }
     Ok(out)
+}
+
+/// Notes where the files of the scan were found and their stamps, for the next sync.
+fn note_stamps(tx: &Connection, scan: &Scan) -> Result<()> {
+    for ((device, sequence), (path, stamp)) in &scan.stamps {
+        tx.prepare_cached(
+            "UPDATE sync_file_verified SET path = ?1, stamp = ?2 WHERE device = ?3 AND sequence = ?4",
+        )?
+        .execute(params![path, stamp, device.to_string(), *sequence as i64])?;
+    }
+    Ok(())
 }
 
 /// Whether the folder shows that another laptop writes under our device id — its data folder
@@ -354,12 +495,6 @@ fn take_new_identity(tx: &Connection, old: Uuid, fork: u64, name: &str) -> Resul
     })
 }
 
-/// The first and last of `device`'s own commits among `commits` ((0, 0) for none).
-pub(super) fn own_range(device: Uuid, commits: &[Commit]) -> (u64, u64) {
-    let own = || commits.iter().filter(|c| c.device == device).map(|c| c.seq);
-    (own().min().unwrap_or(0), own().max().unwrap_or(0))
-}
-
 /// Notes a file as read, with the range of its writer's own commits in it (a snapshot also
 /// carries other laptops' commits).
 pub(super) fn note_file(
@@ -419,7 +554,15 @@ pub(crate) fn sync(db: &Database, folder: &Path, key: &SyncKey) -> Result<SyncRe
     })?;
 
     // 2. Read the folder: every file not read before is verified and decrypted.
-    let known = db.read(known_files)?;
+    let round = db.write(|tx| {
+        let round = capture::meta(tx, "scan_round")?
+            .and_then(|r| r.parse::<u64>().ok())
+            .unwrap_or(0)
+            + 1;
+        capture::set_meta(tx, "scan_round", &round.to_string())?;
+        Ok(round)
+    })?;
+    let known = db.read(|conn| known_files(conn, round))?;
     let scan = folder::scan_new(folder, key, &known)?;
 
     // 2b. Another laptop writing under our id (a copied data folder) gets it, and we a new one,
@@ -432,52 +575,27 @@ pub(crate) fn sync(db: &Database, folder: &Path, key: &SyncKey) -> Result<SyncRe
 
     // 3. Our commits the folder lacks (new ones, or files lost from the folder) are written.
     let missing = db.read(|conn| missing_commits(conn, device, &scan))?;
-    let (mut sent_commits, mut sent_changes, mut files_written) = (0u64, 0u64, 0u32);
-    for chunk in missing.chunks(COMMITS_PER_FILE) {
-        let next = reserve_file_number(db)?;
-        let batch = db.read(|conn| {
-            chunk
-                .iter()
-                .map(|&s| load_commit(conn, device, s))
-                .collect::<Result<Vec<_>>>()
-        })?;
-        let payload = serde_json::to_vec(&Segment {
-            device_name: name.clone(),
-            commits: batch.clone(),
-        })
-        .map_err(|e| Error::Internal(format!("segment: {e}")))?;
-        let sealed = envelope::seal(key, FileKind::Segment, device, next, &payload);
-        folder::write_atomically(
-            &folder::device_dir(folder, device),
-            &folder::file_name(FileKind::Segment, next),
-            &sealed,
-        )?;
-        db.write(|tx| {
-            note_verified(tx, device, next, &folder::file_hash(&sealed), &batch)?;
-            note_file(tx, device, next, own_range(device, &batch))
-        })?;
-        sent_commits += batch.len() as u64;
-        sent_changes += batch.iter().map(|c| c.changes.len() as u64).sum::<u64>();
-        files_written += 1;
-    }
+    let missing: Vec<(Uuid, u64)> = missing.into_iter().map(|s| (device, s)).collect();
+    let sent = write_files(db, folder, key, FileKind::Segment, &missing)?;
 
     // Now and then, everything in one file, and our older files go: a new laptop reads one
     // file instead of years of them.
-    maybe_snapshot(db, folder, key, device, &name, &scan)?;
+    maybe_snapshot(db, folder, key, device, &scan)?;
     remove_damaged_own_files(folder, device, &scan);
 
     // 4. Apply what came in.
     let mut report = db.write_without_foreign_keys(|tx| {
         let (received_commits, received_changes, found) = receive(tx, device, &scan)?;
         note_scanned(tx, &scan)?;
+        note_stamps(tx, &scan)?;
         capture::set_meta(tx, "last_sync", &crate::store::format_time(Utc::now()))?;
         capture::set_meta(tx, "folder", &folder.display().to_string())?;
         Ok(SyncReport {
             device_id: device,
             folder: folder.display().to_string(),
-            sent_commits,
-            sent_changes,
-            files_written,
+            sent_commits: sent.commits,
+            sent_changes: sent.changes,
+            files_written: sent.files.len() as u32,
             received_commits,
             received_changes,
             merged_texts: found.merged_texts,
@@ -532,16 +650,18 @@ pub(crate) fn own_files(folder: &Path, device: Uuid) -> Vec<std::path::PathBuf> 
     out
 }
 
-/// Writes a snapshot — every commit applied here, from every laptop — once our own files in
-/// the folder pass the threshold, then removes those files: the snapshot holds all they did.
-/// Other laptops that had not read them yet read the snapshot instead (a commit waits for
-/// what it depends on, so a snapshot arriving after the removal only delays, never loses).
+/// Writes a snapshot once our own files in the folder pass the threshold, or once other
+/// laptops' commits applied here are held by no file there (a laptop retired and its files
+/// lost): our own commits, and those, in new files; then our older files go. A new laptop reads
+/// a few files instead of years of them, and never waits for a commit nobody can send any more.
+/// Other laptops that had not read our older files yet read the snapshot instead (a commit
+/// waits for what it depends on, so a snapshot arriving after the removal only delays, never
+/// loses).
 fn maybe_snapshot(
     db: &Database,
     folder: &Path,
     key: &SyncKey,
     device: Uuid,
-    name: &str,
     scan: &Scan,
 ) -> Result<()> {
     let every = db
@@ -553,49 +673,105 @@ fn maybe_snapshot(
     if older.len() < every && !db.read(|c| orphaned(c, device, scan))? {
         return Ok(());
     }
-    let next = reserve_file_number(db)?;
-    let commits = db.read(|conn| {
-        let keys = conn
+    let (mut keys, unheld) = db.read(|conn| {
+        let own = conn
             .prepare_cached(
-                "SELECT device, seq FROM sync_commit WHERE state = 'applied' ORDER BY device, seq",
+                "SELECT seq FROM sync_commit WHERE device = ?1 AND state = 'applied' ORDER BY seq",
             )?
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+            .query_map([device.to_string()], |r| r.get::<_, i64>(0))?
+            .map(|s| s.map(|s| (device, s as u64)))
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        keys.into_iter()
-            .map(|(d, s)| load_commit(conn, crate::store::parse_uuid(&d)?, s as u64))
-            .collect::<Result<Vec<_>>>()
+        Ok((own, unheld_commits(conn, device, scan)?))
     })?;
-    let payload = serde_json::to_vec(&Segment {
-        device_name: name.to_string(),
-        commits: commits.clone(),
-    })
-    .map_err(|e| Error::Internal(format!("snapshot: {e}")))?;
-    let sealed = envelope::seal(key, FileKind::Snapshot, device, next, &payload);
-    folder::write_atomically(
-        &folder::device_dir(folder, device),
-        &folder::file_name(FileKind::Snapshot, next),
-        &sealed,
-    )?;
-    db.write(|tx| {
-        note_verified(tx, device, next, &folder::file_hash(&sealed), &commits)?;
-        note_file(tx, device, next, own_range(device, &commits))
-    })?;
+    keys.extend(unheld.iter().copied());
+    let written = write_files(db, folder, key, FileKind::Snapshot, &keys)?;
+    let mut removed = Vec::new();
     for path in older {
-        if let Err(error) = std::fs::remove_file(&path) {
-            tracing::warn!(path = %path.display(), %error, "an old sync file stays");
+        match std::fs::remove_file(&path) {
+            Ok(()) => removed.push(path),
+            Err(error) => {
+                tracing::warn!(path = %path.display(), %error, "an old sync file stays")
+            }
         }
     }
+    let mut carries: BTreeMap<Uuid, Vec<u64>> = BTreeMap::new();
+    for (d, s) in unheld {
+        carries.entry(d).or_default().push(s);
+    }
+    let carries: BTreeMap<Uuid, String> = carries
+        .into_iter()
+        .map(|(d, seqs)| (d, runs(seqs)))
+        .collect();
     db.write(|tx| {
-        capture::set_meta(tx, "snapshot_seq", &next.to_string())?;
-        let covers = serde_json::to_string(&capture::applied_vector(tx)?)
+        capture::set_meta(tx, "snapshot_files", &runs(written.files.iter().copied()))?;
+        let carries = serde_json::to_string(&carries)
             .map_err(|e| Error::Internal(format!("snapshot: {e}")))?;
-        capture::set_meta(tx, "snapshot_covers", &covers)?;
-        tx.prepare_cached("DELETE FROM sync_file WHERE device = ?1 AND sequence <> ?2")?
-            .execute(params![device.to_string(), next as i64])?;
-        tx.prepare_cached("DELETE FROM sync_file_verified WHERE device = ?1 AND sequence <> ?2")?
-            .execute(params![device.to_string(), next as i64])?;
+        capture::set_meta(tx, "snapshot_carries", &carries)?;
+        tx.execute(
+            "DELETE FROM sync_meta WHERE key IN ('snapshot_seq', 'snapshot_covers')",
+            [],
+        )?;
+        let kept: BTreeSet<u64> = written.files.iter().copied().collect();
+        for table in ["sync_file", "sync_file_verified"] {
+            let rows: Vec<i64> = tx
+                .prepare_cached(&format!("SELECT sequence FROM {table} WHERE device = ?1"))?
+                .query_map([device.to_string()], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            for sequence in rows.into_iter().filter(|s| !kept.contains(&(*s as u64))) {
+                tx.prepare_cached(&format!(
+                    "DELETE FROM {table} WHERE device = ?1 AND sequence = ?2"
+                ))?
+                .execute(params![device.to_string(), sequence])?;
+            }
+        }
         Ok(())
-    })
+    })?;
+    tracing::info!(
+        files = written.files.len(),
+        commits = written.commits,
+        removed = removed.len(),
+        "snapshot written"
+    );
+    Ok(())
+}
+
+/// Other laptops' commits applied here that no file present in the folder holds (as far as
+/// the files' own commits tell: one laptop's snapshot carrying another's is not counted).
+fn unheld_commits(conn: &Connection, device: Uuid, scan: &Scan) -> Result<Vec<(Uuid, u64)>> {
+    let mut out = Vec::new();
+    for (other, _) in capture::applied_vector(conn)? {
+        if other == device {
+            continue;
+        }
+        let mut present = known_commits(conn, other, scan)?;
+        for ((d, _), file) in &scan.files {
+            if *d == other
+                && let Ok(segment) = serde_json::from_slice::<Segment>(&file.payload)
+            {
+                present.extend(
+                    segment
+                        .commits
+                        .iter()
+                        .filter(|c| c.device == other)
+                        .map(|c| c.seq),
+                );
+            }
+        }
+        let applied: Vec<i64> = conn
+            .prepare_cached(
+                "SELECT seq FROM sync_commit WHERE device = ?1 AND state = 'applied' ORDER BY seq",
+            )?
+            .query_map([other.to_string()], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        out.extend(
+            applied
+                .into_iter()
+                .map(|s| s as u64)
+                .filter(|s| !present.contains(s))
+                .map(|s| (other, s)),
+        );
+    }
+    Ok(out)
 }
 
 /// Files in our own part of the folder that do not verify (replaced by someone, damaged on
@@ -614,38 +790,29 @@ fn remove_damaged_own_files(folder: &Path, device: Uuid, scan: &Scan) {
     }
 }
 
-/// Whether another laptop's commits applied here are nowhere in the folder any more: none of
-/// its files is there (a laptop retired, its files lost) and no snapshot of ours present holds
+/// Whether another laptop's commits applied here are nowhere in the folder any more: no file
+/// present holds them (a laptop retired, its files lost) and no snapshot of ours present carries
 /// them. Then a snapshot carries them, or a laptop joining later would wait for them forever.
 fn orphaned(conn: &Connection, device: Uuid, scan: &Scan) -> Result<bool> {
-    let in_folder: BTreeSet<Uuid> = scan
-        .known
-        .iter()
-        .chain(scan.files.keys())
-        .map(|(d, _)| *d)
-        .collect();
-    let snapshot_present = capture::meta(conn, "snapshot_seq")?
-        .and_then(|s| s.parse::<u64>().ok())
-        .is_some_and(|s| {
-            in_folder.contains(&device)
-                && scan
-                    .known
-                    .iter()
-                    .chain(scan.files.keys())
-                    .any(|&k| k == (device, s))
-        });
-    let covers: BTreeMap<Uuid, u64> = capture::meta(conn, "snapshot_covers")?
+    let present = |k: (Uuid, u64)| scan.known.contains(&k) || scan.files.contains_key(&k);
+    let snapshot: Vec<u64> = capture::meta(conn, "snapshot_files")?
+        .map(|runs| parse_runs(&runs).collect())
+        .unwrap_or_default();
+    let snapshot_present = !snapshot.is_empty() && snapshot.iter().all(|&s| present((device, s)));
+    let carries: BTreeMap<Uuid, String> = capture::meta(conn, "snapshot_carries")?
         .and_then(|c| serde_json::from_str(&c).ok())
         .unwrap_or_default();
-    for (other, last) in capture::applied_vector(conn)? {
-        if other == device || in_folder.contains(&other) {
-            continue;
-        }
-        if !(snapshot_present && covers.get(&other).is_some_and(|&c| c >= last)) {
-            return Ok(true);
-        }
-    }
-    Ok(false)
+    let carried: BTreeSet<(Uuid, u64)> = if snapshot_present {
+        carries
+            .iter()
+            .flat_map(|(d, runs)| parse_runs(runs).map(move |s| (*d, s)))
+            .collect()
+    } else {
+        BTreeSet::new()
+    };
+    Ok(unheld_commits(conn, device, scan)?
+        .into_iter()
+        .any(|k| !carried.contains(&k)))
 }
 
 pub(crate) fn count_state(conn: &Connection, state: &str) -> Result<u64> {

@@ -98,6 +98,56 @@ pub struct Scan {
     pub clashing: Vec<SyncFile>,
     /// Files verified at an earlier sync, found again with the very bytes verified then.
     pub known: BTreeSet<(Uuid, u64)>,
+    /// Where each file verified now or earlier was found (relative to the folder), with its
+    /// stamp: what the next sync compares with to skip reading it.
+    pub stamps: BTreeMap<(Uuid, u64), (String, String)>,
+}
+
+/// A file verified at an earlier sync: the fingerprint of its bytes then, where it was found
+/// and its stamp, and whether this sync must read and verify it again whatever its stamp.
+#[derive(Debug, Clone)]
+pub struct KnownFile {
+    pub hash: FileHash,
+    pub place: Option<(String, String)>,
+    pub recheck: bool,
+}
+
+/// What the file system says of a file without reading it: size, modification and change
+/// times, inode. Writing a file changes its change time, which no program can set back; a
+/// file copied in again by a sync tool is a new inode.
+pub fn stamp(meta: &fs::Metadata) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        format!(
+            "{}:{}.{}:{}.{}:{}:{}",
+            meta.len(),
+            meta.mtime(),
+            meta.mtime_nsec(),
+            meta.ctime(),
+            meta.ctime_nsec(),
+            meta.dev(),
+            meta.ino()
+        )
+    }
+    #[cfg(not(unix))]
+    {
+        let modified = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        format!("{}:{modified}", meta.len())
+    }
+}
+
+/// `path` relative to the folder, as stamps are kept (the same folder mounted elsewhere reads
+/// its files once again, nothing worse).
+pub fn relative(folder: &Path, path: &Path) -> String {
+    path.strip_prefix(folder)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .into_owned()
 }
 
 /// Opens the manifest of a folder already in use with `passphrase`; a folder without one
@@ -327,14 +377,35 @@ pub fn scan(folder: &Path, key: &SyncKey) -> Result<Scan> {
     scan_new(folder, key, &BTreeMap::new())
 }
 
-/// Like `scan`, but a file whose (device, sequence) is in `known` with the fingerprint of its
-/// bytes was verified at an earlier sync: it is only noted as present, not decrypted again.
-/// Any other file — a new one, or a known one whose bytes changed (damaged, replaced, cut) — is
+/// Like `scan`, but a file whose (device, sequence) is in `known`, found at the same place
+/// with the same stamp (and not due for a recheck), is noted as present without being read;
+/// one found with the fingerprint of its bytes unchanged is not decrypted again. Any other
+/// file — a new one, or a known one whose bytes changed (damaged, replaced, cut) — is
 /// verified, and counts only if it verifies.
 pub fn scan_new(
     folder: &Path,
     key: &SyncKey,
+    known: &BTreeMap<(Uuid, u64), KnownFile>,
+) -> Result<Scan> {
+    let by_place: BTreeMap<&str, ((Uuid, u64), &str)> = known
+        .iter()
+        .filter(|(_, k)| !k.recheck)
+        .filter_map(|(id, k)| {
+            k.place
+                .as_ref()
+                .map(|(path, stamp)| (path.as_str(), (*id, stamp.as_str())))
+        })
+        .collect();
+    let hashes: BTreeMap<(Uuid, u64), FileHash> =
+        known.iter().map(|(id, k)| (*id, k.hash)).collect();
+    scan_files(folder, key, &hashes, &by_place)
+}
+
+fn scan_files(
+    folder: &Path,
+    key: &SyncKey,
     known: &BTreeMap<(Uuid, u64), FileHash>,
+    by_place: &BTreeMap<&str, ((Uuid, u64), &str)>,
 ) -> Result<Scan> {
     let mut scan = Scan::default();
     let mut paths = Vec::new();
@@ -363,6 +434,15 @@ pub fn scan_new(
             });
             continue;
         }
+        let place = relative(folder, &path);
+        let stamp = stamp(&meta);
+        if let Some((id, seen)) = by_place.get(place.as_str())
+            && *seen == stamp
+        {
+            scan.known.insert(*id);
+            scan.stamps.insert(*id, (place, stamp));
+            continue;
+        }
         let bytes = match fs::read(&path) {
             Ok(bytes) => bytes,
             Err(error) => {
@@ -375,6 +455,8 @@ pub fn scan_new(
             && known.get(&(header.device, header.sequence)) == Some(&hash)
         {
             scan.known.insert((header.device, header.sequence));
+            scan.stamps
+                .insert((header.device, header.sequence), (place, stamp));
             continue;
         }
         match envelope::open(key, &bytes) {
@@ -404,6 +486,7 @@ pub fn scan_new(
                         clashing.insert(at, seen.chain([file]).collect());
                     }
                     None => {
+                        scan.stamps.insert(at, (place, stamp));
                         scan.files.insert(at, file);
                     }
                 }

@@ -171,8 +171,27 @@ fn a_collective_added_to_a_session_while_deleted_elsewhere_comes_back_on_both_la
 
 #[test]
 fn a_contact_deleted_on_one_laptop_and_edited_on_another_comes_back_whole() {
+    deleted_on_one_laptop_and_edited_on_another(None);
+}
+
+#[test]
+fn a_delete_and_what_it_took_stay_together_however_small_commits_are_cut() {
+    // Every record its own commit but for what one statement deleted: the email, membership
+    // and emptied owner still read as taken by the contact's delete, so they come back with it.
+    deleted_on_one_laptop_and_edited_on_another(Some("1"));
+}
+
+fn deleted_on_one_laptop_and_edited_on_another(commit_bytes: Option<&str>) {
     let (_d, shared) = folder();
     let (lea, karim) = (laptop(), laptop());
+    if let Some(bytes) = commit_bytes {
+        for l in [&lea, &karim] {
+            l.store
+                .db_for_tests()
+                .write(|tx| capture::set_meta(tx, "commit_bytes", bytes))
+                .expect("setting");
+        }
+    }
     let awa = lea.add("Awa", "Diallo");
     lea.edit(awa, |d| {
         d.emails = vec![Labeled {

@@ -21,8 +21,8 @@ use chrono::Utc;
 
 use super::capture;
 use super::crypto::{KdfParams, SyncKey, from_hex};
-use super::engine::{self, Segment};
-use super::envelope::{self, FileKind};
+use super::engine;
+use super::envelope::FileKind;
 use super::folder;
 use super::model::{RekeyReport, SkipReason};
 use super::team;
@@ -67,9 +67,7 @@ pub(crate) fn rekey(
         Some(old),
     )?;
 
-    // 2. Everything this laptop holds, under the new key.
-    let device = db.read(capture::device_id)?;
-    let name = db.read(engine::device_name)?;
+    // 2. Everything this laptop holds, under the new key (in files of bounded size).
     let commits = db.read(|conn| {
         let keys = conn
             .prepare_cached(
@@ -78,38 +76,36 @@ pub(crate) fn rekey(
             .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         keys.into_iter()
-            .map(|(d, s)| engine::load_commit(conn, crate::store::parse_uuid(&d)?, s as u64))
+            .map(|(d, s)| Ok((crate::store::parse_uuid(&d)?, s as u64)))
             .collect::<Result<Vec<_>>>()
     })?;
-    let next = engine::reserve_file_number(db)?;
-    let payload = serde_json::to_vec(&Segment {
-        device_name: name,
-        commits: commits.clone(),
-    })
-    .map_err(|e| Error::Internal(format!("snapshot: {e}")))?;
-    let sealed = envelope::seal(&key, FileKind::Snapshot, device, next, &payload);
-    folder::write_atomically(
-        &folder::device_dir(folder, device),
-        &folder::file_name(FileKind::Snapshot, next),
-        &sealed,
-    )?;
+    // (What earlier files were verified under the old key is forgotten first: only the new
+    // files count from here on.)
+    db.write(|tx| {
+        tx.execute("DELETE FROM sync_file", [])?;
+        tx.execute("DELETE FROM sync_file_verified", [])?;
+        Ok(())
+    })?;
+    let written = engine::write_files(db, folder, &key, FileKind::Snapshot, &commits)?;
 
     // 3. The new manifest: from here on, the folder's key is the new one.
     folder::write_manifest(folder, &manifest)?;
     db.write(|tx| {
         team::remember(tx, folder, &manifest)?;
-        tx.execute("DELETE FROM sync_file", [])?;
-        tx.execute("DELETE FROM sync_file_verified", [])?;
-        engine::note_file(tx, device, next, engine::own_range(device, &commits))?;
+        capture::set_meta(
+            tx,
+            "snapshot_files",
+            &engine::runs(written.files.iter().copied()),
+        )?;
+        capture::set_meta(tx, "snapshot_carries", "{}")?;
         capture::set_meta(tx, team::CLEANUP, &Utc::now().to_rfc3339())
     })?;
-
     // 4. The old key's files go.
     let files_removed = remove_old_files(db, folder, &key)?;
     let report = RekeyReport {
         sync,
         key_generation: generation,
-        commits: commits.len() as u64,
+        commits: written.commits,
         files_removed,
     };
     Ok((key, report))
