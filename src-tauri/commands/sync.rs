@@ -141,8 +141,7 @@ pub async fn sync_unlock(
     passphrase: String,
     remember: bool,
 ) -> Answer<SyncStatus> {
-    let status = state.run(|store| store.sync_status()).await?;
-    let Some(folder) = status.folder.map(PathBuf::from) else {
+    let Some(folder) = state.run(|store| store.sync_folder()).await? else {
         return Err(refused(Path::new(""), "no folder chosen"));
     };
     let path = folder.clone();
@@ -161,8 +160,7 @@ pub async fn sync_rekey(app: AppHandle, new_passphrase: String) -> Answer<RekeyR
     let session = app.state::<SyncSession>();
     let state = app.state::<AppState>();
     let _one_at_a_time = session.running.lock().await;
-    let status = state.run(|store| store.sync_status()).await?;
-    let Some(folder) = status.folder.map(PathBuf::from) else {
+    let Some(folder) = state.run(|store| store.sync_folder()).await? else {
         return Err(refused(Path::new(""), "no folder chosen"));
     };
     let key = current_key(&session, &folder)
@@ -204,12 +202,8 @@ pub async fn sync_disconnect(
     state: State<'_, AppState>,
     session: State<'_, SyncSession>,
 ) -> Answer<SyncStatus> {
-    let status = state.run(|store| store.sync_status()).await?;
-    if let Some(entry) = status
-        .folder
-        .as_deref()
-        .and_then(|f| keyring_entry(Path::new(f)))
-    {
+    let folder = state.run(|store| store.sync_folder()).await?;
+    if let Some(entry) = folder.as_deref().and_then(keyring_entry) {
         let _ = entry.delete_credential();
     }
     *lock(&session.key) = None;
@@ -228,8 +222,7 @@ async fn run_sync(app: &AppHandle) -> Answer<SyncReport> {
     let session = app.state::<SyncSession>();
     let state = app.state::<AppState>();
     let _one_at_a_time = session.running.lock().await;
-    let status = state.run(|store| store.sync_status()).await?;
-    let Some(folder) = status.folder.map(PathBuf::from) else {
+    let Some(folder) = state.run(|store| store.sync_folder()).await? else {
         return Err(refused(Path::new(""), "no folder chosen"));
     };
     let Some(key) = current_key(&session, &folder).await else {
@@ -301,10 +294,8 @@ pub fn start_automatic_sync(app: AppHandle) {
         loop {
             tokio::time::sleep(WATCH_EVERY).await;
             let state = app.state::<AppState>();
-            let Ok(status) = state.run(|store| store.sync_status()).await else {
-                continue;
-            };
-            let Some(folder) = status.folder.map(PathBuf::from) else {
+            // The folder alone: the status would also list the folder and count the history.
+            let Ok(Some(folder)) = state.run(|store| store.sync_folder()).await else {
                 continue;
             };
             let path = folder.clone();

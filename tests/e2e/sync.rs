@@ -20,6 +20,15 @@ fn sync(store: &Store, folder: &Path) {
     store.sync_with_folder(folder, &key).expect("sync");
 }
 
+/// How many files `dir` holds, in all its folders.
+fn files_under(dir: &Path) -> usize {
+    std::fs::read_dir(dir)
+        .expect("listed")
+        .map(|entry| entry.expect("entry").path())
+        .map(|path| if path.is_dir() { files_under(&path) } else { 1 })
+        .sum()
+}
+
 fn set_city(store: &Store, id: Uuid, city: &str) {
     let mut draft = PersonDraft::from(store.get_person(id).expect("person"));
     draft.profile.city = Some(city.into());
@@ -90,6 +99,29 @@ async fn a_conflict_from_two_laptops_is_listed_and_settled_in_the_app() {
     app.wait_for("[data-testid='sync-report']").await;
     app.wait_for_text("[data-testid='sync-conflicts-link']", "1 conflit")
         .await;
+    // How big the folder is (as many files as it holds) and the history here.
+    let files = files_under(&shared.join("devices"));
+    assert!(files > 1, "Léa's and Karim's files: {files}");
+    let folder_size = app
+        .wait_for_text(
+            "[data-testid='sync-folder-size']",
+            &format!("({files} fichiers)"),
+        )
+        .await;
+    assert!(
+        folder_size.starts_with("Dossier partagé : "),
+        "{folder_size}"
+    );
+    let history = app
+        .wait_for_text(
+            "[data-testid='sync-history-size']",
+            "Historique sur cet ordinateur : ",
+        )
+        .await;
+    assert!(
+        history.ends_with("ko") || history.ends_with("Mo"),
+        "{history}"
+    );
     app.screenshot("sync-status").await;
 
     app.click("[data-testid='sync-conflicts-link']").await;

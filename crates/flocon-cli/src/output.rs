@@ -33,3 +33,30 @@ pub fn print_table(rows: &[Vec<String>]) {
         println!("{}", line.trim_end());
     }
 }
+
+/// A size for people, in decimal units as file managers show them: "812 B", "20.5 kB",
+/// "12.3 MB", "1.4 GB".
+pub fn size(bytes: u64) -> String {
+    const UNITS: [(f64, &str); 3] = [(1e9, "GB"), (1e6, "MB"), (1e3, "kB")];
+    let value = bytes as f64;
+    for (scale, unit) in UNITS {
+        if value >= scale {
+            return format!("{:.1} {unit}", value / scale);
+        }
+    }
+    format!("{bytes} B")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::size;
+
+    #[test]
+    fn sizes_read_in_the_unit_that_keeps_them_short() {
+        assert_eq!(size(0), "0 B");
+        assert_eq!(size(999), "999 B");
+        assert_eq!(size(20_480), "20.5 kB");
+        assert_eq!(size(12_345_678), "12.3 MB");
+        assert_eq!(size(1_400_000_000), "1.4 GB");
+    }
+}

@@ -2,11 +2,12 @@
 
 use std::path::{Path, PathBuf};
 
+use chrono::SecondsFormat;
 use clap::Subcommand;
-use flocon_core::sync::{self, ConflictChoice, RekeyReport, SyncReport};
+use flocon_core::sync::{self, ConflictChoice, RekeyReport, SyncReport, SyncSizes, SyncStatus};
 use flocon_core::{Error, Result, Store};
 
-use crate::output::{print_json, print_table};
+use crate::output::{print_json, print_table, size};
 
 /// The team passphrase, when not asked at the prompt.
 const PASSPHRASE_ENV: &str = "FLOCON_SYNC_PASSPHRASE";
@@ -32,6 +33,12 @@ pub enum SyncCommand {
         /// The shared folder [default: the one chosen last]
         #[arg(long, value_name = "DIR")]
         folder: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Where this computer stands: its folder, the last sync, what waits to be sent, open
+    /// conflicts, and how big the folder and the sync history are; nothing is written
+    Status {
         #[arg(long)]
         json: bool,
     },
@@ -113,7 +120,7 @@ fn new_passphrase(env: &str, prompt: &str) -> Result<String> {
 
 /// The folder given, else the one this laptop syncs with.
 fn chosen_folder(store: &Store, folder: Option<PathBuf>) -> Result<(PathBuf, bool)> {
-    let current = store.sync_status()?.folder.map(PathBuf::from);
+    let current = store.sync_folder()?;
     let folder = folder
         .or_else(|| current.clone())
         .ok_or_else(|| Error::SyncFolder {
@@ -151,6 +158,14 @@ pub fn run(
                 "  next: flocon sync (sends this computer's data); on the other computers, once \
                  the folder has reached them: flocon sync --folder DIR, with the same passphrase"
             );
+            Ok(())
+        }
+        Some(SyncCommand::Status { json }) => {
+            let status = store.sync_status()?;
+            if json {
+                return print_json(&status);
+            }
+            print_status(&status);
             Ok(())
         }
         Some(SyncCommand::Leave) => {
@@ -204,6 +219,46 @@ fn print_rekey(folder: &Path, r: &RekeyReport) {
     );
 }
 
+fn print_status(s: &SyncStatus) {
+    match &s.folder {
+        Some(folder) => println!("Syncing with {folder}"),
+        None => println!("Not syncing: no folder chosen (flocon sync --folder DIR)"),
+    }
+    println!("  this computer: {} ({})", s.device_name, s.device_id);
+    match s.last_sync {
+        Some(at) => println!(
+            "  last sync: {}",
+            at.to_rfc3339_opts(SecondsFormat::Secs, true)
+        ),
+        None => println!("  last sync: never"),
+    }
+    println!("  not sent yet: {} records", s.pending_records);
+    println!("  open conflicts: {}", s.open_conflicts);
+    if s.held > 0 {
+        println!("  held aside: {} records", s.held);
+    }
+    if s.key_changed {
+        println!(
+            "  the team passphrase was changed on another computer: run flocon sync with the new one"
+        );
+    }
+    print_sizes(&s.sizes, s.folder.is_some());
+}
+
+/// "folder: 12.3 MB in 48 files", "history here: 35.1 MB of the 80.2 MB database".
+fn print_sizes(sizes: &SyncSizes, has_folder: bool) {
+    match (&sizes.folder, has_folder) {
+        (Some(f), _) => println!("  folder: {} in {} files", size(f.bytes), f.files),
+        (None, true) => println!("  folder: cannot be read now (unplugged, offline?)"),
+        (None, false) => {}
+    }
+    println!(
+        "  history here: {} of the {} database",
+        size(sizes.history_bytes),
+        size(sizes.database_bytes)
+    );
+}
+
 fn print_report(r: &SyncReport) {
     println!("Synced with {}", r.folder);
     if let Some(n) = &r.new_identity {
@@ -252,6 +307,7 @@ fn print_report(r: &SyncReport) {
             r.needs_update
         );
     }
+    print_sizes(&r.sizes, true);
     for device in &r.devices {
         if let Some(ahead) = device.clock_ahead(r.finished_at) {
             println!(

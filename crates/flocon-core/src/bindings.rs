@@ -48,8 +48,8 @@ use crate::store::{
 use crate::store::{ErasedRows, ErasureReport, FlaggedRecord};
 use crate::store::{TrashItem, TrashKind, TrashRestored};
 use crate::sync::{
-    Conflict, ConflictChoice, ConflictKind, ConflictVersion, DeviceInfo, HeldRecord, NewIdentity,
-    RekeyReport, SkipReason, SkippedFile, SyncReport, SyncStatus,
+    Conflict, ConflictChoice, ConflictKind, ConflictVersion, DeviceInfo, FolderSize, HeldRecord,
+    NewIdentity, RekeyReport, SkipReason, SkippedFile, SyncReport, SyncSizes, SyncStatus,
 };
 use crate::vocab::{
     ActionStatus, Circle, CollectiveStatus, EngagementKind, EngagementStatus, InteractionKind,
@@ -172,6 +172,8 @@ fn generated() -> String {
         SyncReport::decl(&cfg),
         NewIdentity::decl(&cfg),
         SyncStatus::decl(&cfg),
+        SyncSizes::decl(&cfg),
+        FolderSize::decl(&cfg),
         RekeyReport::decl(&cfg),
         SkipReason::decl(&cfg),
         SkippedFile::decl(&cfg),

@@ -36,8 +36,8 @@ pub use folder::{
 };
 pub use hlc::{Clock, Hlc};
 pub use model::{
-    Conflict, ConflictChoice, ConflictKind, ConflictVersion, DeviceInfo, HeldRecord, NewIdentity,
-    RekeyReport, SkipReason, SkippedFile, SyncReport, SyncStatus,
+    Conflict, ConflictChoice, ConflictKind, ConflictVersion, DeviceInfo, FolderSize, HeldRecord,
+    NewIdentity, RekeyReport, SkipReason, SkippedFile, SyncReport, SyncSizes, SyncStatus,
 };
 
 #[cfg(test)]

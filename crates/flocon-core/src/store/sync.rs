@@ -1,7 +1,7 @@
 //! Sync, as the CLI and the desktop app use it: one sync with a folder, the status, the
 //! conflict history and settling a conflict. See `crate::sync` for how it works.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::Store;
 use crate::error::Result;
@@ -59,8 +59,19 @@ impl Store {
         crate::sync::rekey::rekey(&self.db, folder, key, new_passphrase)
     }
 
+    /// Where this laptop stands, with the sizes of the folder (listed) and of the history
+    /// (counted in the database): for the sync screen and `flocon sync status`. For the folder
+    /// alone, `sync_folder` costs nothing.
     pub fn sync_status(&self) -> Result<SyncStatus> {
-        self.db.read(crate::sync::status::status)
+        crate::sync::status::status(&self.db)
+    }
+
+    /// The shared folder chosen, if any.
+    pub fn sync_folder(&self) -> Result<Option<PathBuf>> {
+        let folder = self
+            .db
+            .read(|conn| crate::sync::capture::meta(conn, "folder"))?;
+        Ok(folder.map(PathBuf::from))
     }
 
     /// Remembers (or forgets, with None) the folder this laptop syncs with.
@@ -79,8 +90,9 @@ impl Store {
             // Another folder holds other files: read them all again (our commits included).
             tx.execute("DELETE FROM sync_file", [])?;
             tx.execute("DELETE FROM sync_file_verified", [])?;
-            crate::sync::status::status(tx)
-        })
+            Ok(())
+        })?;
+        self.sync_status()
     }
 
     /// Names this laptop for the others ("Portable de Léa"); its host name until then.
@@ -99,8 +111,9 @@ impl Store {
                 "INSERT OR REPLACE INTO sync_device (id, name) VALUES (?1, ?2)",
                 rusqlite::params![crate::sync::capture::device_id(tx)?.to_string(), name],
             )?;
-            crate::sync::status::status(tx)
-        })
+            Ok(())
+        })?;
+        self.sync_status()
     }
 
     /// The conflict history, open ones first.

@@ -606,6 +606,7 @@ pub(crate) fn sync(db: &Database, folder: &Path, key: &SyncKey) -> Result<SyncRe
             needs_update: count_state(tx, "newer")?,
             held: super::status::held(tx)?,
             devices: Vec::new(),
+            sizes: Default::default(),
             new_identity: new_identity.clone(),
             finished_at: Utc::now(),
         })
@@ -613,6 +614,7 @@ pub(crate) fn sync(db: &Database, folder: &Path, key: &SyncKey) -> Result<SyncRe
     // 5. Our own files still holding what an erasure purged are rewritten without it.
     super::erase::clean_own_files(db, folder, key, device)?;
     report.devices = db.read(super::status::devices)?;
+    report.sizes = super::status::sizes(db, folder)?;
     Ok(report)
 }
 

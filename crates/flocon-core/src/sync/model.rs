@@ -51,7 +51,35 @@ pub struct SyncReport {
     /// laptop took a new id before writing anything, and its own changes since the two
     /// parted moved to it.
     pub new_identity: Option<NewIdentity>,
+    /// How big the folder and the history are once this sync is done.
+    pub sizes: SyncSizes,
     pub finished_at: DateTime<Utc>,
+}
+
+/// How much room sync takes, on disk and in this laptop's database: what grows with a team's
+/// years of changes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SyncSizes {
+    /// The laptops' files in the shared folder (everything under its `devices/`); None when no
+    /// folder is chosen or it cannot be read (a USB key unplugged, a share offline).
+    pub folder: Option<FolderSize>,
+    /// What sync's own tables (`sync_*`: every version of every field, the commits, the
+    /// conflict history…) and their indexes take in this laptop's database, in bytes.
+    #[ts(type = "number")]
+    pub history_bytes: u64,
+    /// The whole database (its pages, the write-ahead log aside), for comparison.
+    #[ts(type = "number")]
+    pub database_bytes: u64,
+}
+
+/// The files under a shared folder's `devices/`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FolderSize {
+    /// Their sizes added up.
+    #[ts(type = "number")]
+    pub bytes: u64,
+    #[ts(type = "number")]
+    pub files: u64,
 }
 
 /// A record a sync could not write (a value of the wrong type, a missing required field, a
@@ -158,6 +186,8 @@ pub struct SyncStatus {
     pub held: u64,
     /// A sync met a new team passphrase (changed on another laptop): the new one is needed.
     pub key_changed: bool,
+    /// How big the folder and the history are now.
+    pub sizes: SyncSizes,
 }
 
 /// What a change of the team passphrase did.

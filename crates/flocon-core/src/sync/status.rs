@@ -1,10 +1,14 @@
-//! Where this laptop stands: its identity, its folder, the laptops it has heard from.
+//! Where this laptop stands: its identity, its folder, the laptops it has heard from, and how
+//! much room sync takes.
+
+use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
 use super::capture;
-use super::model::{DeviceInfo, SyncStatus};
+use super::model::{DeviceInfo, FolderSize, SyncSizes, SyncStatus};
+use crate::db::Database;
 use crate::error::Result;
 
 /// Every laptop we have changes from (this one included, first).
@@ -59,7 +63,26 @@ pub(crate) fn devices(conn: &Connection) -> Result<Vec<DeviceInfo>> {
     Ok(out)
 }
 
-pub(crate) fn status(conn: &Connection) -> Result<SyncStatus> {
+/// The status, with the sizes. The folder is listed after the database is read, outside the
+/// reader's lock: a network share can be slow to list.
+pub(crate) fn status(db: &Database) -> Result<SyncStatus> {
+    let mut status = db.read(status_in_database)?;
+    status.sizes.folder = status
+        .folder
+        .as_deref()
+        .and_then(|f| folder_size(Path::new(f)));
+    Ok(status)
+}
+
+/// The sizes once a sync with `folder` is done.
+pub(crate) fn sizes(db: &Database, folder: &Path) -> Result<SyncSizes> {
+    let mut sizes = db.read(database_sizes)?;
+    sizes.folder = folder_size(folder);
+    Ok(sizes)
+}
+
+/// Everything the database says; the folder's size is left out (None).
+fn status_in_database(conn: &Connection) -> Result<SyncStatus> {
     let pending: i64 = conn.query_row("SELECT count(*) FROM sync_pending", [], |r| r.get(0))?;
     Ok(SyncStatus {
         device_id: capture::device_id(conn)?,
@@ -74,7 +97,76 @@ pub(crate) fn status(conn: &Connection) -> Result<SyncStatus> {
         needs_update: super::engine::count_state(conn, "newer")?,
         held: conn.query_row("SELECT count(*) FROM sync_held", [], |r| r.get::<_, i64>(0))? as u64,
         key_changed: capture::meta(conn, super::team::KEY_CHANGED)?.is_some(),
+        sizes: database_sizes(conn)?,
     })
+}
+
+/// The history's size and the database's; the folder's is left out (None).
+///
+/// The history is counted exactly, page by page, with SQLite's `dbstat` table (the bundled
+/// SQLite is built with `SQLITE_ENABLE_DBSTAT_VTAB`): only the pages of the `sync_*` tables
+/// and their indexes are visited, one b-tree at a time, never the rest of the file.
+fn database_sizes(conn: &Connection) -> Result<SyncSizes> {
+    let names = conn
+        .prepare_cached(
+            r"SELECT name FROM sqlite_schema
+              WHERE tbl_name LIKE 'sync\_%' ESCAPE '\' AND type IN ('table', 'index')",
+        )?
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut history_bytes = 0u64;
+    let mut pages = conn.prepare_cached(
+        "SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name = ?1 AND aggregate = 1",
+    )?;
+    for name in &names {
+        history_bytes += pages.query_row([name], |r| r.get::<_, i64>(0))?.max(0) as u64;
+    }
+    let database_bytes: i64 = conn.query_row(
+        "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(SyncSizes {
+        folder: None,
+        history_bytes,
+        database_bytes: database_bytes.max(0) as u64,
+    })
+}
+
+/// The regular files under `folder/devices/`: their bytes added up, and how many. One listing
+/// per directory and one `lstat` per entry, so the cost grows with the number of entries, not
+/// their bytes. Symbolic links are never followed (a link to `/` must not be walked); what
+/// cannot be read (permissions, a file removed meanwhile) is left out. None when the folder
+/// itself cannot be read: no size is better than a size of zero for an unplugged key.
+pub(crate) fn folder_size(folder: &Path) -> Option<FolderSize> {
+    if !std::fs::metadata(folder).ok()?.is_dir() {
+        return None;
+    }
+    let mut size = FolderSize::default();
+    let devices = folder.join("devices");
+    let mut dirs = Vec::new();
+    if std::fs::symlink_metadata(&devices).is_ok_and(|m| m.is_dir()) {
+        dirs.push(devices);
+    }
+    while let Some(dir) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() {
+                dirs.push(entry.path());
+            } else if kind.is_file()
+                && let Ok(meta) = entry.metadata()
+            {
+                size.bytes += meta.len();
+                size.files += 1;
+            }
+        }
+    }
+    Some(size)
 }
 
 /// The records held aside, oldest first.
@@ -112,4 +204,108 @@ pub(crate) fn held(conn: &Connection) -> Result<Vec<super::model::HeldRecord>> {
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::folder_size;
+    use crate::sync::model::FolderSize;
+    use crate::sync::tests::{folder, laptop};
+
+    /// The files under `dir`, added up by another road than `folder_size`'s.
+    fn files_under(dir: &Path) -> FolderSize {
+        let mut size = FolderSize::default();
+        for entry in std::fs::read_dir(dir).expect("listed") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                let inner = files_under(&path);
+                size.bytes += inner.bytes;
+                size.files += inner.files;
+            } else {
+                size.bytes += std::fs::metadata(&path).expect("metadata").len();
+                size.files += 1;
+            }
+        }
+        size
+    }
+
+    #[test]
+    fn after_a_sync_the_folder_and_history_sizes_are_those_on_disk_and_in_the_database() {
+        let (_dir, shared) = folder();
+        let lea = laptop();
+        for i in 0..30 {
+            lea.add("Awa", &format!("Diallo {i}"));
+        }
+        let report = lea.sync(&shared);
+
+        let on_disk = files_under(&shared.join("devices"));
+        assert!(on_disk.files > 0 && on_disk.bytes > 0, "{on_disk:?}");
+        assert_eq!(report.sizes.folder, Some(on_disk));
+        assert!(report.sizes.history_bytes > 0, "{:?}", report.sizes);
+        assert!(
+            report.sizes.history_bytes < report.sizes.database_bytes,
+            "{:?}",
+            report.sizes
+        );
+        assert_eq!(lea.store.sync_status().expect("status").sizes, report.sizes);
+    }
+
+    #[test]
+    fn a_folder_that_cannot_be_reached_has_no_size_and_the_history_is_still_counted() {
+        let (dir, shared) = folder();
+        let lea = laptop();
+        lea.add("Karim", "Benali");
+        lea.sync(&shared);
+        let unplugged = dir.path().join("cle-usb-debranchee");
+        let status = lea.store.set_sync_folder(Some(&unplugged)).expect("set");
+        assert_eq!(status.sizes.folder, None);
+        assert!(status.sizes.history_bytes > 0, "{:?}", status.sizes);
+
+        let status = lea.store.set_sync_folder(None).expect("left");
+        assert_eq!(status.sizes.folder, None);
+    }
+
+    #[test]
+    fn a_team_folder_with_nothing_sent_yet_weighs_nothing() {
+        let (_dir, shared) = folder();
+        std::fs::create_dir_all(&shared).expect("folder");
+        assert_eq!(folder_size(&shared), Some(FolderSize::default()));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn only_the_files_under_devices_count_and_symlinks_are_never_followed() {
+        use std::os::unix::fs::symlink;
+        let (dir, shared) = folder();
+        let devices = shared.join("devices");
+        for (path, bytes) in [("a/1.flocon", 10), ("a/2.flocon", 20), ("b/c/3.flocon", 5)] {
+            let path = devices.join(path);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("dirs");
+            std::fs::write(&path, vec![0u8; bytes]).expect("file");
+        }
+        // Outside devices/: the manifest, and a big folder a link points to.
+        std::fs::write(shared.join("flocon-sync.json"), [0u8; 100]).expect("manifest");
+        let elsewhere = dir.path().join("ailleurs");
+        std::fs::create_dir_all(&elsewhere).expect("dir");
+        std::fs::write(elsewhere.join("gros"), vec![0u8; 1000]).expect("file");
+        symlink(&elsewhere, devices.join("lien")).expect("dir link");
+        symlink(devices.join("a/1.flocon"), devices.join("b/lien.flocon")).expect("file link");
+        symlink(&devices, devices.join("b/boucle")).expect("loop");
+
+        assert_eq!(
+            folder_size(&shared),
+            Some(FolderSize {
+                bytes: 35,
+                files: 3
+            })
+        );
+
+        // devices/ itself a link: not followed either.
+        let other = dir.path().join("autre");
+        std::fs::create_dir_all(&other).expect("folder");
+        symlink(&devices, other.join("devices")).expect("link");
+        assert_eq!(folder_size(&other), Some(FolderSize::default()));
+    }
 }

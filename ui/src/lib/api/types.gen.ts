@@ -828,7 +828,11 @@ held: Array<HeldRecord>, devices: Array<DeviceInfo>,
  * laptop took a new id before writing anything, and its own changes since the two
  * parted moved to it.
  */
-new_identity: NewIdentity | null, finished_at: string, };
+new_identity: NewIdentity | null, 
+/**
+ * How big the folder and the history are once this sync is done.
+ */
+sizes: SyncSizes, finished_at: string, };
 
 export type NewIdentity = { 
 /**
@@ -856,7 +860,33 @@ held: number,
 /**
  * A sync met a new team passphrase (changed on another laptop): the new one is needed.
  */
-key_changed: boolean, };
+key_changed: boolean, 
+/**
+ * How big the folder and the history are now.
+ */
+sizes: SyncSizes, };
+
+export type SyncSizes = { 
+/**
+ * The laptops' files in the shared folder (everything under its `devices/`); None when no
+ * folder is chosen or it cannot be read (a USB key unplugged, a share offline).
+ */
+folder: FolderSize | null, 
+/**
+ * What sync's own tables (`sync_*`: every version of every field, the commits, the
+ * conflict history…) and their indexes take in this laptop's database, in bytes.
+ */
+history_bytes: number, 
+/**
+ * The whole database (its pages, the write-ahead log aside), for comparison.
+ */
+database_bytes: number, };
+
+export type FolderSize = { 
+/**
+ * Their sizes added up.
+ */
+bytes: number, files: number, };
 
 export type RekeyReport = { 
 /**

@@ -29,6 +29,7 @@ const report: SyncReport = {
   ],
   devices: [],
   new_identity: null,
+  sizes: { folder: { bytes: 3_282, files: 1 }, history_bytes: 155_648, database_bytes: 1_294_336 },
   finished_at: '2026-12-06T22:00:01Z',
 };
 

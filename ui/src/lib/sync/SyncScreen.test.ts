@@ -1,6 +1,7 @@
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { reloadLocale, setLocale } from '../i18n';
 import { SyncError, type SyncReport } from './api';
 import { FakeSyncBackend, KARIM_DEVICE, makeDevice, minutesAgo, sampleConflicts, sampleDevices } from './fake';
 import SyncScreen from './SyncScreen.svelte';
@@ -10,6 +11,11 @@ function setup(backend = new FakeSyncBackend(), onconflicts = vi.fn()) {
   render(SyncScreen, { props: { backend, onconflicts } });
   return { backend, user, onconflicts };
 }
+
+afterEach(() => {
+  localStorage.clear();
+  reloadLocale();
+});
 
 const WRONG = 'Phrase de passe incorrecte : ce n\'est pas celle de l\'équipe pour ce dossier. Rien n\'a été modifié.';
 
@@ -100,6 +106,34 @@ describe('SyncScreen', () => {
     await user.click(screen.getByTestId('sync-conflicts-link'));
     expect(screen.getByTestId('sync-conflicts-link')).toHaveTextContent('1 conflit à régler');
     expect(onconflicts).toHaveBeenCalledOnce();
+  });
+
+  it('says how big the shared folder and this computer\'s history are, in the interface language', async () => {
+    const sizes = { folder: { bytes: 12_345_678, files: 48 }, history_bytes: 35_100_000, database_bytes: 80_200_000 };
+    const backend = new FakeSyncBackend({ folder: '/media/cle/flocon', sizes });
+    const { user } = setup(backend);
+    expect(await screen.findByTestId('sync-folder-size')).toHaveTextContent('Dossier partagé : 12,3 Mo (48 fichiers)');
+    expect(screen.getByTestId('sync-history-size')).toHaveTextContent('Historique sur cet ordinateur : 35,1 Mo');
+
+    // After a sync, the sizes the status gives now.
+    backend.sizes = { ...sizes, folder: { bytes: 13_000_000, files: 49 }, history_bytes: 35_200_000 };
+    await user.click(screen.getByTestId('sync-now'));
+    await screen.findByTestId('sync-report');
+    await waitFor(() => expect(screen.getByTestId('sync-folder-size')).toHaveTextContent('Dossier partagé : 13 Mo (49 fichiers)'));
+    expect(screen.getByTestId('sync-history-size')).toHaveTextContent('Historique sur cet ordinateur : 35,2 Mo');
+  });
+
+  it('says when the shared folder cannot be reached to be measured', async () => {
+    setLocale('en');
+    const backend = new FakeSyncBackend({
+      folder: '/media/cle/flocon',
+      sizes: { folder: null, history_bytes: 35_100_000, database_bytes: 80_200_000 },
+    });
+    setup(backend);
+    expect(await screen.findByTestId('sync-folder-size')).toHaveTextContent(
+      'Shared folder: size unknown, the folder cannot be reached right now (USB key unplugged, share offline?)',
+    );
+    expect(screen.getByTestId('sync-history-size')).toHaveTextContent('History on this computer: 35.1 MB');
   });
 
   it('shows that a sync is running, and announces its result', async () => {

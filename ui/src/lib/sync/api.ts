@@ -20,10 +20,12 @@ export type {
   ConflictKind,
   ConflictVersion,
   DeviceInfo,
+  FolderSize,
   RekeyReport,
   SkippedFile,
   SkipReason,
   SyncReport,
+  SyncSizes,
   SyncStatus,
 } from '../api/types.gen';
 

@@ -5,7 +5,7 @@
 // elsewhere (`changeTeamPassphrase`) stops the next sync until the new one is given, a sync
 // sends what is pending and receives what `inbox` holds, and settling a conflict closes it.
 
-import type { Conflict, ConflictChoice, DeviceInfo, RekeyReport, SyncBackend, SyncReport, SyncStatus } from './api';
+import type { Conflict, ConflictChoice, DeviceInfo, RekeyReport, SyncBackend, SyncReport, SyncSizes, SyncStatus } from './api';
 import { SyncError } from './api';
 
 export const THIS_DEVICE = '0190a1b2-0000-7000-8000-00000000a11a';
@@ -117,7 +117,12 @@ export interface FakeSyncOptions {
   pending?: number;
   lastSync?: string | null;
   inbox?: Partial<Inbox>;
+  /** The sizes every status and report gives; those of a new team folder by default. */
+  sizes?: SyncSizes;
 }
+
+/** A team folder with nothing sent yet, and a new database (as the core measured them). */
+const NEW_SIZES: SyncSizes = { folder: { bytes: 0, files: 0 }, history_bytes: 155_648, database_bytes: 1_294_336 };
 
 export class FakeSyncBackend implements SyncBackend {
   folder: string | null;
@@ -140,6 +145,7 @@ export class FakeSyncBackend implements SyncBackend {
   waiting = 0;
   needsUpdate = 0;
   inbox: Inbox;
+  sizes: SyncSizes;
   /** When set, calls to that method reject with it. */
   failures: Partial<Record<keyof SyncBackend, SyncError>> = {};
 
@@ -154,6 +160,7 @@ export class FakeSyncBackend implements SyncBackend {
     this.pending = options.pending ?? 0;
     this.lastSync = options.lastSync ?? null;
     this.inbox = { ...EMPTY_INBOX, ...structuredClone(options.inbox ?? {}) };
+    this.sizes = structuredClone(options.sizes ?? NEW_SIZES);
   }
 
   /** A team that has been syncing for a while, with conflicts to settle: for the dev mode. */
@@ -165,6 +172,7 @@ export class FakeSyncBackend implements SyncBackend {
       pending: 4,
       lastSync: minutesAgo(5),
       inbox: { changes: 12, merged: 1 },
+      sizes: { folder: { bytes: 12_345_678, files: 48 }, history_bytes: 35_100_000, database_bytes: 80_200_000 },
     });
   }
 
@@ -186,6 +194,7 @@ export class FakeSyncBackend implements SyncBackend {
       needs_update: this.needsUpdate,
       held: 0,
       key_changed: this.keyChanged,
+      sizes: this.sizes,
     });
   }
 
@@ -277,6 +286,7 @@ export class FakeSyncBackend implements SyncBackend {
       devices: this.devices,
       new_identity: null,
       held: [],
+      sizes: this.sizes,
       finished_at: now,
     });
   }

@@ -3,12 +3,28 @@ import { reloadLocale, setLocale } from '../i18n';
 import { itHasMatchingDictionaries } from '../i18n/parity';
 import { SyncError } from './api';
 import { FakeSyncBackend, sampleConflicts } from './fake';
-import { en, entityName, fieldName, formatWhen, fr, plural, reportSummary, syncErrorMessage, tr } from './strings';
+import {
+  en,
+  entityName,
+  fieldName,
+  folderSize,
+  formatBytes,
+  formatWhen,
+  fr,
+  historySize,
+  plural,
+  reportSummary,
+  syncErrorMessage,
+  tr,
+} from './strings';
 
 afterEach(() => {
   localStorage.clear();
   reloadLocale();
 });
+
+/** Intl separates a number from its unit, and thousands, with no-break spaces. */
+const plain = (text: string) => text.replace(/\s/g, ' ');
 
 /** A local time in March 2026, so these read the same in every time zone. */
 const at = (day: number, hour: number, minute = 0) => new Date(2026, 2, day, hour, minute).toISOString();
@@ -57,6 +73,30 @@ describe('sync strings', () => {
     backend.pending = 1;
     backend.inbox.changes = 1;
     expect(reportSummary(await backend.syncNow(), 'en')).toBe('1 change sent, 1 received');
+  });
+
+  it('write sizes in the unit that keeps them short, in the interface language', () => {
+    expect(plain(formatBytes(12_345_678, 'fr'))).toBe('12,3 Mo');
+    expect(plain(formatBytes(12_345_678, 'en'))).toBe('12.3 MB');
+    expect(plain(formatBytes(20_480, 'fr'))).toBe('20,5 ko');
+    expect(plain(formatBytes(1_400_000_000, 'fr'))).toBe('1,4 Go');
+    expect(plain(formatBytes(35_000_000, 'fr'))).toBe('35 Mo');
+    expect(plain(formatBytes(812, 'fr'))).toBe('812 octets');
+    expect(plain(formatBytes(812, 'en'))).toBe('812 bytes');
+    expect(plain(formatBytes(0, 'fr'))).toBe('0 octet');
+  });
+
+  it('say how big the shared folder and the history are, or that the folder cannot be reached', () => {
+    const sizes = { folder: { bytes: 12_345_678, files: 48 }, history_bytes: 35_100_000, database_bytes: 80_200_000 };
+    expect(plain(folderSize(sizes, 'fr'))).toBe('Dossier partagé : 12,3 Mo (48 fichiers)');
+    expect(plain(historySize(sizes, 'fr'))).toBe('Historique sur cet ordinateur : 35,1 Mo');
+    expect(plain(folderSize({ ...sizes, folder: { bytes: 3_282, files: 1 } }, 'fr'))).toBe('Dossier partagé : 3,3 ko (1 fichier)');
+    expect(plain(folderSize({ ...sizes, folder: { bytes: 2_000_000_000, files: 12_000 } }, 'fr'))).toBe(
+      'Dossier partagé : 2 Go (12 000 fichiers)',
+    );
+    expect(plain(folderSize(sizes, 'en'))).toBe('Shared folder: 12.3 MB (48 files)');
+    expect(plain(historySize(sizes, 'en'))).toBe('History on this computer: 35.1 MB');
+    expect(folderSize({ ...sizes, folder: null }, 'fr')).toMatch(/^Dossier partagé : taille inconnue/);
   });
 
   it('name records and fields in French, and keep unknown ones as they are', () => {

@@ -4,7 +4,7 @@
 
 import type { Locale } from '../i18n';
 import { currentLocale, errorMessage } from '../i18n';
-import type { SkipReason, SyncError, SyncReport } from './api';
+import type { SkipReason, SyncError, SyncReport, SyncSizes } from './api';
 import { dateTimeFormat, numberFormat, pluralRules } from '../i18n/intl';
 
 export const fr = {
@@ -103,6 +103,12 @@ export const fr = {
     'Des modifications viennent d\'une version plus récente de Flocon : mettez Flocon à jour pour les appliquer. Elles sont gardées en attendant.',
   syncNow: 'Synchroniser maintenant',
   syncing: 'Synchronisation…',
+  'sizes.folder': 'Dossier partagé : {size} ({files})',
+  'sizes.files.one': '{count} fichier',
+  'sizes.files.other': '{count} fichiers',
+  'sizes.folderUnreachable':
+    'Dossier partagé : taille inconnue, le dossier n\'est pas accessible pour le moment (clé USB débranchée, partage hors ligne ?)',
+  'sizes.history': 'Historique sur cet ordinateur : {size}',
 
   'devices.title': 'Ordinateurs vus',
   'devices.this': 'cet ordinateur',
@@ -320,6 +326,12 @@ export const en: Record<SyncKey, string> = {
     'Some changes come from a newer version of Flocon: update Flocon to apply them. They are kept in the meantime.',
   syncNow: 'Sync now',
   syncing: 'Syncing…',
+  'sizes.folder': 'Shared folder: {size} ({files})',
+  'sizes.files.one': '{count} file',
+  'sizes.files.other': '{count} files',
+  'sizes.folderUnreachable':
+    'Shared folder: size unknown, the folder cannot be reached right now (USB key unplugged, share offline?)',
+  'sizes.history': 'History on this computer: {size}',
 
   'devices.title': 'Computers seen',
   'devices.this': 'this computer',
@@ -507,6 +519,37 @@ export function formatWhen(iso: string, now: Date = new Date(), locale: Locale =
   const sameYear = at.getFullYear() === now.getFullYear();
   const date = format(at, sameYear ? { day: 'numeric', month: 'long' } : { dateStyle: 'long' }, locale);
   return tr('time.date', { date, time }, locale);
+}
+
+// Sizes
+
+/** The units a size is written in, largest first: decimal, as file managers count. */
+const BYTE_UNITS = [
+  [1e9, 'gigabyte'],
+  [1e6, 'megabyte'],
+  [1e3, 'kilobyte'],
+] as const;
+
+/** A size in the interface's language: « 12,3 Mo », « 12.3 MB », « 812 octets ». */
+export function formatBytes(bytes: number, locale: Locale = currentLocale()): string {
+  for (const [scale, unit] of BYTE_UNITS) {
+    if (bytes >= scale) {
+      return numberFormat(TAGS[locale], { style: 'unit', unit, maximumFractionDigits: 1 }).format(bytes / scale);
+    }
+  }
+  return numberFormat(TAGS[locale], { style: 'unit', unit: 'byte', unitDisplay: 'long' }).format(bytes);
+}
+
+/** « Dossier partagé : 12,3 Mo (48 fichiers) », or that its size cannot be known now. */
+export function folderSize(sizes: SyncSizes, locale: Locale = currentLocale()): string {
+  if (!sizes.folder) return tr('sizes.folderUnreachable', undefined, locale);
+  const { bytes, files } = sizes.folder;
+  return tr('sizes.folder', { size: formatBytes(bytes, locale), files: plural('sizes.files', files, locale) }, locale);
+}
+
+/** « Historique sur cet ordinateur : 35,1 Mo ». */
+export function historySize(sizes: SyncSizes, locale: Locale = currentLocale()): string {
+  return tr('sizes.history', { size: formatBytes(sizes.history_bytes, locale) }, locale);
 }
 
 // A sync's report
