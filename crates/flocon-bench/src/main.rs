@@ -3,7 +3,7 @@
 //! same way — with their ratio and the target. `scripts/bench` builds everything and runs it.
 //!
 //!   flocon-bench [--scale small|large] [--json] [--keep DIR] [--app BIN --hello BIN] [--runs N]
-//!   flocon-bench --only import|sync [--scale small|large]
+//!   flocon-bench --only import|sync|team [--scale small|large]
 //!   flocon-bench --only desktop --keep DIR --app BIN --hello BIN [--runs N]   (DIR already filled)
 //!
 //! `large` (the default) is `flocon demo --scale large`: 100,000 people, 50,000 sessions with
@@ -173,6 +173,7 @@ fn run(args: &Args) -> Result<(), String> {
     }
     let people = if args.large { 100_000 } else { 10_000 };
     let imports = measures::imports(people)?;
+    let vcard_import = imports.vcard.core;
     rows.push(Row::timed(imports.vcard, Target::Ratio(3.0)));
     rows.push(Row::timed(imports.csv, Target::Ratio(3.0)));
     rows.push(Row::timed(imports.vcard_bare, Target::None));
@@ -180,6 +181,8 @@ fn run(args: &Args) -> Result<(), String> {
     let [same, bare] = sync_pairs(&applied);
     rows.push(Row::timed(same, Target::Ratio(2.0)));
     rows.push(Row::timed(bare, Target::None));
+    let team = sync::team(&store)?;
+    rows.extend(team_rows(&team, vcard_import));
     let desktop = match (&args.app, &args.hello) {
         (Some(app), Some(hello)) => {
             // The app opens the data as a person would find it: generated, closed, its
@@ -262,6 +265,68 @@ fn run(args: &Args) -> Result<(), String> {
     Ok(())
 }
 
+/// A team of three laptops on the data set: times against their targets (a new laptop's
+/// first sync against importing the same people from a vCard file), sizes against the
+/// records' own size.
+fn team_rows(team: &sync::TeamFigures, import: std::time::Duration) -> Vec<Row> {
+    let mb = |bytes: u64| bytes as f64 / 1e6;
+    let records = mb(team.records_bytes);
+    let mut rows = vec![
+        Row {
+            name: format!("sync: first sync ({} files)", team.first_sync_files),
+            core: ms(team.first_sync),
+            floor: 0.0,
+            unit: "ms",
+            target: Target::None,
+        },
+        Row {
+            name: "sync: new laptop's first sync vs vCard import".into(),
+            core: ms(team.join),
+            floor: ms(import),
+            unit: "ms",
+            target: Target::Ratio(3.0),
+        },
+        Row {
+            name: "sync: nothing new".into(),
+            core: ms(team.nothing_new),
+            floor: 0.0,
+            unit: "ms",
+            target: Target::UnderMs(500.0),
+        },
+        Row {
+            name: "sync: one change to bring in".into(),
+            core: ms(team.one_change),
+            floor: 0.0,
+            unit: "ms",
+            target: Target::UnderMs(500.0),
+        },
+        Row {
+            name: "sync: folder (3 laptops) vs records".into(),
+            core: mb(team.folder_bytes),
+            floor: records,
+            unit: "MB",
+            target: Target::Ratio(2.0),
+        },
+        Row {
+            name: "sync: largest file of the folder".into(),
+            core: mb(team.largest_file),
+            floor: 0.0,
+            unit: "MB",
+            target: Target::None,
+        },
+    ];
+    for (name, bytes) in ["A", "B", "C"].iter().zip(team.data_bytes) {
+        rows.push(Row {
+            name: format!("sync: laptop {name}'s data folder vs records"),
+            core: mb(bytes),
+            floor: records,
+            unit: "MB",
+            target: Target::Ratio(2.0),
+        });
+    }
+    rows
+}
+
 /// Applying sync changes against the same rows upserted raw, and against bare upserts.
 fn sync_pairs(applied: &sync::SyncFigures) -> [Pair; 2] {
     [
@@ -289,6 +354,38 @@ fn only(args: &Args, part: &str) -> Result<(), String> {
             let applied = sync::apply(10_000)?;
             sync_pairs(&applied).into()
         }
+        "team" => {
+            // Three laptops on the data set of the scale: its rows alone.
+            let temp = tempfile::tempdir().map_err(|e| format!("no temporary folder: {e}"))?;
+            let store = Store::open_in(temp.path()).map_err(|e| e.to_string())?;
+            let scale = if args.large {
+                Scale::Large
+            } else {
+                Scale::Small
+            };
+            data::generate_at_scale(&store, scale).map_err(|e| e.to_string())?;
+            let people = if args.large { 100_000 } else { 10_000 };
+            let import = measures::imports(people)?.vcard.core;
+            let team = sync::team(&store)?;
+            for row in team_rows(&team, import) {
+                let met = match row.met() {
+                    Some(true) => "met",
+                    Some(false) => "NOT MET",
+                    None => "",
+                };
+                println!(
+                    "{}: {:.1} {} (floor {:.1} {}, {:.2}x) {} {met}",
+                    row.name,
+                    row.core,
+                    row.unit,
+                    row.floor,
+                    row.unit,
+                    row.ratio(),
+                    row.target_text()
+                );
+            }
+            return Ok(());
+        }
         "desktop" => {
             let dir = args.keep.as_ref().ok_or(
                 "--only desktop needs --keep DIR, a data directory already filled (flocon demo --scale …)",
@@ -310,7 +407,7 @@ fn only(args: &Args, part: &str) -> Result<(), String> {
         }
         other => {
             return Err(format!(
-                "--only takes import, sync or desktop, not {other:?}"
+                "--only takes import, sync, team or desktop, not {other:?}"
             ));
         }
     };

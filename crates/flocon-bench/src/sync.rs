@@ -163,3 +163,117 @@ fn raw_upserts(n: usize) -> rusqlite::Result<Duration> {
     tx.commit()?;
     Ok(started.elapsed())
 }
+
+/// A team of three laptops on the bench's data set, through one shared folder.
+pub struct TeamFigures {
+    /// The records' own size: the first laptop's data folder before it ever synced.
+    pub records_bytes: u64,
+    pub first_sync: Duration,
+    pub first_sync_files: u32,
+    /// A new laptop's first sync: everything received and applied.
+    pub join: Duration,
+    pub nothing_new: Duration,
+    pub one_change: Duration,
+    pub folder_bytes: u64,
+    /// The largest file of the folder.
+    pub largest_file: u64,
+    /// Each laptop's data folder after everyone synced.
+    pub data_bytes: [u64; 3],
+}
+
+/// Laptop A holds the data set (a copy of `source`'s database); it syncs first; B and C join
+/// from the folder; B and C each change one contact; then A syncs with one change to bring
+/// in, and again with nothing new.
+pub fn team(source: &Store) -> Result<TeamFigures, String> {
+    let e = |e: flocon_core::Error| e.to_string();
+    let temp = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let dirs = ["a", "b", "c"].map(|n| temp.path().join(n));
+    std::fs::create_dir_all(&dirs[0]).map_err(|e| e.to_string())?;
+    flocon_core::backup::backup_to(
+        &source.path(),
+        &dirs[0].join(flocon_core::store::DATABASE_FILE),
+    )
+    .map_err(e)?;
+    let records_bytes = dir_bytes(&dirs[0]);
+    let folder = temp.path().join("partage");
+    let key = open_or_create(&folder, "banc d'essai", KdfParams::FAST_FOR_TESTS).map_err(e)?;
+    let a = Store::open_in(&dirs[0]).map_err(e)?;
+
+    let started = Instant::now();
+    let first = a.sync_with_folder(&folder, &key).map_err(e)?;
+    let first_sync = started.elapsed();
+
+    let b = Store::open_in(&dirs[1]).map_err(e)?;
+    let started = Instant::now();
+    let joined = b.sync_with_folder(&folder, &key).map_err(e)?;
+    let join = started.elapsed();
+    if joined.received_changes != first.sent_changes || joined.waiting > 0 {
+        return Err(format!(
+            "the new laptop received {} changes of {} ({} waiting)",
+            joined.received_changes, first.sent_changes, joined.waiting
+        ));
+    }
+    let c = Store::open_in(&dirs[2]).map_err(e)?;
+    c.sync_with_folder(&folder, &key).map_err(e)?;
+
+    for (laptop, city) in [(&b, "Montreuil"), (&c, "Villeurbanne")] {
+        let person = laptop
+            .list_persons(&Default::default())
+            .map_err(e)?
+            .into_iter()
+            .next()
+            .ok_or("no contact to change")?;
+        let mut draft =
+            flocon_core::person::PersonDraft::from(laptop.get_person(person.id).map_err(e)?);
+        draft.profile.city = Some(city.into());
+        laptop.update_person(person.id, draft).map_err(e)?;
+        laptop.sync_with_folder(&folder, &key).map_err(e)?;
+    }
+    let started = Instant::now();
+    let received = a.sync_with_folder(&folder, &key).map_err(e)?;
+    let one_change = started.elapsed();
+    if received.received_commits == 0 {
+        return Err("laptop A received nothing".into());
+    }
+    let started = Instant::now();
+    a.sync_with_folder(&folder, &key).map_err(e)?;
+    let nothing_new = started.elapsed();
+    b.sync_with_folder(&folder, &key).map_err(e)?;
+    c.sync_with_folder(&folder, &key).map_err(e)?;
+
+    let files = files(&folder);
+    let figures = TeamFigures {
+        records_bytes,
+        first_sync,
+        first_sync_files: first.files_written,
+        join,
+        nothing_new,
+        one_change,
+        folder_bytes: files.iter().sum(),
+        largest_file: files.iter().copied().max().unwrap_or(0),
+        data_bytes: [0, 1, 2].map(|i| dir_bytes(&dirs[i])),
+    };
+    drop((a, b, c));
+    Ok(figures)
+}
+
+/// The sizes of every file under `dir`.
+fn files(dir: &std::path::Path) -> Vec<u64> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(files(&path));
+        } else if let Ok(meta) = entry.metadata() {
+            out.push(meta.len());
+        }
+    }
+    out
+}
+
+fn dir_bytes(dir: &std::path::Path) -> u64 {
+    files(dir).iter().sum()
+}

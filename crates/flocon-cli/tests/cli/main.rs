@@ -12,6 +12,7 @@ mod scale;
 mod support;
 mod sync;
 mod sync_merge;
+mod sync_scale;
 mod sync_sizes;
 mod sync_team;
 mod sync_trust;

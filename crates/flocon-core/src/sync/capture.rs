@@ -442,9 +442,7 @@ pub(crate) fn commit_pending_with(
     tx.execute("DELETE FROM sync_pending", [])?;
     save_clock(tx, &clock)?;
 
-    let bound = meta(tx, "commit_bytes")?
-        .and_then(|v| v.parse::<usize>().ok())
-        .unwrap_or(COMMIT_BYTES);
+    let bound = size_setting(tx, "commit_bytes", COMMIT_BYTES)?;
     let mut last = None;
     for changes in bounded_commits(records, bound) {
         let mut seen = applied_vector(tx)?;
@@ -461,6 +459,22 @@ pub(crate) fn commit_pending_with(
         last = Some(commit);
     }
     Ok(last)
+}
+
+/// A size the sync keeps to (bytes per commit, per file): `default`, unless a test set it, in
+/// the meta `name` (core tests) or the environment `FLOCON_SYNC_<NAME>` (tests of the binary,
+/// which make with a few hundred contacts what years of a team's data would).
+pub(crate) fn size_setting(conn: &Connection, name: &str, default: usize) -> Result<usize> {
+    let from_env = || {
+        std::env::var(format!("FLOCON_SYNC_{}", name.to_uppercase()))
+            .ok()
+            .and_then(|v| v.parse::<usize>().ok())
+    };
+    Ok(meta(conn, name)?
+        .and_then(|v| v.parse::<usize>().ok())
+        .or_else(from_env)
+        .unwrap_or(default)
+        .max(1))
 }
 
 /// About how many bytes of changes one commit holds at most, so that the files carrying them

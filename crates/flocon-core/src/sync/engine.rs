@@ -31,8 +31,8 @@ pub(crate) struct Segment {
 /// The most bytes of commits (their JSON, before compression) one file of ours holds, so that
 /// every file is quick to copy, read and verify on a slow USB key, and a new laptop's first
 /// sync is many small files. Only a single commit larger than that (one made before commits
-/// were bounded, see `capture::COMMIT_BYTES`) fills a file alone. A setting, for tests: the
-/// meta `file_bytes`.
+/// were bounded, see `capture::COMMIT_BYTES`) fills a file alone. A setting, for tests
+/// (`capture::size_setting`).
 pub(crate) const FILE_BYTES: usize = 8 * 1024 * 1024;
 
 /// What writing commits into files did.
@@ -59,9 +59,7 @@ pub(super) fn write_files(
         Ok((
             capture::device_id(conn)?,
             device_name(conn)?,
-            capture::meta(conn, "file_bytes")?
-                .and_then(|v| v.parse::<usize>().ok())
-                .unwrap_or(FILE_BYTES),
+            capture::size_setting(conn, "file_bytes", FILE_BYTES)?,
         ))
     })?;
     let head = serde_json::to_string(&name).map_err(|e| Error::Internal(format!("name: {e}")))?;
