@@ -85,6 +85,12 @@ const MIGRATIONS: &[Migration] = &[
         then: None,
         synced: false,
     },
+    Migration {
+        version: 10,
+        sql: include_str!("../migrations/0010_sync_storage.sql"),
+        then: None,
+        synced: false,
+    },
 ];
 
 /// The schema version this build writes.

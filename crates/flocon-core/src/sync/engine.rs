@@ -40,6 +40,8 @@ pub(crate) const FILE_BYTES: usize = 8 * 1024 * 1024;
 pub(super) struct Written {
     /// The numbers of the files written, in order.
     pub files: Vec<u64>,
+    /// Those at least half full: a snapshot would gain nothing by merging them.
+    pub full: Vec<u64>,
     pub commits: u64,
     pub changes: u64,
 }
@@ -70,6 +72,7 @@ pub(super) fn write_files(
         if in_file.is_empty() {
             return Ok(());
         }
+        let body_len = body.len();
         let mut payload = Vec::with_capacity(body.len() + head.len() + 32);
         payload.extend_from_slice(br#"{"device_name":"#);
         payload.extend_from_slice(head.as_bytes());
@@ -111,6 +114,9 @@ pub(super) fn write_files(
                 ),
             )
         })?;
+        if body_len * 2 >= bound {
+            written.full.push(next);
+        }
         written.files.push(next);
         in_file.clear();
         Ok(())
@@ -131,6 +137,15 @@ pub(super) fn write_files(
         written.changes += commit.changes.len() as u64;
     }
     flush(&mut body, &mut in_file)?;
+    if !written.full.is_empty() {
+        db.write(|tx| {
+            let mut full: BTreeSet<u64> = capture::meta(tx, "full_files")?
+                .map(|r| parse_runs(&r).collect())
+                .unwrap_or_default();
+            full.extend(written.full.iter().copied());
+            capture::set_meta(tx, "full_files", &runs(full))
+        })?;
+    }
     Ok(written)
 }
 
@@ -479,7 +494,10 @@ fn take_new_identity(tx: &Connection, old: Uuid, fork: u64, name: &str) -> Resul
         .execute(params![new_text, new_seq, old_text, seq])?;
     }
     capture::set_meta(tx, "device_id", &new_text)?;
-    tx.execute("DELETE FROM sync_meta WHERE key = 'file_seq'", [])?;
+    tx.execute(
+        "DELETE FROM sync_meta WHERE key IN ('file_seq', 'full_files', 'snapshot_files')",
+        [],
+    )?;
     if let Some(clock) = capture::meta(tx, "clock")? {
         capture::set_meta(tx, "clock", &rename_hlc(&clock))?;
     }
@@ -578,7 +596,7 @@ pub(crate) fn sync(db: &Database, folder: &Path, key: &SyncKey) -> Result<SyncRe
 
     // Now and then, everything in one file, and our older files go: a new laptop reads one
     // file instead of years of them.
-    maybe_snapshot(db, folder, key, device, &scan)?;
+    let snapshot_files = maybe_snapshot(db, folder, key, device, &scan)?;
     remove_damaged_own_files(folder, device, &scan);
 
     // 4. Apply what came in.
@@ -593,7 +611,7 @@ pub(crate) fn sync(db: &Database, folder: &Path, key: &SyncKey) -> Result<SyncRe
             folder: folder.display().to_string(),
             sent_commits: sent.commits,
             sent_changes: sent.changes,
-            files_written: sent.files.len() as u32,
+            files_written: sent.files.len() as u32 + snapshot_files,
             received_commits,
             received_changes,
             merged_texts: found.merged_texts,
@@ -650,11 +668,13 @@ pub(crate) fn own_files(folder: &Path, device: Uuid) -> Vec<std::path::PathBuf> 
     out
 }
 
-/// Writes a snapshot once our own files in the folder pass the threshold, or once other
-/// laptops' commits applied here are held by no file there (a laptop retired and its files
-/// lost): our own commits, and those, in new files; then our older files go. A new laptop reads
-/// a few files instead of years of them, and never waits for a commit nobody can send any more.
-/// Other laptops that had not read our older files yet read the snapshot instead (a commit
+/// Writes a snapshot once our own files in the folder that are not full (one per sync with a
+/// few changes) pass the threshold, or once other laptops' commits applied here are held by no
+/// file there (a laptop retired and its files lost): the commits of those small files, and
+/// those others, in new bounded files; then the small files go. Full files stay as they are, so
+/// a snapshot costs what it merges, not the whole history. A new laptop reads a few files
+/// instead of years of small ones, and never waits for a commit nobody can send any more.
+/// Other laptops that had not read the small files yet read the snapshot instead (a commit
 /// waits for what it depends on, so a snapshot arriving after the removal only delays, never
 /// loses).
 fn maybe_snapshot(
@@ -663,32 +683,59 @@ fn maybe_snapshot(
     key: &SyncKey,
     device: Uuid,
     scan: &Scan,
-) -> Result<()> {
+) -> Result<u32> {
     let every = db
         .read(|c| capture::meta(c, "snapshot_every"))?
         .and_then(|v| v.parse::<usize>().ok())
         .unwrap_or(SNAPSHOT_EVERY)
         .max(2);
-    let older = own_files(folder, device);
-    if older.len() < every && !db.read(|c| orphaned(c, device, scan))? {
-        return Ok(());
-    }
-    let (mut keys, unheld) = db.read(|conn| {
-        let own = conn
+    // Our files in the folder, by number (as noted when written or verified), but the full ones.
+    let (places, full) = db.read(|conn| {
+        let places = conn
             .prepare_cached(
-                "SELECT seq FROM sync_commit WHERE device = ?1 AND state = 'applied' ORDER BY seq",
+                "SELECT path, sequence, commits FROM sync_file_verified
+                 WHERE device = ?1 AND path IS NOT NULL",
             )?
-            .query_map([device.to_string()], |r| r.get::<_, i64>(0))?
-            .map(|s| s.map(|s| (device, s as u64)))
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok((own, unheld_commits(conn, device, scan)?))
+            .query_map([device.to_string()], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    (r.get::<_, i64>(1)? as u64, r.get::<_, String>(2)?),
+                ))
+            })?
+            .collect::<rusqlite::Result<BTreeMap<_, _>>>()?;
+        let full: BTreeSet<u64> = capture::meta(conn, "full_files")?
+            .map(|r| parse_runs(&r).collect())
+            .unwrap_or_default();
+        Ok((places, full))
     })?;
+    let mut small: Vec<(std::path::PathBuf, u64, String)> = Vec::new();
+    for path in own_files(folder, device) {
+        // (A file of ours whose commits are not known here is left alone.)
+        if let Some((sequence, commits)) = places.get(&folder::relative(folder, &path))
+            && !full.contains(sequence)
+        {
+            small.push((path, *sequence, commits.clone()));
+        }
+    }
+    if small.len() < every && !db.read(|c| orphaned(c, device, scan))? {
+        return Ok(0);
+    }
+    let mut keys: Vec<(Uuid, u64)> = small
+        .iter()
+        .flat_map(|(_, _, commits)| parse_runs(commits).collect::<Vec<_>>())
+        .collect::<BTreeSet<u64>>()
+        .into_iter()
+        .map(|s| (device, s))
+        .collect();
+    let unheld = db.read(|conn| unheld_commits(conn, device, scan))?;
     keys.extend(unheld.iter().copied());
     let written = write_files(db, folder, key, FileKind::Snapshot, &keys)?;
-    let mut removed = Vec::new();
-    for path in older {
-        match std::fs::remove_file(&path) {
-            Ok(()) => removed.push(path),
+    let mut removed = BTreeSet::new();
+    for (path, sequence, _) in &small {
+        match std::fs::remove_file(path) {
+            Ok(()) => {
+                removed.insert(*sequence);
+            }
             Err(error) => {
                 tracing::warn!(path = %path.display(), %error, "an old sync file stays")
             }
@@ -711,17 +758,12 @@ fn maybe_snapshot(
             "DELETE FROM sync_meta WHERE key IN ('snapshot_seq', 'snapshot_covers')",
             [],
         )?;
-        let kept: BTreeSet<u64> = written.files.iter().copied().collect();
-        for table in ["sync_file", "sync_file_verified"] {
-            let rows: Vec<i64> = tx
-                .prepare_cached(&format!("SELECT sequence FROM {table} WHERE device = ?1"))?
-                .query_map([device.to_string()], |r| r.get(0))?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            for sequence in rows.into_iter().filter(|s| !kept.contains(&(*s as u64))) {
+        for sequence in &removed {
+            for table in ["sync_file", "sync_file_verified"] {
                 tx.prepare_cached(&format!(
                     "DELETE FROM {table} WHERE device = ?1 AND sequence = ?2"
                 ))?
-                .execute(params![device.to_string(), sequence])?;
+                .execute(params![device.to_string(), *sequence as i64])?;
             }
         }
         Ok(())
@@ -732,7 +774,7 @@ fn maybe_snapshot(
         removed = removed.len(),
         "snapshot written"
     );
-    Ok(())
+    Ok(written.files.len() as u32)
 }
 
 /// Other laptops' commits applied here that no file present in the folder holds (as far as
@@ -794,6 +836,14 @@ fn remove_damaged_own_files(folder: &Path, device: Uuid, scan: &Scan) {
 /// present holds them (a laptop retired, its files lost) and no snapshot of ours present carries
 /// them. Then a snapshot carries them, or a laptop joining later would wait for them forever.
 fn orphaned(conn: &Connection, device: Uuid, scan: &Scan) -> Result<bool> {
+    // A file still being copied in may hold them: wait until it is whole.
+    if scan
+        .skipped
+        .iter()
+        .any(|s| matches!(s.why, OpenError::Truncated))
+    {
+        return Ok(false);
+    }
     let present = |k: (Uuid, u64)| scan.known.contains(&k) || scan.files.contains_key(&k);
     let snapshot: Vec<u64> = capture::meta(conn, "snapshot_files")?
         .map(|runs| parse_runs(&runs).collect())

@@ -427,13 +427,6 @@ fn scan_files(
                 continue;
             }
         };
-        if meta.len() > MAX_FILE {
-            scan.skipped.push(Skipped {
-                path,
-                why: OpenError::NotFlocon,
-            });
-            continue;
-        }
         let place = relative(folder, &path);
         let stamp = stamp(&meta);
         if let Some((id, seen)) = by_place.get(place.as_str())
@@ -441,6 +434,23 @@ fn scan_files(
         {
             scan.known.insert(*id);
             scan.stamps.insert(*id, (place, stamp));
+            continue;
+        }
+        // Other programs' files (a video, a .stfolder marker…) are told by their first bytes
+        // and never read whole, whatever their size.
+        match has_magic(&path) {
+            Ok(true) => {}
+            Ok(false) => continue,
+            Err(error) => {
+                scan.skipped.push(unreadable(path, error));
+                continue;
+            }
+        }
+        if meta.len() > MAX_FILE {
+            scan.skipped.push(Skipped {
+                path,
+                why: OpenError::Malformed,
+            });
             continue;
         }
         let bytes = match fs::read(&path) {
@@ -499,6 +509,21 @@ fn scan_files(
     scan.clashes = clashing.keys().copied().collect();
     scan.clashing = clashing.into_values().flatten().collect();
     Ok(scan)
+}
+
+/// Whether the file starts as every Flocon sync file does (reads only those bytes).
+fn has_magic(path: &Path) -> std::io::Result<bool> {
+    use std::io::Read;
+    let mut start = [0u8; envelope::MAGIC.len()];
+    let mut file = fs::File::open(path)?;
+    let mut read = 0;
+    while read < start.len() {
+        match file.read(&mut start[read..])? {
+            0 => break,
+            n => read += n,
+        }
+    }
+    Ok(read == start.len() && &start == envelope::MAGIC)
 }
 
 fn same_file(a: &SyncFile, b: &SyncFile) -> bool {

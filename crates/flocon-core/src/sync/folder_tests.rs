@@ -555,10 +555,11 @@ fn a_large_first_sync_is_many_bounded_files_and_a_new_laptop_receives_them_all()
     assert!(sent.sent_commits > 20, "{sent:?}");
     assert!(sent.files_written > 20, "{sent:?}");
 
-    // Every file holds whole commits, about the bound and never much more.
+    // Every file holds whole commits, about the bound and never much more: the segments, and
+    // the snapshot that replaced them once they passed fifty.
     let k = key(&shared);
     let files = walk(&shared.join("devices"));
-    assert_eq!(files.len() as u32, sent.files_written);
+    assert!(files.len() > 20 && files.len() as u32 <= sent.files_written);
     for path in &files {
         let bytes = fs::read(path).expect("read");
         let (_, payload) = envelope::open(&k, &bytes).expect("opens");
@@ -583,6 +584,23 @@ fn a_large_first_sync_is_many_bounded_files_and_a_new_laptop_receives_them_all()
     // And with nothing new, nothing is written or received again.
     let again = lea.sync(&shared);
     assert_eq!((again.files_written, again.received_changes), (0, 0));
+
+    // Days of small syncs: a snapshot merges the small files only, never rewrites the full
+    // ones (it would cost the whole history every few days).
+    set(&lea, "snapshot_every", 5);
+    let before = walk(&shared.join("devices")).len();
+    let mut written = 0;
+    for i in 0..12 {
+        lea.add(&format!("Nouvelle{i}"), "Martin");
+        written += lea.sync(&shared).files_written;
+    }
+    let after = walk(&shared.join("devices")).len();
+    assert!(
+        written <= 12 + 5,
+        "{written} files written for 12 small syncs"
+    );
+    assert!(after <= before + 5 + 1, "{before} files, then {after}");
+    newcomer_sees(&shared, &contacts(&lea));
 }
 
 #[test]
@@ -650,5 +668,30 @@ fn files_found_unchanged_are_not_read_again_and_a_forged_stamp_is_caught_in_turn
         resent |= lea.sync(&shared).sent_commits > 0;
     }
     assert!(resent, "the replaced file's commit was sent again");
+    newcomer_sees(&shared, &contacts(&lea));
+}
+
+#[test]
+fn other_programs_files_of_any_size_are_ignored_and_an_oversized_flocon_file_is_reported() {
+    let (_d, shared) = folder();
+    let lea = laptop();
+    lea.add("Awa", "Diallo");
+    lea.sync(&shared);
+    // A video someone dropped in the folder, larger than any sync file may be (sparse: it
+    // costs nothing to make), and a small note: neither is read whole nor reported.
+    let video = fs::File::create(shared.join("réunion.mp4")).expect("created");
+    video.set_len(600 * 1024 * 1024).expect("sized");
+    fs::write(shared.join("lisez-moi.txt"), "Dossier partagé de l'équipe").expect("written");
+    let quiet = lea.sync(&shared);
+    assert!(quiet.skipped.is_empty(), "{:?}", quiet.skipped);
+    // A file that starts like a sync file but is larger than one can be: damaged.
+    let dir = folder::device_dir(&shared, device(&lea));
+    let mut huge = fs::File::create(dir.join("00000000000000000099.changes")).expect("created");
+    std::io::Write::write_all(&mut huge, envelope::MAGIC).expect("written");
+    huge.set_len(600 * 1024 * 1024).expect("sized");
+    drop(huge);
+    let reported = lea.sync(&shared);
+    assert_eq!(reported.skipped.len(), 1, "{:?}", reported.skipped);
+    assert_eq!(reported.skipped[0].reason, SkipReason::Damaged);
     newcomer_sees(&shared, &contacts(&lea));
 }

@@ -526,7 +526,7 @@ fn a_snapshot_replaces_a_laptops_old_files_and_a_new_laptop_starts_from_it() {
         .db_for_tests()
         .write(|tx| capture::set_meta(tx, "snapshot_every", "3"))
         .expect("setting");
-    let mut people = Vec::new();
+    let (mut people, mut written) = (Vec::new(), Vec::new());
     for (first, last) in [
         ("Awa", "Diallo"),
         ("Théo", "Lefèvre"),
@@ -534,8 +534,11 @@ fn a_snapshot_replaces_a_laptops_old_files_and_a_new_laptop_starts_from_it() {
         ("Inès", "Benali"),
     ] {
         people.push(lea.add(first, last));
-        lea.sync(&shared);
+        written.push(lea.sync(&shared).files_written);
     }
+    // What a sync wrote is what it says it wrote, its snapshot included (the third sync found
+    // three files of its own: its segment, then the snapshot that replaced them).
+    assert_eq!(written, [1, 1, 2, 1]);
     let device = lea.store.sync_status().expect("status").device_id;
     let files: Vec<_> = std::fs::read_dir(folder::device_dir(&shared, device))
         .expect("device dir")
