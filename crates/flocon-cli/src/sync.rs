@@ -187,12 +187,68 @@ pub fn run(
         None => {
             let (folder, same) = chosen_folder(store, folder)?;
             let key = unlock(store, &folder, same, &passphrase()?)?;
-            let report = store.sync_with_folder(&folder, &key)?;
+            let report =
+                store.sync_with_folder_reporting(&folder, &key, &ProgressLine::on_stderr())?;
             if json {
                 return print_json(&report);
             }
             print_report(&report);
             Ok(())
+        }
+    }
+}
+
+/// Where a long sync stands, on one line of a terminal's stderr (a first sync of years of data
+/// from a USB key takes minutes): shown once a sync has lasted a second, a few times a second;
+/// nothing when stderr is not a terminal.
+struct ProgressLine {
+    started: std::time::Instant,
+    /// The step and time last shown, once something was.
+    shown: std::sync::Mutex<Option<(sync::SyncStep, std::time::Instant)>>,
+    terminal: bool,
+}
+
+impl ProgressLine {
+    fn on_stderr() -> impl Fn(sync::SyncProgress) + Sync {
+        use std::io::IsTerminal;
+        let line = ProgressLine {
+            started: std::time::Instant::now(),
+            shown: std::sync::Mutex::new(None),
+            terminal: std::io::stderr().is_terminal(),
+        };
+        move |p| line.show(p)
+    }
+
+    fn show(&self, p: sync::SyncProgress) {
+        use std::time::Duration;
+        let now = std::time::Instant::now();
+        if !self.terminal || now.duration_since(self.started) < Duration::from_secs(1) {
+            return;
+        }
+        let Ok(mut shown) = self.shown.lock() else {
+            return;
+        };
+        if let Some((step, at)) = *shown
+            && step == p.step
+            && p.done < p.total
+            && now.duration_since(at) < Duration::from_millis(200)
+        {
+            return;
+        }
+        *shown = Some((p.step, now));
+        let what = match p.step {
+            sync::SyncStep::Reading => "reading the folder",
+            sync::SyncStep::Sending => "sending",
+            sync::SyncStep::Applying => "applying",
+            sync::SyncStep::Settling => "settling records",
+        };
+        if p.total > 0 {
+            eprint!("\r\x1b[2Kflocon: {what} {}/{}", p.done, p.total);
+        } else {
+            eprint!("\r\x1b[2Kflocon: {what}…");
+        }
+        if p.step == sync::SyncStep::Settling {
+            eprintln!();
         }
     }
 }

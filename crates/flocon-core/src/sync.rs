@@ -37,7 +37,8 @@ pub use folder::{
 pub use hlc::{Clock, Hlc};
 pub use model::{
     Conflict, ConflictChoice, ConflictKind, ConflictVersion, DeviceInfo, FolderSize, HeldRecord,
-    NewIdentity, RekeyReport, SkipReason, SkippedFile, SyncReport, SyncSizes, SyncStatus,
+    NewIdentity, RekeyReport, SkipReason, SkippedFile, SyncProgress, SyncReport, SyncSizes,
+    SyncStatus, SyncStep,
 };
 
 #[cfg(test)]

@@ -15,7 +15,18 @@ impl Store {
     /// written: `SyncKeyChanged` when the team passphrase was changed on another laptop,
     /// `SyncManifestReplaced` otherwise.
     pub fn sync_with_folder(&self, folder: &Path, key: &SyncKey) -> Result<SyncReport> {
-        crate::sync::team::sync(&self.db, folder, key)
+        crate::sync::team::sync(&self.db, folder, key, &|_| {})
+    }
+
+    /// Like `sync_with_folder`, telling `progress` where it stands as it goes (a first sync of
+    /// years of data, from a slow USB key, takes minutes). Called often: throttle what it shows.
+    pub fn sync_with_folder_reporting(
+        &self,
+        folder: &Path,
+        key: &SyncKey,
+        progress: &(dyn Fn(crate::sync::SyncProgress) + Sync),
+    ) -> Result<SyncReport> {
+        crate::sync::team::sync(&self.db, folder, key, progress)
     }
 
     /// « Créer un dossier d'équipe », `flocon sync init`: makes `folder` the team's sync

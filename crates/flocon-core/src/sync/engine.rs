@@ -14,7 +14,7 @@ use uuid::Uuid;
 use super::capture::{self, Change, Commit};
 use super::envelope::{FileKind, OpenError};
 use super::folder::{self, FileHash, Scan, SyncFile};
-use super::model::{NewIdentity, SkipReason, SkippedFile, SyncReport};
+use super::model::{NewIdentity, SkipReason, SkippedFile, SyncProgress, SyncReport, SyncStep};
 use super::versions::{self, Causality, Found};
 use super::{SyncKey, apply, envelope};
 use crate::db::{Database, SYNC_SCHEMA_VERSION};
@@ -34,6 +34,13 @@ pub(crate) struct Segment {
 /// were bounded, see `capture::COMMIT_BYTES`) fills a file alone. A setting, for tests
 /// (`capture::size_setting`).
 pub(crate) const FILE_BYTES: usize = 8 * 1024 * 1024;
+
+/// Where a sync stands, told as it goes (see `Store::sync_with_folder_reporting`).
+pub(crate) type OnProgress<'a> = &'a (dyn Fn(SyncProgress) + Sync);
+
+fn tell(progress: OnProgress<'_>, step: SyncStep, done: u64, total: u64) {
+    progress(SyncProgress { step, done, total });
+}
 
 /// What writing commits into files did.
 #[derive(Debug, Default)]
@@ -56,6 +63,7 @@ pub(super) fn write_files(
     key: &SyncKey,
     kind: FileKind,
     keys: &[(Uuid, u64)],
+    progress: OnProgress<'_>,
 ) -> Result<Written> {
     let (device, name, bound) = db.read(|conn| {
         Ok((
@@ -121,7 +129,12 @@ pub(super) fn write_files(
         in_file.clear();
         Ok(())
     };
-    for &(d, s) in keys {
+    let total = keys.len() as u64;
+    if total == 0 {
+        return Ok(written);
+    }
+    for (i, &(d, s)) in keys.iter().enumerate() {
+        tell(progress, SyncStep::Sending, i as u64, total);
         let commit = db.read(|conn| load_commit(conn, d, s))?;
         let json =
             serde_json::to_vec(&commit).map_err(|e| Error::Internal(format!("commit: {e}")))?;
@@ -137,6 +150,7 @@ pub(super) fn write_files(
         written.changes += commit.changes.len() as u64;
     }
     flush(&mut body, &mut in_file)?;
+    tell(progress, SyncStep::Sending, total, total);
     if !written.full.is_empty() {
         db.write(|tx| {
             let mut full: BTreeSet<u64> = capture::meta(tx, "full_files")?
@@ -555,7 +569,12 @@ fn skipped(scan: &Scan) -> Vec<SkippedFile> {
 }
 
 /// Runs one sync of the database with the folder, with the team key already derived.
-pub(crate) fn sync(db: &Database, folder: &Path, key: &SyncKey) -> Result<SyncReport> {
+pub(crate) fn sync(
+    db: &Database,
+    folder: &Path,
+    key: &SyncKey,
+    progress: OnProgress<'_>,
+) -> Result<SyncReport> {
     // 0. The folder must be there: an unplugged drive is not an empty folder to write into.
     folder::require_manifest(folder)?;
 
@@ -579,7 +598,9 @@ pub(crate) fn sync(db: &Database, folder: &Path, key: &SyncKey) -> Result<SyncRe
         Ok(round)
     })?;
     let known = db.read(|conn| known_files(conn, round))?;
-    let scan = folder::scan_new(folder, key, &known)?;
+    let scan = folder::scan_reporting(folder, key, &known, &|done, total| {
+        tell(progress, SyncStep::Reading, done, total)
+    })?;
 
     // 2b. Another laptop writing under our id (a copied data folder) gets it, and we a new one,
     // before anything is written.
@@ -592,16 +613,16 @@ pub(crate) fn sync(db: &Database, folder: &Path, key: &SyncKey) -> Result<SyncRe
     // 3. Our commits the folder lacks (new ones, or files lost from the folder) are written.
     let missing = db.read(|conn| missing_commits(conn, device, &scan))?;
     let missing: Vec<(Uuid, u64)> = missing.into_iter().map(|s| (device, s)).collect();
-    let sent = write_files(db, folder, key, FileKind::Segment, &missing)?;
+    let sent = write_files(db, folder, key, FileKind::Segment, &missing, progress)?;
 
     // Now and then, everything in one file, and our older files go: a new laptop reads one
     // file instead of years of them.
-    let snapshot_files = maybe_snapshot(db, folder, key, device, &scan)?;
+    let snapshot_files = maybe_snapshot(db, folder, key, device, &scan, progress)?;
     remove_damaged_own_files(folder, device, &scan);
 
     // 4. Apply what came in.
     let mut report = db.write_without_foreign_keys(|tx| {
-        let (received_commits, received_changes, found) = receive(tx, device, &scan)?;
+        let (received_commits, received_changes, found) = receive(tx, device, &scan, progress)?;
         note_scanned(tx, &scan)?;
         note_stamps(tx, &scan)?;
         capture::set_meta(tx, "last_sync", &crate::store::format_time(Utc::now()))?;
@@ -683,6 +704,7 @@ fn maybe_snapshot(
     key: &SyncKey,
     device: Uuid,
     scan: &Scan,
+    progress: OnProgress<'_>,
 ) -> Result<u32> {
     let every = db
         .read(|c| capture::meta(c, "snapshot_every"))?
@@ -729,7 +751,7 @@ fn maybe_snapshot(
         .collect();
     let unheld = db.read(|conn| unheld_commits(conn, device, scan))?;
     keys.extend(unheld.iter().copied());
-    let written = write_files(db, folder, key, FileKind::Snapshot, &keys)?;
+    let written = write_files(db, folder, key, FileKind::Snapshot, &keys, progress)?;
     let mut removed = BTreeSet::new();
     for (path, sequence, _) in &small {
         match std::fs::remove_file(path) {
@@ -873,7 +895,12 @@ pub(crate) fn count_state(conn: &Connection, state: &str) -> Result<u64> {
 
 /// Stores the new files' commits, then applies every commit whose causal past is complete,
 /// until none is left that can be.
-fn receive(tx: &Connection, device: Uuid, scan: &Scan) -> Result<(u64, u64, Found)> {
+fn receive(
+    tx: &Connection,
+    device: Uuid,
+    scan: &Scan,
+    progress: OnProgress<'_>,
+) -> Result<(u64, u64, Found)> {
     // Edits made while the folder was being read are committed first, on the old state.
     capture::commit_pending(tx, now_ms())?;
     // Rows an erasure removed here: their changes are dropped, whatever their clock.
@@ -934,7 +961,10 @@ fn receive(tx: &Connection, device: Uuid, scan: &Scan) -> Result<(u64, u64, Foun
     let (mut commits, mut changes) = (0u64, 0u64);
     let mut applied = capture::applied_vector(tx)?;
     let mut clock = capture::clock(tx, device)?;
+    // (Every commit read in this sync is stored as waiting until applied.)
+    let to_apply = count_state(tx, "waiting")?;
     loop {
+        tell(progress, SyncStep::Applying, commits, to_apply.max(commits));
         let ready = ready_commits(tx, &applied, &mut decoded)?;
         if ready.is_empty() {
             break;
@@ -971,6 +1001,9 @@ fn receive(tx: &Connection, device: Uuid, scan: &Scan) -> Result<(u64, u64, Foun
             versions::insert_commit(tx, &commit, "applied", None)?;
             applied.insert(commit.device, commit.seq);
             commits += 1;
+            if commits % 16 == 0 {
+                tell(progress, SyncStep::Applying, commits, to_apply.max(commits));
+            }
             changes += commit.changes.len() as u64;
         }
     }
@@ -990,6 +1023,7 @@ fn receive(tx: &Connection, device: Uuid, scan: &Scan) -> Result<(u64, u64, Foun
         .into_iter()
         .filter(|(t, _)| tables.contains_key(t))
         .collect();
+    tell(progress, SyncStep::Settling, 0, 0);
     let written = apply::materialize(tx, &tables, &mut causality, &touched)?;
     apply::refresh(tx, &written)?;
     tx.execute("DELETE FROM sync_applying", [])?;

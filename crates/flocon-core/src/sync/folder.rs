@@ -387,6 +387,16 @@ pub fn scan_new(
     key: &SyncKey,
     known: &BTreeMap<(Uuid, u64), KnownFile>,
 ) -> Result<Scan> {
+    scan_reporting(folder, key, known, &|_, _| {})
+}
+
+/// Like `scan_new`, telling `progress` how many of the folder's files it has looked at.
+pub fn scan_reporting(
+    folder: &Path,
+    key: &SyncKey,
+    known: &BTreeMap<(Uuid, u64), KnownFile>,
+    progress: &(dyn Fn(u64, u64) + Sync),
+) -> Result<Scan> {
     let by_place: BTreeMap<&str, ((Uuid, u64), &str)> = known
         .iter()
         .filter(|(_, k)| !k.recheck)
@@ -398,7 +408,7 @@ pub fn scan_new(
         .collect();
     let hashes: BTreeMap<(Uuid, u64), FileHash> =
         known.iter().map(|(id, k)| (*id, k.hash)).collect();
-    scan_files(folder, key, &hashes, &by_place)
+    scan_files(folder, key, &hashes, &by_place, progress)
 }
 
 fn scan_files(
@@ -406,13 +416,16 @@ fn scan_files(
     key: &SyncKey,
     known: &BTreeMap<(Uuid, u64), FileHash>,
     by_place: &BTreeMap<&str, ((Uuid, u64), &str)>,
+    progress: &(dyn Fn(u64, u64) + Sync),
 ) -> Result<Scan> {
     let mut scan = Scan::default();
     let mut paths = Vec::new();
     collect(folder, &mut paths, &mut scan.skipped, true)?;
     paths.sort();
     let mut clashing: BTreeMap<(Uuid, u64), Vec<SyncFile>> = BTreeMap::new();
-    for path in paths {
+    let total = paths.len() as u64;
+    for (looked_at, path) in paths.into_iter().enumerate() {
+        progress(looked_at as u64, total);
         let unreadable = |path: PathBuf, error: std::io::Error| {
             tracing::warn!(path = %path.display(), %error, "a file of the sync folder cannot be read");
             Skipped {
@@ -506,6 +519,7 @@ fn scan_files(
             Err(why) => scan.skipped.push(Skipped { path, why }),
         }
     }
+    progress(total, total);
     scan.clashes = clashing.keys().copied().collect();
     scan.clashing = clashing.into_values().flatten().collect();
     Ok(scan)

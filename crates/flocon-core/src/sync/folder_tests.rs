@@ -695,3 +695,50 @@ fn other_programs_files_of_any_size_are_ignored_and_an_oversized_flocon_file_is_
     assert_eq!(reported.skipped[0].reason, SkipReason::Damaged);
     newcomer_sees(&shared, &contacts(&lea));
 }
+
+#[test]
+fn a_long_first_sync_tells_where_it_stands_step_by_step() {
+    let (_d, shared) = folder();
+    let lea = laptop();
+    set(&lea, "commit_bytes", 2_000);
+    set(&lea, "file_bytes", 8_000);
+    for i in 0..60 {
+        lea.add(&format!("Personne{i}"), "Lefèvre");
+    }
+    lea.sync(&shared);
+    let files = walk(&shared.join("devices")).len() as u64;
+
+    let late = laptop();
+    let seen = std::sync::Mutex::new(Vec::new());
+    let report = late
+        .store
+        .sync_with_folder_reporting(&shared, &key(&shared), &|p| {
+            seen.lock().expect("lock").push(p)
+        })
+        .expect("sync");
+    let seen = seen.into_inner().expect("lock");
+    assert!(seen.iter().all(|p| p.done <= p.total), "{seen:?}");
+    // Steps come in order: reading the folder's files, then applying, then settling.
+    let order: Vec<SyncStep> = seen.iter().map(|p| p.step).fold(Vec::new(), |mut o, s| {
+        if o.last() != Some(&s) {
+            o.push(s);
+        }
+        o
+    });
+    assert_eq!(
+        order,
+        [SyncStep::Reading, SyncStep::Applying, SyncStep::Settling],
+        "{seen:?}"
+    );
+    let reading = seen.iter().filter(|p| p.step == SyncStep::Reading);
+    assert_eq!(reading.map(|p| p.total).max(), Some(files));
+    let applied = seen
+        .iter()
+        .filter(|p| p.step == SyncStep::Applying)
+        .map(|p| (p.done, p.total))
+        .max();
+    assert_eq!(
+        applied,
+        Some((report.received_commits, report.received_commits))
+    );
+}

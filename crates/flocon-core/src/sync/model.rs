@@ -258,3 +258,28 @@ pub enum ConflictChoice {
     /// Keep a text combined by hand from both.
     Combined { text: String },
 }
+
+/// Where a sync in progress stands, for a long first sync on a slow USB key: which step, and
+/// how far into it (`done` of `total`; both 0 when a step starts whose size is not known yet).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SyncProgress {
+    pub step: SyncStep,
+    #[ts(type = "number")]
+    pub done: u64,
+    #[ts(type = "number")]
+    pub total: u64,
+}
+
+/// The steps of a sync, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SyncStep {
+    /// Reading and verifying the folder's new files.
+    Reading,
+    /// Writing this laptop's commits the folder lacks.
+    Sending,
+    /// Applying the other laptops' commits.
+    Applying,
+    /// Bringing the records in line with what was applied (one step, no count).
+    Settling,
+}

@@ -36,7 +36,7 @@ pub(crate) fn rekey(
     new_passphrase: &str,
 ) -> Result<(SyncKey, RekeyReport)> {
     // 1. Everything readable, first.
-    let sync = team::sync(db, folder, old)?;
+    let sync = team::sync(db, folder, old, &|_| {})?;
     if sync
         .skipped
         .iter()
@@ -86,7 +86,7 @@ pub(crate) fn rekey(
         tx.execute("DELETE FROM sync_file_verified", [])?;
         Ok(())
     })?;
-    let written = engine::write_files(db, folder, &key, FileKind::Snapshot, &commits)?;
+    let written = engine::write_files(db, folder, &key, FileKind::Snapshot, &commits, &|_| {})?;
 
     // 3. The new manifest: from here on, the folder's key is the new one.
     folder::write_manifest(folder, &manifest)?;

@@ -362,11 +362,16 @@ fn holds_flocon_files(folder: &Path) -> Result<bool> {
 
 /// One sync with the folder, once its manifest is checked against the one remembered (see
 /// `open`): a replaced manifest or a changed passphrase stops it before anything is written.
-pub(crate) fn sync(db: &Database, folder: &Path, key: &SyncKey) -> Result<super::SyncReport> {
+pub(crate) fn sync(
+    db: &Database,
+    folder: &Path,
+    key: &SyncKey,
+    progress: super::engine::OnProgress<'_>,
+) -> Result<super::SyncReport> {
     open(db, folder, Credential::Key(key))?;
     if db.read(|c| capture::meta(c, CLEANUP))?.is_some() {
         // A rekey stopped before the old key's files were all removed: finish it.
         super::rekey::remove_old_files(db, folder, key)?;
     }
-    super::engine::sync(db, folder, key)
+    super::engine::sync(db, folder, key, progress)
 }
