@@ -444,6 +444,7 @@ fn damaged_at_open(error: Error, path: &Path) -> Error {
 }
 
 fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    let mut applied = false;
     for migration in MIGRATIONS {
         let version = migration.version;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -467,6 +468,18 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", version)?;
         tx.commit()?;
+        applied = true;
+    }
+    if applied {
+        // A migration that rebuilt a large table (10: the sync history) leaves its old pages
+        // free and a log as large: the file is rebuilt once, rather than kept at twice its size.
+        let free: i64 = conn.query_row("PRAGMA freelist_count", [], |r| r.get(0))?;
+        let pages: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+        if free * 4 > pages && pages > 1_000 {
+            tracing::info!(free, pages, "rebuilding the database after its migration");
+            conn.execute_batch("VACUUM")?;
+        }
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
     }
     Ok(())
 }
