@@ -79,6 +79,12 @@ const MIGRATIONS: &[Migration] = &[
         then: None,
         synced: false,
     },
+    Migration {
+        version: 9,
+        sql: include_str!("../migrations/0009_sync_references.sql"),
+        then: Some(crate::sync::references::after_migration_9),
+        synced: false,
+    },
 ];
 
 /// The schema version this build writes.

@@ -449,7 +449,8 @@ pub(crate) fn commit_pending_with(
         schema: crate::db::SYNC_SCHEMA_VERSION,
         changes,
     };
-    super::versions::record_local(tx, &commit)?;
+    let references = super::references::References::read(tx, &tables)?;
+    super::versions::record_local(tx, &commit, &references)?;
     Ok(Some(commit))
 }
 

@@ -15,6 +15,7 @@ use super::capture::{self, Change, Commit};
 use super::envelope::{FileKind, OpenError};
 use super::folder::{self, FileHash, Scan, SyncFile};
 use super::model::{NewIdentity, SkipReason, SkippedFile, SyncReport};
+use super::references::References;
 use super::versions::{self, Causality, Found};
 use super::{SyncKey, apply, envelope};
 use crate::db::{Database, SYNC_SCHEMA_VERSION};
@@ -711,6 +712,7 @@ fn receive(tx: &Connection, device: Uuid, scan: &Scan) -> Result<(u64, u64, Foun
     .execute([SYNC_SCHEMA_VERSION])?;
 
     let tables = capture::tables(tx)?;
+    let references = References::read(tx, &tables)?;
     let mut causality = Causality::default();
     let mut found = Found::default();
     let mut touched = BTreeSet::new();
@@ -750,7 +752,7 @@ fn receive(tx: &Connection, device: Uuid, scan: &Scan) -> Result<(u64, u64, Foun
                 changes: known_changes,
                 ..commit.clone()
             };
-            versions::apply_remote(tx, &filtered, &mut causality, &mut found)?;
+            versions::apply_remote(tx, &filtered, &mut causality, &references, &mut found)?;
             versions::insert_commit(tx, &commit, "applied", None)?;
             applied.insert(commit.device, commit.seq);
             commits += 1;

@@ -830,3 +830,58 @@ fn three_laptops_editing_notes_show_as_kept_the_merged_text_the_data_holds() {
         }
     }
 }
+
+#[test]
+fn a_delete_raced_by_a_participant_added_then_removed_is_in_every_laptops_history() {
+    // Whether the delete is a conflict depends only on the versions: the participant was made
+    // without seeing it, whether or not a laptop ever saw both at once.
+    let (_d, shared) = folder();
+    let (a, b, c) = (laptop(), laptop(), laptop());
+    let awa = a.add("Awa", "Diallo");
+    for l in [&a, &b, &c] {
+        l.sync(&shared);
+    }
+    let seance = b
+        .store
+        .create_session(session(vec![awa], vec![]), None)
+        .expect("session")
+        .id;
+    b.sync(&shared);
+    // A deletes her, then receives the participant alone; C receives both at once.
+    a.store.delete_person(awa).expect("deleted");
+    a.sync(&shared);
+    c.sync(&shared);
+    // C sees her kept by the participant and edits her, having seen the delete.
+    c.edit(awa, |d| d.profile.city = Some("Bron".into()));
+    c.sync(&shared);
+    // B, still without the delete, takes her off the session, then receives the delete and
+    // C's edit together: she never was a participant there with the delete present.
+    b.store
+        .update_session(seance, session(vec![], vec![]))
+        .expect("taken off");
+    b.sync(&shared);
+    for _ in 0..2 {
+        for l in [&a, &b, &c] {
+            l.sync(&shared);
+        }
+    }
+    let history = a.store.conflicts(false).expect("history");
+    assert!(
+        history
+            .iter()
+            .any(|c| c.kind == ConflictKind::Deleted && c.record_id == awa.to_string()),
+        "the delete raced the participant: {history:?}"
+    );
+    for l in [&b, &c] {
+        assert_eq!(l.store.conflicts(false).expect("history"), history);
+        assert_eq!(
+            l.store
+                .get_person(awa)
+                .expect("kept by C's edit")
+                .profile
+                .city
+                .as_deref(),
+            Some("Bron")
+        );
+    }
+}
