@@ -885,3 +885,52 @@ fn a_delete_raced_by_a_participant_added_then_removed_is_in_every_laptops_histor
         );
     }
 }
+
+#[test]
+fn an_erasure_purging_the_only_record_that_raced_a_delete_takes_the_conflict_back_everywhere() {
+    let (_d, shared) = folder();
+    let (lea, karim) = (laptop(), laptop());
+    let awa = lea.add("Awa", "Diallo");
+    let seance = lea
+        .store
+        .create_session(session(vec![awa], vec![]), None)
+        .expect("session")
+        .id;
+    lea.sync(&shared);
+    let lea_id = lea.store.sync_status().expect("status").device_id;
+    lea.store
+        .update_session(seance, session(vec![], vec![]))
+        .expect("taken off");
+    lea.sync(&shared);
+    // A laptop that saw only the session's creation adds her to it again; Léa, without
+    // seeing that, deletes the session and erases her: the participation is purged on
+    // arrival here, while Karim receives it before the erasure.
+    let other = Uuid::now_v7();
+    let participant = json!([seance.to_string(), awa.to_string(), "participant"]);
+    write_foreign(
+        &shared,
+        other,
+        1,
+        &[(lea_id, 1)],
+        vec![change(
+            "session_person",
+            participant.clone(),
+            "",
+            Value::Bool(true),
+            engine::now_ms(),
+        )],
+    );
+    lea.store.delete_session(seance).expect("deleted");
+    lea.store.erase_person(awa).expect("erased");
+    lea.sync(&shared);
+    karim.sync(&shared);
+    lea.sync(&shared);
+    karim.sync(&shared);
+    assert_eq!(
+        karim.store.conflicts(false).expect("history"),
+        lea.store.conflicts(false).expect("history")
+    );
+    // (The session itself is not compared: Karim keeps it, kept by the participation the
+    // erasure then purged, and nothing looks at it again. A known gap of the erasure, older
+    // than this history rule.)
+}

@@ -296,3 +296,64 @@ pub(crate) fn after_migration_9(tx: &Connection) -> Result<()> {
     }
     Ok(())
 }
+
+/// The deletes of other records whose conflict has a version of this record as its winner:
+/// (conflict id, table, key). Read before an erasure purges the record's versions.
+pub(crate) fn won_by(
+    tx: &Connection,
+    tbl: &str,
+    pk: &str,
+) -> Result<Vec<(String, String, String)>> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT c.id, c.tbl, c.pk FROM sync_version v JOIN sync_conflict c
+               ON c.winner_device = v.device AND c.winner_seq = v.seq AND c.winner_idx = v.idx
+             WHERE v.tbl = ?1 AND v.pk = ?2 AND c.kind = 'deleted'
+               AND NOT (c.tbl = ?1 AND c.pk = ?2)",
+        )?
+        .query_map([tbl, pk], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// Notes a delete's conflict again from the versions here, after an erasure purged a version
+/// it was in conflict with: a laptop that received the erasure first never had that version,
+/// so the delete stays listed only if some other version raced it (of its own record, or
+/// pointing at it), with the strongest of those as its winner.
+pub(crate) fn note_again(
+    tx: &Connection,
+    references: &References,
+    causality: &mut Causality,
+    conflict: &str,
+    tbl: &str,
+    pk: &str,
+) -> Result<()> {
+    let Some(id) = versions::parse_version_key(conflict) else {
+        return Ok(());
+    };
+    tx.prepare_cached("DELETE FROM sync_conflict WHERE id = ?1")?
+        .execute([conflict])?;
+    let all = versions::versions(tx, tbl, pk, None, false)?;
+    let Some(delete) = all.iter().map(|(_, v)| v).find(|v| v.id == id).cloned() else {
+        return Ok(());
+    };
+    for (col, version) in &all {
+        if col.is_empty() && version.is_delete() {
+            continue;
+        }
+        if concurrent(tx, causality, &delete, version)? {
+            versions::note_conflict(tx, "deleted", tbl, pk, "", &delete, version)?;
+        }
+    }
+    references.note_delete(tx, causality, tbl, pk, &delete, &mut Found::default())
+}
+
+/// Forgets what an erased record pointed at, and what pointed at it.
+pub(crate) fn forget(tx: &Connection, tbl: &str, pk: &str) -> Result<()> {
+    tx.prepare_cached("DELETE FROM sync_reference WHERE tbl = ?1 AND pk = ?2")?
+        .execute([tbl, pk])?;
+    if let Ok([Value::String(id)]) = serde_json::from_str::<Vec<Value>>(pk).as_deref() {
+        tx.prepare_cached("DELETE FROM sync_reference WHERE parent = ?1 AND id = ?2")?
+            .execute([tbl, id.as_str()])?;
+    }
+    Ok(())
+}
