@@ -615,9 +615,11 @@ fn remove_damaged_own_files(folder: &Path, device: Uuid, scan: &Scan) {
     }
 }
 
-/// Whether another laptop's commits applied here are nowhere in the folder any more: none of
-/// its files is there (a laptop retired, its files lost) and no snapshot of ours present holds
-/// them. Then a snapshot carries them, or a laptop joining later would wait for them forever.
+/// Whether another laptop's commits applied here are nowhere in the folder any more — none of
+/// its files is there (a laptop retired, its files lost), or some of its commits are in none of
+/// its files that verify (the only copy of one cut or damaged by the file tool, its author gone
+/// and not sending it again) — and no snapshot of ours present holds them. Then a snapshot
+/// carries them, or the laptops that have not applied them would wait for them forever.
 fn orphaned(conn: &Connection, device: Uuid, scan: &Scan) -> Result<bool> {
     let in_folder: BTreeSet<Uuid> = scan
         .known
@@ -639,10 +641,10 @@ fn orphaned(conn: &Connection, device: Uuid, scan: &Scan) -> Result<bool> {
         .and_then(|c| serde_json::from_str(&c).ok())
         .unwrap_or_default();
     for (other, last) in capture::applied_vector(conn)? {
-        if other == device || in_folder.contains(&other) {
+        if other == device || snapshot_present && covers.get(&other).is_some_and(|&c| c >= last) {
             continue;
         }
-        if !(snapshot_present && covers.get(&other).is_some_and(|&c| c >= last)) {
+        if !in_folder.contains(&other) || !missing_commits(conn, other, scan)?.is_empty() {
             return Ok(true);
         }
     }

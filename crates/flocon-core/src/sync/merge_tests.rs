@@ -662,6 +662,45 @@ fn a_laptop_retired_with_its_files_gone_still_reaches_a_laptop_joining_later() {
     assert_eq!(files_before, files_after);
 }
 
+#[test]
+fn a_retired_laptops_file_cut_in_the_folder_still_reaches_a_laptop_joining_later() {
+    let (_d, shared) = folder();
+    let (a, gone, late) = (laptop(), laptop(), laptop());
+    a.sync(&shared);
+    gone.sync(&shared);
+    let theo = gone.add("Théo", "Lefèvre");
+    gone.sync(&shared);
+    let lea = gone.add("Léa", "Rousseau");
+    gone.sync(&shared);
+    a.sync(&shared);
+    // The only copy of the retired laptop's first file is cut by the file tool; its second
+    // file, which depends on it, is whole.
+    let gone_id = gone.store.sync_status().expect("status").device_id;
+    let mut files: Vec<_> = std::fs::read_dir(folder::device_dir(&shared, gone_id))
+        .expect("dir")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 2, "{files:?}");
+    let bytes = std::fs::read(&files[0]).expect("read");
+    std::fs::write(&files[0], &bytes[..bytes.len() / 2]).expect("cut");
+    drop(gone);
+    a.sync(&shared);
+    let report = late.sync(&shared);
+    assert_eq!(
+        report.waiting, 0,
+        "nothing waits for a file that will never be whole"
+    );
+    assert!(late.store.get_person(theo).is_ok());
+    assert!(late.store.get_person(lea).is_ok());
+    // Once.
+    let a_dir = folder::device_dir(&shared, a.store.sync_status().expect("s").device_id);
+    let before = std::fs::read_dir(&a_dir).expect("dir").count();
+    a.sync(&shared);
+    a.sync(&shared);
+    assert_eq!(std::fs::read_dir(&a_dir).expect("dir").count(), before);
+}
+
 /// Every row of every synced table, for comparing laptops.
 fn everything(l: &Laptop) -> Vec<String> {
     l.store
