@@ -926,6 +926,46 @@ fn a_delete_raced_by_a_participant_added_then_removed_is_in_every_laptops_histor
 }
 
 #[test]
+fn a_laptop_updated_from_the_older_rule_notes_the_raced_deletes_its_versions_hold() {
+    // Migration 9 fills `sync_reference` from the versions already here and notes the
+    // deletes they raced, as a laptop that received them with this rule would have.
+    let (_d, shared) = folder();
+    let (lea, karim) = (laptop(), laptop());
+    let awa = lea.add("Awa", "Diallo");
+    lea.sync(&shared);
+    karim.sync(&shared);
+    lea.store.delete_person(awa).expect("deleted");
+    let seance = karim
+        .store
+        .create_session(session(vec![awa], vec![]), None)
+        .expect("session")
+        .id;
+    karim.sync(&shared);
+    karim
+        .store
+        .update_session(seance, session(vec![], vec![]))
+        .expect("taken off");
+    karim.sync(&shared);
+    lea.sync(&shared);
+    let history = lea.store.conflicts(false).expect("history");
+    assert_eq!(history.len(), 1, "{history:?}");
+    lea.store
+        .db_for_tests()
+        .write(|tx| {
+            tx.execute_batch("DELETE FROM sync_reference; DELETE FROM sync_conflict;")?;
+            references::after_migration_9(tx)
+        })
+        .expect("migration step");
+    assert_eq!(lea.store.conflicts(false).expect("history"), history);
+    let pointers: i64 = lea
+        .store
+        .db_for_tests()
+        .read(|c| Ok(c.query_row("SELECT count(*) FROM sync_reference", [], |r| r.get(0))?))
+        .expect("count");
+    assert!(pointers > 0);
+}
+
+#[test]
 fn an_erasure_purging_the_only_record_that_raced_a_delete_takes_the_conflict_back_everywhere() {
     let (_d, shared) = folder();
     let (lea, karim) = (laptop(), laptop());

@@ -10,7 +10,8 @@
 //!   the text they replaced, where they do not collide.
 //! - Every pair of versions of a field made without seeing each other, with different values,
 //!   puts the lesser in the conflict history; a delete made without seeing an edit of the same
-//!   record does too, and the record stays (brought back, flagged).
+//!   record does too, and the record stays (brought back, flagged); so does a delete made
+//!   without seeing a version of another record that points at the deleted one (`references`).
 //! - A record exists unless every one of its versions was known by some delete.
 
 use std::collections::{BTreeMap, HashMap};
