@@ -91,6 +91,12 @@ const MIGRATIONS: &[Migration] = &[
         then: None,
         synced: false,
     },
+    Migration {
+        version: 11,
+        sql: include_str!("../migrations/0011_sync_references.sql"),
+        then: Some(crate::sync::references::after_migration_11),
+        synced: false,
+    },
 ];
 
 /// The schema version this build writes.

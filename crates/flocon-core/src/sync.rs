@@ -22,6 +22,7 @@ pub(crate) mod erase;
 pub mod folder;
 pub mod hlc;
 pub mod model;
+pub(crate) mod references;
 pub(crate) mod rekey;
 pub(crate) mod status;
 pub(crate) mod team;

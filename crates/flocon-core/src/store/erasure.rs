@@ -31,6 +31,7 @@ use uuid::Uuid;
 use super::{Store, format_time, not_found, parse_uuid};
 use crate::error::{Entity, Error, Result};
 use crate::sync::capture::{self, Commit};
+use crate::sync::references;
 use crate::text::fold;
 
 /// How many rows of one table an erasure removed (or unlinked).
@@ -269,8 +270,13 @@ pub(crate) fn purge_person(tx: &Connection, id: Uuid) -> Result<ErasureReport> {
         .collect();
     // The sync history of every erased row: only its table and key stay, in `sync_purged`.
     let mut purged: HashSet<(String, String)> = HashSet::new();
+    // Deletes of other records whose conflict a purged version won: noted again afterwards
+    // from what remains, as on a laptop that never received that version.
+    let mut won = BTreeSet::new();
     for (table, values) in rows.iter().chain(&former) {
         let pk = key_text(values);
+        won.extend(references::won_by(tx, table, &pk)?);
+        references::forget(tx, table, &pk)?;
         for sql in [
             "DELETE FROM sync_version WHERE tbl = ?1 AND pk = ?2",
             "DELETE FROM sync_field WHERE tbl = ?1 AND pk = ?2",
@@ -283,6 +289,15 @@ pub(crate) fn purge_person(tx: &Connection, id: Uuid) -> Result<ErasureReport> {
         }
         touched.insert((table.clone(), pk.clone()));
         purged.insert((table.clone(), pk));
+    }
+    if !won.is_empty() {
+        let all = references::References::read(tx, &capture::tables(tx)?)?;
+        let mut causality = crate::sync::versions::Causality::default();
+        for (conflict, table, pk) in won {
+            if !purged.contains(&(table.clone(), pk.clone())) {
+                references::note_again(tx, &all, &mut causality, &conflict, &table, &pk)?;
+            }
+        }
     }
     purge_stored_commits(tx, &purged)?;
     super::trash::trash_forget(tx, id)?;

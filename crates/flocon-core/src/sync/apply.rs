@@ -24,13 +24,16 @@ pub(crate) type RecordKey = (String, String);
 /// refers to it.
 const REFERENCED: i64 = 2;
 
-struct ForeignKey {
-    child: String,
-    column: String,
-    parent: String,
+pub(crate) struct ForeignKey {
+    pub child: String,
+    pub column: String,
+    pub parent: String,
 }
 
-fn foreign_keys(conn: &Connection, tables: &BTreeMap<String, Table>) -> Result<Vec<ForeignKey>> {
+pub(crate) fn foreign_keys(
+    conn: &Connection,
+    tables: &BTreeMap<String, Table>,
+) -> Result<Vec<ForeignKey>> {
     let mut out = Vec::new();
     for name in tables.keys() {
         let mut stmt = conn.prepare(&format!("PRAGMA foreign_key_list(\"{name}\")"))?;
@@ -61,8 +64,8 @@ fn id_key(id: &str) -> String {
 /// A record's existence, from the states `sync_record.alive` holds:
 /// - `1`: its own versions say it exists (some creation or edit no delete knew);
 /// - `2` (referenced): deleted, but a remaining record refers to it — a link made on a laptop
-///   that had not seen the delete. It comes back, flagged as a conflict like an edit made
-///   without seeing a delete;
+///   that had not seen the delete. It comes back. (The delete is in the conflict history as
+///   soon as such a link's version arrives, from the versions alone: `references`.)
 /// - `3` (cascaded): deleted only as a consequence of deleting a record that came back (an
 ///   email, a membership of a person deleted on one laptop while another edited them): it
 ///   comes back with it, so a record returns whole. A reference emptied by the same delete
@@ -233,28 +236,10 @@ impl Settle<'_, '_> {
         } else {
             0
         };
-        if !own && next != 0 && !deletes_empty {
-            // Kept despite a delete: every record made without seeing the delete that points at
-            // it flags the delete (whether an edit of its own also kept it or not), so that
-            // every laptop lists the same deletes whatever came first.
-            self.flag_referenced(tbl, pk, &heads)?;
-        }
         if !own && !fields_changed && current == Some(next) {
             return Ok(done(next));
         }
         set_state(tx, tbl, pk, next)?;
-        if next == 0 && !deletes_empty {
-            // Deleted after all: a delete flagged only because something pointed at the record
-            // is moot once nothing keeps it (a laptop that never saw the pointer never flagged
-            // it), so the history stays the same everywhere. Flags from its own edits stay.
-            tx.prepare_cached(
-                "DELETE FROM sync_conflict WHERE tbl = ?1 AND pk = ?2 AND kind = 'deleted'
-                 AND NOT EXISTS (SELECT 1 FROM sync_version v
-                                 WHERE v.device = winner_device AND v.seq = winner_seq
-                                   AND v.idx = winner_idx AND v.tbl = ?1 AND v.pk = ?2)",
-            )?
-            .execute([tbl, pk])?;
-        }
         let result = if next != 0 {
             guarded(tx, || write_row(tx, table, pk))
         } else {
@@ -292,11 +277,9 @@ impl Settle<'_, '_> {
         for fk in self.fks.iter().filter(|f| f.child == tbl) {
             if let Some(Value::String(id)) = done.values.get(&fk.column) {
                 let parent = (fk.parent.clone(), id_key(id));
-                // A parent that exists by its own versions only needs a look if it was
-                // deleted somewhere (this record may be one to flag against the delete).
-                if state(self.tx, &parent.0, &parent.1)? != Some(1)
-                    || (own && has_delete_head(self.tx, &parent.0, &parent.1)?)
-                {
+                // (A parent that exists by its own versions does not depend on it. Whether its
+                // deletes are conflicts is noted as versions arrive: `references`.)
+                if state(self.tx, &parent.0, &parent.1)? != Some(1) {
                     work.push(parent);
                 }
             }
@@ -494,15 +477,9 @@ impl Settle<'_, '_> {
 
     /// Whether a record (not counting those that exist only because it does) refers to it.
     fn is_referenced(&self, tbl: &str, pk: &str) -> Result<bool> {
-        Ok(!self.referrers(tbl, pk, true)?.is_empty())
-    }
-
-    /// The records that refer to this one: (table, key). With `first`, stops at the first.
-    fn referrers(&self, tbl: &str, pk: &str, first: bool) -> Result<Vec<RecordKey>> {
         let Some(Value::String(id)) = key_values(pk)?.into_iter().next() else {
-            return Ok(Vec::new());
+            return Ok(false);
         };
-        let mut out = Vec::new();
         for fk in self.fks.iter().filter(|f| f.parent == tbl) {
             let Some(child) = self.tables.get(&fk.child) else {
                 continue;
@@ -511,12 +488,10 @@ impl Settle<'_, '_> {
             let mut stmt = self.tx.prepare_cached(&format!(
                 "SELECT json_array({key}) FROM \"{table}\" c WHERE c.\"{column}\" = ?1
                  AND coalesce((SELECT alive FROM sync_record s
-                               WHERE s.tbl = ?2 AND s.pk = json_array({key})), 1) <> {CASCADED}
-                 {limit}",
+                               WHERE s.tbl = ?2 AND s.pk = json_array({key})), 1) <> {CASCADED}",
                 key = key.join(", "),
                 table = fk.child,
                 column = fk.column,
-                limit = if first { "LIMIT 1" } else { "" },
             ))?;
             let keys = stmt
                 .query_map(params![id, fk.child], |r| r.get::<_, String>(0))?
@@ -529,45 +504,11 @@ impl Settle<'_, '_> {
                     .max_by_key(|v| v.rank())
                     .is_some_and(|v| v.value.is_null());
                 if !emptied {
-                    out.push((fk.child.clone(), key));
-                    if first {
-                        return Ok(out);
-                    }
+                    return Ok(true);
                 }
             }
         }
-        Ok(out)
-    }
-
-    /// A deleted record kept because something made without seeing the delete refers to it
-    /// is listed as a conflict, like an edit made without seeing a delete.
-    fn flag_referenced(
-        &mut self,
-        tbl: &str,
-        pk: &str,
-        heads: &[(String, versions::Version)],
-    ) -> Result<()> {
-        let deletes: Vec<&versions::Version> = heads
-            .iter()
-            .filter(|(c, v)| c.is_empty() && v.is_delete())
-            .map(|(_, v)| v)
-            .collect();
-        if deletes.is_empty() {
-            return Ok(());
-        }
-        for (child, key) in self.referrers(tbl, pk, false)? {
-            for (col, life) in versions::versions(self.tx, &child, &key, Some(""), true)? {
-                if !col.is_empty() || life.is_delete() {
-                    continue;
-                }
-                for delete in &deletes {
-                    if !self.causality.knew(self.tx, delete.id, life.id)? {
-                        versions::note_conflict(self.tx, "deleted", tbl, pk, "", delete, &life)?;
-                    }
-                }
-            }
-        }
-        Ok(())
+        Ok(false)
     }
 }
 
@@ -711,15 +652,6 @@ pub(crate) fn strongest_referrer(
         }
     }
     Ok(best)
-}
-
-fn has_delete_head(tx: &Connection, tbl: &str, pk: &str) -> Result<bool> {
-    Ok(tx
-        .prepare_cached(
-            "SELECT 1 FROM sync_version
-             WHERE tbl = ?1 AND pk = ?2 AND col = '' AND head = 1 AND value = 'false' LIMIT 1",
-        )?
-        .exists([tbl, pk])?)
 }
 
 /// `sync_record.alive` of a record deleted only along with a record that came back.

@@ -443,6 +443,7 @@ pub(crate) fn commit_pending_with(
     save_clock(tx, &clock)?;
 
     let bound = size_setting(tx, "commit_bytes", COMMIT_BYTES)?;
+    let references = super::references::References::read(tx, &tables)?;
     let mut last = None;
     for changes in bounded_commits(records, bound) {
         let mut seen = applied_vector(tx)?;
@@ -455,7 +456,7 @@ pub(crate) fn commit_pending_with(
             schema: crate::db::SYNC_SCHEMA_VERSION,
             changes,
         };
-        super::versions::record_local(tx, &commit)?;
+        super::versions::record_local(tx, &commit, &references)?;
         last = Some(commit);
     }
     Ok(last)

@@ -15,6 +15,7 @@ use super::capture::{self, Change, Commit};
 use super::envelope::{FileKind, OpenError};
 use super::folder::{self, FileHash, Scan, SyncFile};
 use super::model::{NewIdentity, SkipReason, SkippedFile, SyncProgress, SyncReport, SyncStep};
+use super::references::References;
 use super::versions::{self, Causality, Found};
 use super::{SyncKey, apply, envelope};
 use crate::db::{Database, SYNC_SCHEMA_VERSION};
@@ -854,18 +855,15 @@ fn remove_damaged_own_files(folder: &Path, device: Uuid, scan: &Scan) {
     }
 }
 
-/// Whether another laptop's commits applied here are nowhere in the folder any more: no file
-/// present holds them (a laptop retired, its files lost) and no snapshot of ours present carries
-/// them. Then a snapshot carries them, or a laptop joining later would wait for them forever.
+/// Whether another laptop's commits applied here are nowhere in the folder any more — none of
+/// its files is there (a laptop retired, its files lost), or some of its commits are in none of
+/// its files that verify (the only copy of one cut or damaged by the file tool, its author gone
+/// and not sending it again) — and no snapshot of ours present holds them. Then a snapshot
+/// carries them, or the laptops that have not applied them would wait for them forever.
 fn orphaned(conn: &Connection, device: Uuid, scan: &Scan) -> Result<bool> {
-    // A file still being copied in may hold them: wait until it is whole.
-    if scan
-        .skipped
-        .iter()
-        .any(|s| matches!(s.why, OpenError::Truncated))
-    {
-        return Ok(false);
-    }
+    // (A file cut short counts as not holding them, whether it is still being copied in or
+    // will never be whole: carrying its commits once more costs a file, waiting forever for a
+    // retired laptop's file would cost its edits.)
     let present = |k: (Uuid, u64)| scan.known.contains(&k) || scan.files.contains_key(&k);
     let snapshot: Vec<u64> = capture::meta(conn, "snapshot_files")?
         .map(|runs| parse_runs(&runs).collect())
@@ -955,6 +953,7 @@ fn receive(
     .execute([SYNC_SCHEMA_VERSION])?;
 
     let tables = capture::tables(tx)?;
+    let references = References::read(tx, &tables)?;
     let mut causality = Causality::default();
     let mut found = Found::default();
     let mut touched = BTreeSet::new();
@@ -997,7 +996,7 @@ fn receive(
                 changes: known_changes,
                 ..commit.clone()
             };
-            versions::apply_remote(tx, &filtered, &mut causality, &mut found)?;
+            versions::apply_remote(tx, &filtered, &mut causality, &references, &mut found)?;
             versions::insert_commit(tx, &commit, "applied", None)?;
             applied.insert(commit.device, commit.seq);
             commits += 1;

@@ -681,6 +681,45 @@ fn a_laptop_retired_with_its_files_gone_still_reaches_a_laptop_joining_later() {
     assert_eq!(files_before, files_after);
 }
 
+#[test]
+fn a_retired_laptops_file_cut_in_the_folder_still_reaches_a_laptop_joining_later() {
+    let (_d, shared) = folder();
+    let (a, gone, late) = (laptop(), laptop(), laptop());
+    a.sync(&shared);
+    gone.sync(&shared);
+    let theo = gone.add("Théo", "Lefèvre");
+    gone.sync(&shared);
+    let lea = gone.add("Léa", "Rousseau");
+    gone.sync(&shared);
+    a.sync(&shared);
+    // The only copy of the retired laptop's first file is cut by the file tool; its second
+    // file, which depends on it, is whole.
+    let gone_id = gone.store.sync_status().expect("status").device_id;
+    let mut files: Vec<_> = std::fs::read_dir(folder::device_dir(&shared, gone_id))
+        .expect("dir")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 2, "{files:?}");
+    let bytes = std::fs::read(&files[0]).expect("read");
+    std::fs::write(&files[0], &bytes[..bytes.len() / 2]).expect("cut");
+    drop(gone);
+    a.sync(&shared);
+    let report = late.sync(&shared);
+    assert_eq!(
+        report.waiting, 0,
+        "nothing waits for a file that will never be whole"
+    );
+    assert!(late.store.get_person(theo).is_ok());
+    assert!(late.store.get_person(lea).is_ok());
+    // Once.
+    let a_dir = folder::device_dir(&shared, a.store.sync_status().expect("s").device_id);
+    let before = std::fs::read_dir(&a_dir).expect("dir").count();
+    a.sync(&shared);
+    a.sync(&shared);
+    assert_eq!(std::fs::read_dir(&a_dir).expect("dir").count(), before);
+}
+
 /// Every row of every synced table, for comparing laptops.
 fn everything(l: &Laptop) -> Vec<String> {
     l.store
@@ -848,4 +887,148 @@ fn three_laptops_editing_notes_show_as_kept_the_merged_text_the_data_holds() {
             assert_eq!(conflict.kept.text, notes, "kept is what the data holds");
         }
     }
+}
+
+#[test]
+fn a_delete_raced_by_a_participant_added_then_removed_is_in_every_laptops_history() {
+    // Whether the delete is a conflict depends only on the versions: the participant was made
+    // without seeing it, whether or not a laptop ever saw both at once.
+    let (_d, shared) = folder();
+    let (a, b, c) = (laptop(), laptop(), laptop());
+    let awa = a.add("Awa", "Diallo");
+    for l in [&a, &b, &c] {
+        l.sync(&shared);
+    }
+    let seance = b
+        .store
+        .create_session(session(vec![awa], vec![]), None)
+        .expect("session")
+        .id;
+    b.sync(&shared);
+    // A deletes her, then receives the participant alone; C receives both at once.
+    a.store.delete_person(awa).expect("deleted");
+    a.sync(&shared);
+    c.sync(&shared);
+    // C sees her kept by the participant and edits her, having seen the delete.
+    c.edit(awa, |d| d.profile.city = Some("Bron".into()));
+    c.sync(&shared);
+    // B, still without the delete, takes her off the session, then receives the delete and
+    // C's edit together: she never was a participant there with the delete present.
+    b.store
+        .update_session(seance, session(vec![], vec![]))
+        .expect("taken off");
+    b.sync(&shared);
+    for _ in 0..2 {
+        for l in [&a, &b, &c] {
+            l.sync(&shared);
+        }
+    }
+    let history = a.store.conflicts(false).expect("history");
+    assert!(
+        history
+            .iter()
+            .any(|c| c.kind == ConflictKind::Deleted && c.record_id == awa.to_string()),
+        "the delete raced the participant: {history:?}"
+    );
+    for l in [&b, &c] {
+        assert_eq!(l.store.conflicts(false).expect("history"), history);
+        assert_eq!(
+            l.store
+                .get_person(awa)
+                .expect("kept by C's edit")
+                .profile
+                .city
+                .as_deref(),
+            Some("Bron")
+        );
+    }
+}
+
+#[test]
+fn a_laptop_updated_from_the_older_rule_notes_the_raced_deletes_its_versions_hold() {
+    // Migration 11 fills `sync_reference` from the versions already here and notes the
+    // deletes they raced, as a laptop that received them with this rule would have.
+    let (_d, shared) = folder();
+    let (lea, karim) = (laptop(), laptop());
+    let awa = lea.add("Awa", "Diallo");
+    lea.sync(&shared);
+    karim.sync(&shared);
+    lea.store.delete_person(awa).expect("deleted");
+    let seance = karim
+        .store
+        .create_session(session(vec![awa], vec![]), None)
+        .expect("session")
+        .id;
+    karim.sync(&shared);
+    karim
+        .store
+        .update_session(seance, session(vec![], vec![]))
+        .expect("taken off");
+    karim.sync(&shared);
+    lea.sync(&shared);
+    let history = lea.store.conflicts(false).expect("history");
+    assert_eq!(history.len(), 1, "{history:?}");
+    lea.store
+        .db_for_tests()
+        .write(|tx| {
+            tx.execute_batch("DELETE FROM sync_reference; DELETE FROM sync_conflict;")?;
+            references::after_migration_11(tx)
+        })
+        .expect("migration step");
+    assert_eq!(lea.store.conflicts(false).expect("history"), history);
+    let pointers: i64 = lea
+        .store
+        .db_for_tests()
+        .read(|c| Ok(c.query_row("SELECT count(*) FROM sync_reference", [], |r| r.get(0))?))
+        .expect("count");
+    assert!(pointers > 0);
+}
+
+#[test]
+fn an_erasure_purging_the_only_record_that_raced_a_delete_takes_the_conflict_back_everywhere() {
+    let (_d, shared) = folder();
+    let (lea, karim) = (laptop(), laptop());
+    let awa = lea.add("Awa", "Diallo");
+    let seance = lea
+        .store
+        .create_session(session(vec![awa], vec![]), None)
+        .expect("session")
+        .id;
+    lea.sync(&shared);
+    let lea_id = lea.store.sync_status().expect("status").device_id;
+    lea.store
+        .update_session(seance, session(vec![], vec![]))
+        .expect("taken off");
+    lea.sync(&shared);
+    // A laptop that saw only the session's creation adds her to it again; Léa, without
+    // seeing that, deletes the session and erases her: the participation is purged on
+    // arrival here, while Karim receives it before the erasure.
+    let other = Uuid::now_v7();
+    let participant = json!([seance.to_string(), awa.to_string(), "participant"]);
+    write_foreign(
+        &shared,
+        other,
+        1,
+        &[(lea_id, 1)],
+        vec![change(
+            "session_person",
+            participant.clone(),
+            "",
+            Value::Bool(true),
+            engine::now_ms(),
+        )],
+    );
+    lea.store.delete_session(seance).expect("deleted");
+    lea.store.erase_person(awa).expect("erased");
+    lea.sync(&shared);
+    karim.sync(&shared);
+    lea.sync(&shared);
+    karim.sync(&shared);
+    assert_eq!(
+        karim.store.conflicts(false).expect("history"),
+        lea.store.conflicts(false).expect("history")
+    );
+    // (The session itself is not compared: Karim keeps it, kept by the participation the
+    // erasure then purged, and nothing looks at it again. A known gap of the erasure, older
+    // than this history rule.)
 }

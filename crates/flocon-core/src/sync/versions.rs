@@ -10,7 +10,8 @@
 //!   the text they replaced, where they do not collide.
 //! - Every pair of versions of a field made without seeing each other, with different values,
 //!   puts the lesser in the conflict history; a delete made without seeing an edit of the same
-//!   record does too, and the record stays (brought back, flagged).
+//!   record does too, and the record stays (brought back, flagged); so does a delete made
+//!   without seeing a version of another record that points at the deleted one (`references`).
 //! - A record exists unless every one of its versions was known by some delete.
 
 use std::collections::{BTreeMap, HashMap};
@@ -21,6 +22,7 @@ use uuid::Uuid;
 
 use super::capture::{Commit, is_mergeable};
 use super::hlc::Hlc;
+use super::references::References;
 use crate::error::{Error, Result};
 
 /// A version's place: (device, commit sequence, position in the commit).
@@ -200,9 +202,15 @@ pub(crate) fn insert_commit(
 
 /// Records a commit made here: its versions knew everything, so each becomes the only head of
 /// its field, and the data already holds it.
-pub(crate) fn record_local(tx: &Connection, commit: &Commit) -> Result<()> {
+pub(crate) fn record_local(
+    tx: &Connection,
+    commit: &Commit,
+    references: &References,
+) -> Result<()> {
     insert_commit(tx, commit, "applied", None)?;
     for (idx, change) in commit.changes.iter().enumerate() {
+        // (Made having seen everything here: no delete here is concurrent with it.)
+        references.remember(tx, change)?;
         tx.prepare_cached(
             "UPDATE sync_version SET head = 0 WHERE tbl = ?1 AND pk = ?2 AND col = ?3 AND head = 1",
         )?
@@ -260,6 +268,7 @@ pub(crate) fn apply_remote(
     tx: &Connection,
     commit: &Commit,
     causality: &mut Causality,
+    references: &References,
     found: &mut Found,
 ) -> Result<()> {
     causality.remember(commit);
@@ -307,6 +316,8 @@ pub(crate) fn apply_remote(
             }
         }
         insert_version(tx, id, change, true)?;
+        // A delete against the versions of other records pointing at it, and the other way.
+        references.arrived(tx, causality, change, &new, found)?;
         // A delete against the record's other fields, or a field against its deletes.
         for (col, other) in known.iter() {
             let (delete, life) = match (change.col.is_empty(), col.is_empty()) {
