@@ -1,5 +1,6 @@
 import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
+import { tick } from 'svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { reloadLocale, setLocale } from '../i18n';
 import { SyncError, type SyncProgress, type SyncReport } from './api';
@@ -70,6 +71,11 @@ describe('SyncScreen while a sync runs', () => {
     await waitFor(() => expect(line()).toHaveTextContent('Mise à jour des fiches…'));
     expect(bar()).not.toHaveAttribute('value');
     expect(screen.getByTestId('sync-now')).toBeDisabled();
+
+    // The core's end comes a moment before the call returns: the last step stays until then.
+    backend.tell(null);
+    await tick();
+    expect(line()).toHaveTextContent('Mise à jour des fiches…');
 
     await held.finish();
     await screen.findByTestId('sync-report');
