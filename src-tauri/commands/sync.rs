@@ -1,5 +1,5 @@
 //! Sync from the desktop: creating or joining the team folder, the passphrase and its change, syncing now, automatic sync
-//! (when the folder changes, and on a timer), the status and the conflicts.
+//! (when the folder changes, and on a timer) with its progress, the status and the conflicts.
 //!
 //! The team key (derived once from the passphrase) is kept in the OS keyring when the user
 //! asks and a keyring is available; otherwise it lives in memory for this run only, and the
@@ -10,18 +10,24 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use flocon_core::sync::{
-    self, Conflict, ConflictChoice, RekeyReport, SyncKey, SyncReport, SyncStatus,
+    self, Conflict, ConflictChoice, RekeyReport, SyncKey, SyncProgress, SyncReport, SyncStatus,
 };
 use flocon_core::{Error, ErrorKind, ErrorPayload, Store};
 use tauri::{AppHandle, Emitter, Manager, State};
 
 use crate::state::AppState;
 
+mod progress;
+
 type Answer<T> = Result<T, ErrorPayload>;
 
 const KEYRING_SERVICE: &str = "flocon-sync";
 /// The event the UI listens to, to refresh what it shows after an automatic sync.
 pub const SYNCED_EVENT: &str = "sync://finished";
+/// Where a sync stands (a `SyncProgress`), a few times a second, for the sync screen's bar.
+pub const SYNC_PROGRESS_EVENT: &str = "sync-progress";
+/// A sync ended, well or not: the bar goes (an automatic sync's failure has no other event).
+pub const SYNC_ENDED_EVENT: &str = "sync-ended";
 /// How often the folder is looked at for new files.
 const WATCH_EVERY: Duration = Duration::from_secs(15);
 /// A sync at least this often while a folder and key are set.
@@ -230,9 +236,20 @@ async fn run_sync(app: &AppHandle) -> Answer<SyncReport> {
         state.run(move |store| store.sync_check_team(&path)).await?;
         return Err(ErrorPayload::from(&Error::PassphraseNeeded));
     };
+    let reporter = app.clone();
     let report = state
-        .run(move |store| store.sync_with_folder(&folder, &key))
+        .run(move |store| {
+            let throttle = progress::ProgressThrottle::default();
+            let tell = |p: SyncProgress| {
+                // A lost progress event only makes the bar jump; the sync goes on.
+                if throttle.lets_through(&p, Instant::now()) {
+                    let _ = reporter.emit(SYNC_PROGRESS_EVENT, p);
+                }
+            };
+            store.sync_with_folder_reporting(&folder, &key, &tell)
+        })
         .await;
+    let _ = app.emit(SYNC_ENDED_EVENT, ());
     if let Err(error) = &report
         && matches!(
             error.kind,

@@ -1,6 +1,7 @@
 //! End to end: a conflict made on two data dirs (two laptops) appears in the app's conflicts
 //! list after "Synchroniser maintenant", and settling it there reaches the other laptop; a team
-//! folder created in the app on one laptop, joined on another, and its passphrase changed.
+//! folder created in the app on one laptop, joined on another, and its passphrase changed; a
+//! first sync of many files that shows how far it has gone (`progress`).
 
 use std::path::Path;
 
@@ -9,6 +10,8 @@ use flocon_core::{PersonDraft, Store};
 use uuid::Uuid;
 
 use crate::driver::App;
+
+mod progress;
 
 const PASSPHRASE: &str = "le pouvoir se construit ensemble";
 

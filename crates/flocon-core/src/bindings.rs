@@ -49,7 +49,8 @@ use crate::store::{ErasedRows, ErasureReport, FlaggedRecord};
 use crate::store::{TrashItem, TrashKind, TrashRestored};
 use crate::sync::{
     Conflict, ConflictChoice, ConflictKind, ConflictVersion, DeviceInfo, FolderSize, HeldRecord,
-    NewIdentity, RekeyReport, SkipReason, SkippedFile, SyncReport, SyncSizes, SyncStatus,
+    NewIdentity, RekeyReport, SkipReason, SkippedFile, SyncProgress, SyncReport, SyncSizes,
+    SyncStatus, SyncStep,
 };
 use crate::vocab::{
     ActionStatus, Circle, CollectiveStatus, EngagementKind, EngagementStatus, InteractionKind,
@@ -183,6 +184,8 @@ fn generated() -> String {
         ConflictKind::decl(&cfg),
         ConflictVersion::decl(&cfg),
         ConflictChoice::decl(&cfg),
+        SyncProgress::decl(&cfg),
+        SyncStep::decl(&cfg),
         Attendance::decl(&cfg),
         EventRole::decl(&cfg),
         CohortStage::decl(&cfg),

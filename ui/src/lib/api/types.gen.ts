@@ -966,6 +966,10 @@ text: string, deleted: boolean, };
 
 export type ConflictChoice = { "keep": "kept" } | { "keep": "other" } | { "keep": "combined", text: string, };
 
+export type SyncProgress = { step: SyncStep, done: number, total: number, };
+
+export type SyncStep = "reading" | "sending" | "applying" | "settling";
+
 export type Attendance = "invited" | "registered" | "present" | "absent" | "excused";
 
 export type EventRole = "speaker" | "guest";

@@ -1,7 +1,8 @@
+import { emit } from '@tauri-apps/api/event';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../api';
-import { SyncError, tauriSyncBackend, toSyncError } from './api';
+import { SYNC_ENDED_EVENT, SYNC_PROGRESS_EVENT, SyncError, tauriSyncBackend, toSyncError, type SyncProgress } from './api';
 
 afterEach(() => clearMocks());
 
@@ -75,4 +76,21 @@ describe('tauriSyncBackend', () => {
     expect(toSyncError(storage)).toMatchObject({ kind: 'storage', message: 'disk full' });
   });
 
+  it('passes on where a sync stands and its end, until told to stop listening', async () => {
+    mockIPC(() => undefined, { shouldMockEvents: true });
+    const seen: (SyncProgress | null)[] = [];
+    const stop = await tauriSyncBackend.watchProgress((p) => seen.push(p));
+
+    await emit(SYNC_PROGRESS_EVENT, { step: 'reading', done: 12, total: 120 });
+    await emit(SYNC_PROGRESS_EVENT, { step: 'settling', done: 0, total: 0 });
+    await emit(SYNC_ENDED_EVENT);
+    stop();
+    await emit(SYNC_PROGRESS_EVENT, { step: 'reading', done: 0, total: 3 });
+
+    expect(seen).toEqual([
+      { step: 'reading', done: 12, total: 120 },
+      { step: 'settling', done: 0, total: 0 },
+      null,
+    ]);
+  });
 });

@@ -1,7 +1,8 @@
-// The door to Rust for sync: the shared folder, the team's passphrase, syncing now, and the
-// conflicts a sync set aside. One typed wrapper per desktop command.
+// The door to Rust for sync: the shared folder, the team's passphrase, syncing now and how far
+// a sync has gone, and the conflicts a sync set aside. One typed wrapper per desktop command.
 
 import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
 import { toApiError } from '../api';
 import type {
   Conflict,
@@ -10,6 +11,7 @@ import type {
   ErrorPayload,
   Problem,
   RekeyReport,
+  SyncProgress,
   SyncReport,
   SyncStatus,
 } from '../api/types.gen';
@@ -24,10 +26,17 @@ export type {
   RekeyReport,
   SkippedFile,
   SkipReason,
+  SyncProgress,
   SyncReport,
   SyncSizes,
   SyncStatus,
+  SyncStep,
 } from '../api/types.gen';
+
+/** Where a sync stands, a few times a second and at each change of step (src-tauri/commands/sync.rs). */
+export const SYNC_PROGRESS_EVENT = 'sync-progress';
+/** A sync ended, well or not. */
+export const SYNC_ENDED_EVENT = 'sync-ended';
 
 export interface SyncBackend {
   status(): Promise<SyncStatus>;
@@ -43,6 +52,10 @@ export interface SyncBackend {
   /** Syncs now. Fails with kind 'passphrase_needed' when the passphrase is not known in this
    *  run, 'sync_key_changed' when the team passphrase was changed on another computer. */
   syncNow(): Promise<SyncReport>;
+  /** Calls `onProgress` with where a sync stands as it goes — one asked for here, or an
+   *  automatic one — and with null when it ends, well or not. Resolves to the function that
+   *  stops listening. */
+  watchProgress(onProgress: (progress: SyncProgress | null) => void): Promise<() => void>;
   /** Gives the passphrase for this run (when it is not in the keyring), or the new one after
    *  a change made on another computer. */
   unlock(passphrase: string, remember: boolean): Promise<SyncStatus>;
@@ -112,6 +125,13 @@ export const tauriSyncBackend: SyncBackend = {
   create: (folder, passphrase, remember) => call('sync_create', { folder, passphrase, remember }),
   join: (folder, passphrase, remember) => call('sync_join', { folder, passphrase, remember }),
   syncNow: () => call('sync_now'),
+  watchProgress: async (onProgress) => {
+    const stops = await Promise.all([
+      listen<SyncProgress>(SYNC_PROGRESS_EVENT, (event) => onProgress(event.payload)),
+      listen(SYNC_ENDED_EVENT, () => onProgress(null)),
+    ]);
+    return () => stops.forEach((stop) => stop());
+  },
   unlock: (passphrase, remember) => call('sync_unlock', { passphrase, remember }),
   rekey: (newPassphrase) => call('sync_rekey', { newPassphrase }),
   disconnect: () => call('sync_disconnect'),

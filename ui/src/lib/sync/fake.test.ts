@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SyncError } from './api';
+import { SyncError, type SyncProgress } from './api';
 import { FakeSyncBackend, sampleDevices } from './fake';
 
 describe('FakeSyncBackend', () => {
@@ -18,5 +18,20 @@ describe('FakeSyncBackend', () => {
     expect(error).toBeInstanceOf(SyncError);
     expect(error).toMatchObject({ kind: 'invalid', problem: { code: 'required' } });
     expect(backend.deviceName).toBe('vm');
+  });
+
+  it('tells the progress it was given as its sync goes, then the end, to whoever listens', async () => {
+    const reports: SyncProgress[] = [
+      { step: 'reading', done: 0, total: 3 },
+      { step: 'settling', done: 0, total: 0 },
+    ];
+    const backend = new FakeSyncBackend({ folder: '/media/cle/flocon', progress: reports });
+    const seen: (SyncProgress | null)[] = [];
+    const stop = await backend.watchProgress((p) => seen.push(p));
+    await backend.syncNow();
+    stop();
+    await backend.syncNow();
+    expect(seen).toEqual([...reports, null]);
+    expect(backend.watching).toBe(0);
   });
 });

@@ -3,9 +3,20 @@
 // created once and joined after (`teamFolders` holds the folders created, with their
 // passphrase), a sync needs the passphrase in this run, a change of the team passphrase made
 // elsewhere (`changeTeamPassphrase`) stops the next sync until the new one is given, a sync
-// sends what is pending and receives what `inbox` holds, and settling a conflict closes it.
+// sends what is pending and receives what `inbox` holds (telling the reports `progress` holds
+// as it goes, then its end), and settling a conflict closes it.
 
-import type { Conflict, ConflictChoice, DeviceInfo, RekeyReport, SyncBackend, SyncReport, SyncSizes, SyncStatus } from './api';
+import type {
+  Conflict,
+  ConflictChoice,
+  DeviceInfo,
+  RekeyReport,
+  SyncBackend,
+  SyncProgress,
+  SyncReport,
+  SyncSizes,
+  SyncStatus,
+} from './api';
 import { SyncError } from './api';
 
 export const THIS_DEVICE = '0190a1b2-0000-7000-8000-00000000a11a';
@@ -119,6 +130,8 @@ export interface FakeSyncOptions {
   inbox?: Partial<Inbox>;
   /** The sizes every status and report gives; those of a new team folder by default. */
   sizes?: SyncSizes;
+  /** What the next sync tells as it goes; nothing by default. */
+  progress?: SyncProgress[];
 }
 
 /** A team folder with nothing sent yet, and a new database (as the core measured them). */
@@ -146,6 +159,10 @@ export class FakeSyncBackend implements SyncBackend {
   needsUpdate = 0;
   inbox: Inbox;
   sizes: SyncSizes;
+  /** What the next sync tells as it goes, before its end. */
+  progress: SyncProgress[];
+  /** Who listens to the progress of syncs. */
+  private watchers = new Set<(progress: SyncProgress | null) => void>();
   /** When set, calls to that method reject with it. */
   failures: Partial<Record<keyof SyncBackend, SyncError>> = {};
 
@@ -161,6 +178,7 @@ export class FakeSyncBackend implements SyncBackend {
     this.lastSync = options.lastSync ?? null;
     this.inbox = { ...EMPTY_INBOX, ...structuredClone(options.inbox ?? {}) };
     this.sizes = structuredClone(options.sizes ?? NEW_SIZES);
+    this.progress = structuredClone(options.progress ?? []);
   }
 
   /** A team that has been syncing for a while, with conflicts to settle: for the dev mode. */
@@ -211,6 +229,22 @@ export class FakeSyncBackend implements SyncBackend {
     return passphrase === 'mauvaise' || (this.teamPassphrase !== null && passphrase !== this.teamPassphrase);
   }
 
+  /** Tells the listeners where a sync stands (null: it ended), as a sync started here or an
+   *  automatic one would. */
+  tell(progress: SyncProgress | null): void {
+    for (const watcher of this.watchers) watcher(progress === null ? null : { ...progress });
+  }
+
+  async watchProgress(onProgress: (progress: SyncProgress | null) => void): Promise<() => void> {
+    this.watchers.add(onProgress);
+    return () => this.watchers.delete(onProgress);
+  }
+
+  /** How many listen to the progress of syncs. */
+  get watching(): number {
+    return this.watchers.size;
+  }
+
   async status(): Promise<SyncStatus> {
     this.fail('status');
     return this.snapshot();
@@ -247,6 +281,11 @@ export class FakeSyncBackend implements SyncBackend {
   }
 
   async syncNow(): Promise<SyncReport> {
+    return this.sync(true);
+  }
+
+  /** A sync; the one a change of passphrase makes tells no progress, as in the app. */
+  private async sync(telling: boolean): Promise<SyncReport> {
     this.fail('syncNow');
     if (this.folder === null) throw new SyncError('refused', 'no sync folder chosen');
     if (!this.unlocked && this.keyGeneration > 0) {
@@ -254,6 +293,11 @@ export class FakeSyncBackend implements SyncBackend {
       throw new SyncError('sync_key_changed', 'the team passphrase was changed on another computer');
     }
     if (!this.unlocked) throw new SyncError('passphrase_needed', 'the passphrase is needed to sync');
+    if (telling) {
+      for (const report of this.progress) this.tell(report);
+      this.progress = [];
+      this.tell(null);
+    }
     const now = new Date().toISOString();
     const inbox = this.inbox;
     const sent = this.pending;
@@ -313,7 +357,7 @@ export class FakeSyncBackend implements SyncBackend {
     if (newPassphrase === this.teamPassphrase) {
       throw new SyncError('refused', 'the new passphrase is the one the team has now; nothing was changed');
     }
-    const sync = await this.syncNow();
+    const sync = await this.sync(false);
     if (this.folder !== null) this.teamFolders.set(this.folder, newPassphrase);
     this.teamPassphrase = newPassphrase;
     this.keyGeneration += 1;
