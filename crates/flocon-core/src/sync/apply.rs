@@ -120,10 +120,13 @@ pub(crate) fn materialize(
         };
         settle.push_related(&tbl, &done, true, &mut work)?;
     }
+    // Each record settles after a few looks; the bound grows with the apply (a first sync of
+    // the large data set is a million records), and only stops a bug from looping forever.
+    let limit = 64 * (all.len() + work.len()) + 1_000_000;
     let mut guard = 0usize;
     while let Some((tbl, pk)) = work.pop() {
         guard += 1;
-        if guard > 1_000_000 {
+        if guard > limit {
             return Err(Error::Internal("sync: references do not settle".into()));
         }
         if let Some(done) = settle.evaluate(&tbl, &pk, false)? {
@@ -527,10 +530,13 @@ pub(crate) fn hold_dangling(
     let fks = foreign_keys(tx, tables)?;
     let mut out = BTreeSet::new();
     let mut work: Vec<RecordKey> = written.iter().cloned().collect();
+    // Each record is looked at once, and again for each record it pointed at that is held:
+    // a bound that grows with the apply (a first sync is a million records).
+    let limit = 16 * work.len() + 1_000_000;
     let mut guard = 0usize;
     while let Some((tbl, pk)) = work.pop() {
         guard += 1;
-        if guard > 1_000_000 {
+        if guard > limit {
             return Err(Error::Internal(
                 "sync: dangling references do not settle".into(),
             ));
