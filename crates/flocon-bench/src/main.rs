@@ -235,18 +235,29 @@ fn run(args: &Args) -> Result<(), String> {
         if args.large { "large" } else { "small" },
         generated.as_secs_f64()
     );
+    print_table(&rows);
+    if desktop.is_none() {
+        println!(
+            "(desktop figures: run scripts/bench, which builds both apps and passes --app/--hello)"
+        );
+    }
+    Ok(())
+}
+
+/// The rows as a table: what, Flocon's figure, the floor's, the ratio, the target, whether met.
+fn print_table(rows: &[Row]) {
     println!(
-        "{:<42} {:>13} {:>13} {:>8} {:>8} {:>4}",
+        "{:<48} {:>13} {:>13} {:>8} {:>8} {:>4}",
         "measure", "Flocon", "floor", "ratio", "target", "met"
     );
-    for row in &rows {
+    for row in rows {
         let met = match row.met() {
             Some(true) => "yes",
             Some(false) => "NO",
             None => "",
         };
         println!(
-            "{:<42} {:>9.3} {:<3} {:>9.3} {:<3} {:>7.2}x {:>8} {:>4}",
+            "{:<48} {:>9.3} {:<3} {:>9.3} {:<3} {:>7.2}x {:>8} {:>4}",
             row.name,
             row.core,
             row.unit,
@@ -257,12 +268,6 @@ fn run(args: &Args) -> Result<(), String> {
             met
         );
     }
-    if desktop.is_none() {
-        println!(
-            "(desktop figures: run scripts/bench, which builds both apps and passes --app/--hello)"
-        );
-    }
-    Ok(())
 }
 
 /// A team of three laptops on the data set: times against their targets (a new laptop's
@@ -367,23 +372,7 @@ fn only(args: &Args, part: &str) -> Result<(), String> {
             let people = if args.large { 100_000 } else { 10_000 };
             let import = measures::imports(people)?.vcard.core;
             let team = sync::team(&store)?;
-            for row in team_rows(&team, import) {
-                let met = match row.met() {
-                    Some(true) => "met",
-                    Some(false) => "NOT MET",
-                    None => "",
-                };
-                println!(
-                    "{}: {:.1} {} (floor {:.1} {}, {:.2}x) {} {met}",
-                    row.name,
-                    row.core,
-                    row.unit,
-                    row.floor,
-                    row.unit,
-                    row.ratio(),
-                    row.target_text()
-                );
-            }
+            print_table(&team_rows(&team, import));
             return Ok(());
         }
         "desktop" => {
