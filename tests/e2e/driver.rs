@@ -67,34 +67,54 @@ impl App {
                 "end-to-end tests need the bundled UI: run them with --features custom-protocol"
             );
         }
-        let (port, native_port) = (free_port(), free_port());
-        let log_path = artifacts_dir().join(format!("tauri-driver-{port}.log"));
-        let log = std::fs::File::create(&log_path).expect("create the driver log");
-        let child = Command::new(tauri_driver())
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &native_port.to_string(),
-            ])
-            .env("FLOCON_DATA_DIR", data_dir)
-            // The WebView's own storage (the chosen language, say) lives beside the test's
-            // data, so tests never share it or touch the user's.
-            .env("XDG_DATA_HOME", data_dir.join("webview"))
-            // Exported files (Markdown, iCalendar) land here, never in the user's Downloads.
-            .env("FLOCON_EXPORT_DIR", data_dir.join("exports"))
-            // Sync keys stay in memory: never in the keyring of whoever runs the tests.
-            .env("FLOCON_NO_KEYRING", "1")
-            // The team folders tests make use the cheap key derivation, which the app refuses
-            // unless it is under test.
-            .env("FLOCON_SYNC_FAST_KDF", "1")
-            .stdin(Stdio::null())
-            .stdout(log.try_clone().expect("clone the log handle"))
-            .stderr(log)
-            .spawn()
-            .expect("tauri-driver starts (cargo install tauri-driver --version ^2 --locked)");
-        let driver = Driver(child);
-        wait_for_port(port);
+        // A port found free may be taken by someone else before tauri-driver binds it: then
+        // the driver exits at once, and another pair of ports is tried.
+        let mut attempt = 0;
+        let (port, log_path, driver) = loop {
+            attempt += 1;
+            let port = free_port();
+            let native_port = loop {
+                let other = free_port();
+                if other != port {
+                    break other;
+                }
+            };
+            let log_path = artifacts_dir().join(format!("tauri-driver-{port}.log"));
+            let log = std::fs::File::create(&log_path).expect("create the driver log");
+            let child = Command::new(tauri_driver())
+                .args([
+                    "--port",
+                    &port.to_string(),
+                    "--native-port",
+                    &native_port.to_string(),
+                ])
+                .env("FLOCON_DATA_DIR", data_dir)
+                // The WebView's own storage (the chosen language, say) lives beside the test's
+                // data, so tests never share it or touch the user's.
+                .env("XDG_DATA_HOME", data_dir.join("webview"))
+                // Exported files (Markdown, iCalendar) land here, never in the user's Downloads.
+                .env("FLOCON_EXPORT_DIR", data_dir.join("exports"))
+                // Sync keys stay in memory: never in the keyring of whoever runs the tests.
+                .env("FLOCON_NO_KEYRING", "1")
+                // The team folders tests make use the cheap key derivation, which the app
+                // refuses unless it is under test.
+                .env("FLOCON_SYNC_FAST_KDF", "1")
+                .stdin(Stdio::null())
+                .stdout(log.try_clone().expect("clone the log handle"))
+                .stderr(log)
+                .spawn()
+                .expect("tauri-driver starts (cargo install tauri-driver --version ^2 --locked)");
+            let mut driver = Driver(child);
+            if wait_for_port(port, &mut driver) {
+                break (port, log_path, driver);
+            }
+            if attempt >= 3 {
+                panic!(
+                    "tauri-driver did not listen on port {port}; see {}",
+                    log_path.display()
+                );
+            }
+        };
 
         let mut caps = serde_json::Map::new();
         caps.insert(
@@ -345,13 +365,18 @@ fn free_port() -> u16 {
         .expect("a free local port")
 }
 
-fn wait_for_port(port: u16) {
+/// Whether tauri-driver listens on `port` within 15 seconds (false at once if it exited:
+/// the port was taken meanwhile).
+fn wait_for_port(port: u16, driver: &mut Driver) -> bool {
     let deadline = Instant::now() + Duration::from_secs(15);
     while Instant::now() < deadline {
         if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return;
+            return true;
+        }
+        if matches!(driver.0.try_wait(), Ok(Some(_))) {
+            return false;
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    panic!("tauri-driver did not listen on port {port}");
+    false
 }
