@@ -283,6 +283,9 @@ pub(crate) fn purge_person(tx: &Connection, id: Uuid) -> Result<ErasureReport> {
             "DELETE FROM sync_record WHERE tbl = ?1 AND pk = ?2",
             "DELETE FROM sync_conflict WHERE tbl = ?1 AND pk = ?2",
             "DELETE FROM sync_pending WHERE tbl = ?1 AND pk = ?2",
+            // (Held aside because another laptop's edit of it arrived without the rest:
+            // nothing of it is left to hold.)
+            "DELETE FROM sync_held WHERE tbl = ?1 AND pk = ?2",
             "INSERT OR IGNORE INTO sync_purged (tbl, pk) VALUES (?1, ?2)",
         ] {
             tx.prepare_cached(sql)?.execute(params![table, pk])?;

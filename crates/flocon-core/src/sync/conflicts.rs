@@ -187,9 +187,13 @@ fn build(conn: &Connection, row: Row) -> Result<Conflict> {
             }
             ConflictKind::Deleted => loser.head,
         };
+    // Deleted after all (nothing keeps it any more): the delete is what the data holds.
+    let gone = kind == ConflictKind::Deleted && !exists;
     let winner = match (kind, current) {
         // (Once settled, the history keeps the two versions that were in conflict.)
         (ConflictKind::Edit, Some(current)) if open && current.id != loser.id => current,
+        // What had kept it, as noted.
+        (ConflictKind::Deleted, _) if gone => winner,
         // What kept the record: its latest edit, or the latest record made pointing at it
         // (found from the data, so the same on every laptop whatever came first).
         (ConflictKind::Deleted, _) => {
@@ -207,7 +211,11 @@ fn build(conn: &Connection, row: Row) -> Result<Conflict> {
         }
         _ => winner,
     };
-    let mut kept = described(conn, &winner)?;
+    let (mut kept, other) = if gone {
+        (described(conn, &loser)?, described(conn, &winner)?)
+    } else {
+        (described(conn, &winner)?, described(conn, &loser)?)
+    };
     if open && kind == ConflictKind::Text {
         // The text the data holds: the winner with the other edits merged into it.
         if let Some(text) = capture::fields(conn, &row.tbl, &row.pk)?.get(&row.col) {
@@ -227,7 +235,7 @@ fn build(conn: &Connection, row: Row) -> Result<Conflict> {
         kind,
         open,
         kept,
-        other: described(conn, &loser)?,
+        other,
     })
 }
 

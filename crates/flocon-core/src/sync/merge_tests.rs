@@ -1032,3 +1032,79 @@ fn an_erasure_purging_the_only_record_that_raced_a_delete_takes_the_conflict_bac
     // erasure then purged, and nothing looks at it again. A known gap of the erasure, older
     // than this history rule.)
 }
+
+#[test]
+fn a_laptop_joining_after_an_erasure_raced_by_an_edit_holds_nothing_back() {
+    // Found by an outside attack: the erasure takes the person's creation out of the folder,
+    // the other laptop's later edit of them stays until that laptop syncs again; a laptop
+    // joining in between could not make a row of the edit alone and held it aside for good.
+    let (_d, shared) = folder();
+    let (a, b, late) = (laptop(), laptop(), laptop());
+    let target = a.add("Jean", "Cible");
+    a.sync(&shared);
+    b.sync(&shared);
+    b.edit(target, |d| {
+        d.emails = vec![Labeled {
+            label: String::new(),
+            value: "jean.cible@exemple.org".into(),
+        }]
+    });
+    a.store.erase_person(target).expect("erased");
+    b.sync(&shared);
+    a.sync(&shared);
+    for l in [&late, &late, &b, &a, &late] {
+        let report = l.sync(&shared);
+        assert!(report.held.is_empty(), "{:?}", report.held);
+    }
+    for l in [&a, &b, &late] {
+        assert!(l.store.get_person(target).is_err());
+        assert_eq!(l.store.sync_status().expect("status").held, 0);
+    }
+}
+
+#[test]
+fn a_delete_whose_racing_link_was_removed_again_shows_the_deletion_as_kept() {
+    // Found by an outside attack: the link made without seeing the delete was removed again,
+    // so nothing keeps the contact and it stays deleted everywhere; the settled conflict said
+    // "kept: not deleted", contradicting the data.
+    let (_d, shared) = folder();
+    let (a, b) = (laptop(), laptop());
+    let awa = a.add("Awa", "Diallo");
+    let qet = org(&a, "Quartiers en Transition");
+    a.sync(&shared);
+    b.sync(&shared);
+    a.store.delete_person(awa).expect("deleted");
+    let link = b
+        .store
+        .add_membership(MembershipDraft {
+            person_id: awa,
+            organization_id: qet,
+            role: "trésorière".into(),
+            since: None,
+            until: None,
+            leadership: false,
+        })
+        .expect("membership")
+        .id;
+    b.sync(&shared);
+    b.store.delete_membership(link).expect("removed");
+    for l in [&b, &a, &b, &a] {
+        l.sync(&shared);
+    }
+    let history = a.store.conflicts(false).expect("history");
+    assert_eq!(history, b.store.conflicts(false).expect("history"));
+    assert_eq!(history.len(), 1, "{history:?}");
+    for l in [&a, &b] {
+        assert!(
+            l.store.get_person(awa).is_err(),
+            "nothing keeps it any more"
+        );
+    }
+    let settled = &history[0];
+    assert!(!settled.open);
+    assert!(
+        settled.kept.deleted,
+        "kept is what the data holds: {settled:?}"
+    );
+    assert!(!settled.other.deleted, "{settled:?}");
+}
