@@ -74,11 +74,47 @@ pub(crate) fn status(db: &Database) -> Result<SyncStatus> {
     Ok(status)
 }
 
-/// The sizes once a sync with `folder` is done.
-pub(crate) fn sizes(db: &Database, folder: &Path) -> Result<SyncSizes> {
-    let mut sizes = db.read(database_sizes)?;
+/// The sizes once a sync with `folder` is done. Counting the history visits every page of
+/// its tables (a second for years of data): a sync that changed little (`changes`) reports the
+/// history's size as last counted, so that a sync with nothing new stays quick; a larger one,
+/// or the first, counts it again.
+pub(crate) fn sizes(db: &Database, folder: &Path, changes: u64) -> Result<SyncSizes> {
+    let cached = db.read(|conn| {
+        Ok(capture::meta(conn, "history_bytes")?.and_then(|v| v.parse::<u64>().ok()))
+    })?;
+    let mut sizes = match cached {
+        Some(history_bytes) if changes < RECOUNT_AFTER => {
+            let mut sizes = db.read(database_bytes)?;
+            sizes.history_bytes = history_bytes;
+            sizes
+        }
+        _ => {
+            let sizes = db.read(database_sizes)?;
+            db.write(|tx| {
+                capture::set_meta(tx, "history_bytes", &sizes.history_bytes.to_string())
+            })?;
+            sizes
+        }
+    };
     sizes.folder = folder_size(folder);
     Ok(sizes)
+}
+
+/// The changes a sync must bring or send before the history is counted again.
+const RECOUNT_AFTER: u64 = 10_000;
+
+/// The database's size alone (the history's left at 0).
+fn database_bytes(conn: &Connection) -> Result<SyncSizes> {
+    let database_bytes: i64 = conn.query_row(
+        "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(SyncSizes {
+        folder: None,
+        history_bytes: 0,
+        database_bytes: database_bytes.max(0) as u64,
+    })
 }
 
 /// Everything the database says; the folder's size is left out (None).
@@ -121,15 +157,9 @@ fn database_sizes(conn: &Connection) -> Result<SyncSizes> {
     for name in &names {
         history_bytes += pages.query_row([name], |r| r.get::<_, i64>(0))?.max(0) as u64;
     }
-    let database_bytes: i64 = conn.query_row(
-        "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
-        [],
-        |r| r.get(0),
-    )?;
     Ok(SyncSizes {
-        folder: None,
         history_bytes,
-        database_bytes: database_bytes.max(0) as u64,
+        ..database_bytes(conn)?
     })
 }
 
