@@ -652,11 +652,7 @@ pub(crate) fn sync(
     // 5. Our own files still holding what an erasure purged are rewritten without it.
     super::erase::clean_own_files(db, folder, key, device)?;
     report.devices = db.read(super::status::devices)?;
-    report.sizes = super::status::sizes(
-        db,
-        folder,
-        report.received_changes + report.sent_changes,
-    )?;
+    report.sizes = super::status::sizes(db, folder, report.received_changes + report.sent_changes)?;
     Ok(report)
 }
 
