@@ -98,8 +98,9 @@ pub struct Scan {
     pub clashing: Vec<SyncFile>,
     /// Files verified at an earlier sync, found again with the very bytes verified then.
     pub known: BTreeSet<(Uuid, u64)>,
-    /// Where each file verified now or earlier was found (relative to the folder), with its
-    /// stamp: what the next sync compares with to skip reading it.
+    /// Where each file read in this scan was found (relative to the folder), with its stamp:
+    /// what the next sync compares with to skip reading it. Files skipped by their stamp are
+    /// not in it (theirs is noted already).
     pub stamps: BTreeMap<(Uuid, u64), (String, String)>,
 }
 
@@ -445,8 +446,8 @@ fn scan_files(
         if let Some((id, seen)) = by_place.get(place.as_str())
             && *seen == stamp
         {
+            // (Its place and stamp are noted already: nothing to write again.)
             scan.known.insert(*id);
-            scan.stamps.insert(*id, (place, stamp));
             continue;
         }
         // Other programs' files (a video, a .stfolder marker…) are told by their first bytes
