@@ -94,7 +94,14 @@ const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 11,
         sql: include_str!("../migrations/0011_sync_references.sql"),
-        then: Some(crate::sync::references::after_migration_11),
+        // (Its step runs after migration 12, which rewrites the tables it fills.)
+        then: None,
+        synced: false,
+    },
+    Migration {
+        version: 12,
+        sql: include_str!("../migrations/0012_sync_compact.sql"),
+        then: Some(crate::sync::references::after_migration_12),
         synced: false,
     },
 ];

@@ -21,6 +21,7 @@ pub mod envelope;
 pub(crate) mod erase;
 pub mod folder;
 pub mod hlc;
+pub(crate) mod keys;
 pub mod model;
 pub(crate) mod references;
 pub(crate) mod rekey;

@@ -105,7 +105,10 @@ impl Store {
                     .exists([&key])?
                 // Deleted, and gone from the trash, but still in the sync history.
                 || tx
-                    .prepare_cached("SELECT 1 FROM sync_record WHERE tbl = 'person' AND pk = ?1")?
+                    .prepare_cached(
+                        "SELECT 1 FROM sync_key
+                         WHERE tbl = 'person' AND pk = ?1 AND alive IS NOT NULL",
+                    )?
                     .exists([Value::Array(vec![Value::String(key.clone())]).to_string()])?;
             if !known {
                 return Err(not_found(Entity::Person, id));
@@ -276,11 +279,9 @@ pub(crate) fn purge_person(tx: &Connection, id: Uuid) -> Result<ErasureReport> {
     for (table, values) in rows.iter().chain(&former) {
         let pk = key_text(values);
         won.extend(references::won_by(tx, table, &pk)?);
-        references::forget(tx, table, &pk)?;
+        // Its versions, the state sync left, what it pointed at and what pointed at it.
+        crate::sync::keys::forget(tx, table, &pk)?;
         for sql in [
-            "DELETE FROM sync_version WHERE tbl = ?1 AND pk = ?2",
-            "DELETE FROM sync_field WHERE tbl = ?1 AND pk = ?2",
-            "DELETE FROM sync_record WHERE tbl = ?1 AND pk = ?2",
             "DELETE FROM sync_conflict WHERE tbl = ?1 AND pk = ?2",
             "DELETE FROM sync_pending WHERE tbl = ?1 AND pk = ?2",
             // (Held aside because another laptop's edit of it arrived without the rest:
@@ -369,10 +370,7 @@ fn former_dependents(tx: &Connection, id: &str) -> Result<Vec<(String, Vec<Value
             };
             let keys: Vec<String> = match table.key.iter().position(|k| k == column) {
                 Some(at) => tx
-                    .prepare_cached(
-                        "SELECT pk FROM sync_record WHERE tbl = ?1 AND instr(pk, ?2) > 0
-                         UNION SELECT pk FROM sync_version WHERE tbl = ?1 AND instr(pk, ?2) > 0",
-                    )?
+                    .prepare_cached("SELECT pk FROM sync_key WHERE tbl = ?1 AND instr(pk, ?2) > 0")?
                     .query_map(params![child, quoted], |r| r.get::<_, String>(0))?
                     .collect::<rusqlite::Result<Vec<_>>>()?
                     .into_iter()
@@ -385,8 +383,10 @@ fn former_dependents(tx: &Connection, id: &str) -> Result<Vec<(String, Vec<Value
                     .collect(),
                 None => tx
                     .prepare_cached(
-                        "SELECT pk FROM sync_field WHERE tbl = ?1 AND col = ?2 AND value = ?3
-                         UNION SELECT pk FROM sync_version WHERE tbl = ?1 AND col = ?2 AND value = ?3",
+                        "SELECT k.pk FROM sync_field f JOIN sync_key k ON k.id = f.rec
+                         WHERE k.tbl = ?1 AND f.col = ?2 AND f.value = ?3
+                         UNION SELECT k.pk FROM sync_version v JOIN sync_key k ON k.id = v.rec
+                         WHERE k.tbl = ?1 AND v.col = ?2 AND v.value = ?3",
                     )?
                     .query_map(params![child, column, quoted], |r| r.get::<_, String>(0))?
                     .collect::<rusqlite::Result<Vec<_>>>()?,

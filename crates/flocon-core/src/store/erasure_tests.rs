@@ -149,7 +149,13 @@ fn rows_containing(store: &Store, needle: &str) -> Vec<String> {
                 .collect::<rusqlite::Result<_>>()?;
             let mut out = Vec::new();
             for t in tables {
-                let mut stmt = c.prepare(&format!("SELECT * FROM \"{t}\""))?;
+                // (Sync's history names a record by a number: shown with its table and key.)
+                let sql = if ["sync_version", "sync_field"].contains(&t.as_str()) {
+                    format!("SELECT k.tbl, k.pk, t.* FROM {t} t JOIN sync_key k ON k.id = t.rec")
+                } else {
+                    format!("SELECT * FROM \"{t}\"")
+                };
+                let mut stmt = c.prepare(&sql)?;
                 let width = stmt.column_count();
                 let rows: Vec<String> = stmt
                     .query_map([], |r| {

@@ -20,7 +20,7 @@ use uuid::Uuid;
 
 pub(crate) type RecordKey = (String, String);
 
-/// `sync_record.alive`: 1 exists by its own versions; 2 exists only because another record
+/// `sync_key.alive`: 1 exists by its own versions; 2 exists only because another record
 /// refers to it.
 const REFERENCED: i64 = 2;
 
@@ -61,7 +61,7 @@ fn id_key(id: &str) -> String {
 
 /// Writes the touched records; returns every record written or removed (for re-indexing).
 ///
-/// A record's existence, from the states `sync_record.alive` holds:
+/// A record's existence, from the states `sync_key.alive` holds:
 /// - `1`: its own versions say it exists (some creation or edit no delete knew);
 /// - `2` (referenced): deleted, but a remaining record refers to it — a link made on a laptop
 ///   that had not seen the delete. It comes back. (The delete is in the conflict history as
@@ -169,7 +169,10 @@ impl Settle<'_, '_> {
         let Some(table) = self.tables.get(tbl) else {
             return Ok(None);
         };
-        let current = state(tx, tbl, pk)?;
+        let (rec, current) = match super::keys::record_state(tx, tbl, pk)? {
+            Some((rec, state)) => (Some(rec), state),
+            None => (None, None),
+        };
         if !own && current.is_none() {
             return Ok(None);
         }
@@ -188,7 +191,10 @@ impl Settle<'_, '_> {
         for (col, v) in &heads {
             by_col.entry(col.clone()).or_default().push(v.clone());
         }
-        let mut values = capture::fields(tx, tbl, pk)?;
+        let mut values = match rec {
+            Some(rec) => capture::fields_of(tx, rec)?,
+            None => HashMap::new(),
+        };
         for (col, col_heads) in by_col {
             if col.is_empty() || !(own || self.is_reference(tbl, &col)) {
                 continue;
@@ -203,7 +209,9 @@ impl Settle<'_, '_> {
                     self.restore_emptied(tbl, pk, &col, value, &col_heads)?
                 };
                 if values.get(&col) != Some(&value) {
-                    versions::set_field(tx, tbl, pk, &col, &value)?;
+                    // (A record with versions has its number.)
+                    let rec = rec.ok_or_else(|| Error::Internal(format!("{tbl} {pk}: no key")))?;
+                    versions::set_field_from(tx, rec, &col, &value, &col_heads)?;
                     values.insert(col, value);
                     fields_changed = true;
                 }
@@ -219,7 +227,7 @@ impl Settle<'_, '_> {
             .collect();
         let deletes_empty = deletes.is_empty();
         second_look |= !base || !deletes_empty;
-        let done = |now| {
+        let done = |now, values| {
             Some(Evaluated {
                 before: current,
                 now,
@@ -240,11 +248,11 @@ impl Settle<'_, '_> {
             0
         };
         if !own && !fields_changed && current == Some(next) {
-            return Ok(done(next));
+            return Ok(done(next, values));
         }
         set_state(tx, tbl, pk, next)?;
         let result = if next != 0 {
-            guarded(tx, || write_row(tx, table, pk))
+            guarded(tx, || write_row(tx, table, pk, &values))
         } else {
             guarded(tx, || delete_row(tx, table, pk))
         }?;
@@ -257,7 +265,7 @@ impl Settle<'_, '_> {
             }
         }
         self.written.insert((tbl.to_string(), pk.to_string()));
-        Ok(done(next))
+        Ok(done(next, values))
     }
 
     fn is_reference(&self, tbl: &str, col: &str) -> bool {
@@ -299,8 +307,9 @@ impl Settle<'_, '_> {
         for &(device, seq) in &done.deletes {
             for (child, column) in &children {
                 let mut stmt = self.tx.prepare_cached(
-                    "SELECT DISTINCT pk FROM sync_version
-                     WHERE device = ?1 AND seq = ?2 AND tbl = ?3 AND (col = '' OR col = ?4)",
+                    "SELECT DISTINCT k.pk FROM sync_version v JOIN sync_key k ON k.id = v.rec
+                     WHERE v.device = (SELECT n FROM sync_peer WHERE id = ?1) AND v.seq = ?2
+                       AND k.tbl = ?3 AND (v.col = '' OR v.col = ?4)",
                 )?;
                 let keys = stmt
                     .query_map(
@@ -340,16 +349,17 @@ impl Settle<'_, '_> {
             let rows = self
                 .tx
                 .prepare_cached(
-                    "SELECT pk, hlc FROM sync_version
-                     WHERE device = ?1 AND seq = ?2 AND tbl = ?3 AND col = '' AND value = 'false'",
+                    "SELECT k.pk, v.millis FROM sync_version v JOIN sync_key k ON k.id = v.rec
+                     WHERE v.device = (SELECT n FROM sync_peer WHERE id = ?1) AND v.seq = ?2
+                       AND k.tbl = ?3 AND v.col = '' AND v.value = 'false'",
                 )?
                 .query_map(params![device.to_string(), seq as i64, parent], |r| {
-                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+                    Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             let keys = rows
                 .into_iter()
-                .filter_map(|(pk, hlc)| Some((pk, hlc.parse::<super::Hlc>().ok()?.millis)))
+                .map(|(pk, millis)| (pk, millis as u64))
                 .collect();
             self.deletes_in_commit.insert(key.clone(), keys);
         }
@@ -490,7 +500,7 @@ impl Settle<'_, '_> {
             let key: Vec<String> = child.key.iter().map(|k| format!("c.\"{k}\"")).collect();
             let mut stmt = self.tx.prepare_cached(&format!(
                 "SELECT json_array({key}) FROM \"{table}\" c WHERE c.\"{column}\" = ?1
-                 AND coalesce((SELECT alive FROM sync_record s
+                 AND coalesce((SELECT alive FROM sync_key s
                                WHERE s.tbl = ?2 AND s.pk = json_array({key})), 1) <> {CASCADED}",
                 key = key.join(", "),
                 table = fk.child,
@@ -660,7 +670,7 @@ pub(crate) fn strongest_referrer(
     Ok(best)
 }
 
-/// `sync_record.alive` of a record deleted only along with a record that came back.
+/// `sync_key.alive` of a record deleted only along with a record that came back.
 const CASCADED: i64 = 3;
 
 /// Whether a record exists at this point of the apply (for sync, or as a row).
@@ -750,21 +760,20 @@ fn release(tx: &Connection, tbl: &str, pk: &str) -> Result<()> {
 }
 
 fn set_state(tx: &Connection, tbl: &str, pk: &str, state: i64) -> Result<()> {
-    tx.prepare_cached("INSERT OR REPLACE INTO sync_record (tbl, pk, alive) VALUES (?1, ?2, ?3)")?
-        .execute(params![tbl, pk, state])?;
-    Ok(())
+    super::keys::set_alive(tx, tbl, pk, state)
 }
 
 fn state(tx: &Connection, tbl: &str, pk: &str) -> Result<Option<i64>> {
-    use rusqlite::OptionalExtension;
-    Ok(tx
-        .prepare_cached("SELECT alive FROM sync_record WHERE tbl = ?1 AND pk = ?2")?
-        .query_row([tbl, pk], |r| r.get(0))
-        .optional()?)
+    super::keys::alive(tx, tbl, pk)
 }
 
-fn write_row(tx: &Connection, table: &Table, pk: &str) -> Result<()> {
-    let fields = capture::fields(tx, &table.name, pk)?;
+/// Writes a record's row from its fields as sync leaves them.
+fn write_row(
+    tx: &Connection,
+    table: &Table,
+    pk: &str,
+    fields: &HashMap<String, Value>,
+) -> Result<()> {
     let mut columns: Vec<String> = table.key.clone();
     let mut values: Vec<rusqlite::types::Value> = key_values(pk)?.iter().map(to_sql).collect();
     let mut updates = Vec::new();

@@ -530,24 +530,33 @@ fn approximate_size(change: &Change) -> usize {
 
 /// Whether the record exists as far as sync knows (None: sync has never seen it).
 pub(crate) fn record_alive(conn: &Connection, tbl: &str, pk: &str) -> Result<Option<bool>> {
-    Ok(conn
-        .prepare_cached("SELECT alive FROM sync_record WHERE tbl = ?1 AND pk = ?2")?
-        .query_row([tbl, pk], |r| r.get::<_, i64>(0))
-        .optional()?
-        .map(|a| a != 0))
+    Ok(super::keys::alive(conn, tbl, pk)?.map(|a| a != 0))
 }
 
 /// The record's fields as sync last left them.
 pub(crate) fn fields(conn: &Connection, tbl: &str, pk: &str) -> Result<HashMap<String, Value>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT col, value FROM sync_field WHERE tbl = ?1 AND pk = ?2")?;
+    match super::keys::record(conn, tbl, pk)? {
+        Some(rec) => fields_of(conn, rec),
+        None => Ok(HashMap::new()),
+    }
+}
+
+/// The fields of record number `rec` as sync last left them (a field left at the value of its
+/// only head is read from that head: `versions::set_field`).
+pub(crate) fn fields_of(conn: &Connection, rec: i64) -> Result<HashMap<String, Value>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT f.col, coalesce(f.value, (SELECT v.value FROM sync_version v
+                                         WHERE v.rec = f.rec AND v.col = f.col AND v.head = 1))
+         FROM sync_field f WHERE f.rec = ?1",
+    )?;
     let rows = stmt
-        .query_map([tbl, pk], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        .query_map([rec], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter()
         .map(|(c, v)| {
+            let v = v.unwrap_or_default();
             let value = serde_json::from_str(&v)
                 .map_err(|_| Error::Internal(format!("malformed sync value {v:?}")))?;
             Ok((c, value))

@@ -71,7 +71,9 @@ fn row(conn: &Connection, id: &str) -> Result<Row> {
 fn version(conn: &Connection, id: VersionId) -> Result<Version> {
     let (tbl, pk, col): (String, String, String) = conn
         .prepare_cached(
-            "SELECT tbl, pk, col FROM sync_version WHERE device = ?1 AND seq = ?2 AND idx = ?3",
+            "SELECT k.tbl, k.pk, v.col FROM sync_version v JOIN sync_key k ON k.id = v.rec
+             WHERE v.device = (SELECT n FROM sync_peer WHERE id = ?1) AND v.seq = ?2
+               AND v.idx = ?3",
         )?
         .query_row(params![id.0.to_string(), id.1 as i64, id.2 as i64], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))

@@ -189,8 +189,10 @@ pub(super) fn load_commit(conn: &Connection, device: Uuid, seq: u64) -> Result<C
             Ok((r.get(0)?, r.get(1)?))
         })?;
     let mut stmt = conn.prepare_cached(
-        "SELECT tbl, pk, col, value, base, hlc FROM sync_version
-         WHERE device = ?1 AND seq = ?2 ORDER BY idx",
+        "SELECT k.tbl, k.pk, v.col, v.value, v.base, v.millis, v.counter
+         FROM sync_version v JOIN sync_key k ON k.id = v.rec
+         WHERE v.device = (SELECT n FROM sync_peer WHERE id = ?1) AND v.seq = ?2
+         ORDER BY v.idx",
     )?;
     let rows = stmt
         .query_map(params![device.to_string(), seq as i64], |r| {
@@ -200,21 +202,25 @@ pub(super) fn load_commit(conn: &Connection, device: Uuid, seq: u64) -> Result<C
                 r.get::<_, String>(2)?,
                 r.get::<_, String>(3)?,
                 r.get::<_, Option<String>>(4)?,
-                r.get::<_, String>(5)?,
+                (r.get::<_, i64>(5)?, r.get::<_, i64>(6)?),
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let bad = || Error::Internal(format!("malformed commit {device} {seq}"));
     let changes = rows
         .into_iter()
-        .map(|(tbl, pk, col, value, base, hlc)| {
+        .map(|(tbl, pk, col, value, base, (millis, counter))| {
             Ok(Change {
                 tbl,
                 pk,
                 col,
                 value: serde_json::from_str(&value).map_err(|_| bad())?,
                 base,
-                hlc: hlc.parse().map_err(|_| bad())?,
+                hlc: super::Hlc {
+                    millis: millis as u64,
+                    counter: counter as u32,
+                    device,
+                },
             })
         })
         .collect::<Result<Vec<_>>>()?;
@@ -468,6 +474,7 @@ fn take_new_identity(tx: &Connection, old: Uuid, fork: u64, name: &str) -> Resul
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let rename_hlc = |hlc: &str| hlc.replace(&old_text, &new_text);
+    let new_device = super::keys::device_or_new(tx, new)?;
     for (seq, seen, hlc) in &moved {
         let new_seq = *seq - fork as i64;
         let mut seen: BTreeMap<Uuid, u64> = serde_json::from_str(seen)
@@ -491,11 +498,12 @@ fn take_new_identity(tx: &Connection, old: Uuid, fork: u64, name: &str) -> Resul
             old_text,
             seq
         ])?;
+        // (A version's clock time names no device: its own is the version's.)
         tx.prepare_cached(
-            "UPDATE sync_version SET device = ?1, seq = ?2, hlc = replace(hlc, ?3, ?1)
-             WHERE device = ?3 AND seq = ?4",
+            "UPDATE sync_version SET device = ?1, seq = ?2
+             WHERE device = (SELECT n FROM sync_peer WHERE id = ?3) AND seq = ?4",
         )?
-        .execute(params![new_text, new_seq, old_text, seq])?;
+        .execute(params![new_device, new_seq, old_text, seq])?;
         let (from, to) = (format!("{old}.{seq}."), format!("{new}.{new_seq}."));
         tx.prepare_cached(
             "UPDATE sync_conflict SET id = ?1 || substr(id, length(?2) + 1)

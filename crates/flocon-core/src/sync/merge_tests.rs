@@ -946,7 +946,7 @@ fn a_delete_raced_by_a_participant_added_then_removed_is_in_every_laptops_histor
 
 #[test]
 fn a_laptop_updated_from_the_older_rule_notes_the_raced_deletes_its_versions_hold() {
-    // Migration 11 fills `sync_reference` from the versions already here and notes the
+    // Migration 12 (11 first) fills `sync_reference` from the versions already here and notes the
     // deletes they raced, as a laptop that received them with this rule would have.
     let (_d, shared) = folder();
     let (lea, karim) = (laptop(), laptop());
@@ -972,7 +972,7 @@ fn a_laptop_updated_from_the_older_rule_notes_the_raced_deletes_its_versions_hol
         .db_for_tests()
         .write(|tx| {
             tx.execute_batch("DELETE FROM sync_reference; DELETE FROM sync_conflict;")?;
-            references::after_migration_11(tx)
+            references::after_migration_12(tx)
         })
         .expect("migration step");
     assert_eq!(lea.store.conflicts(false).expect("history"), history);
@@ -1107,4 +1107,124 @@ fn a_delete_whose_racing_link_was_removed_again_shows_the_deletion_as_kept() {
         "kept is what the data holds: {settled:?}"
     );
     assert!(!settled.other.deleted, "{settled:?}");
+}
+
+/// Everything sync keeps about records, in names rather than numbers: versions, the state
+/// last left, existence, pointers, conflicts.
+fn history(l: &Laptop) -> Vec<String> {
+    let queries = [
+        "SELECT k.tbl, k.pk, v.col, p.id, v.seq, v.idx, v.value, v.base, v.millis, v.counter,
+                v.head
+         FROM sync_version v JOIN sync_key k ON k.id = v.rec JOIN sync_peer p ON p.n = v.device",
+        "SELECT k.tbl, k.pk, f.col, coalesce(f.value, (SELECT v.value FROM sync_version v
+                                                 WHERE v.rec = f.rec AND v.col = f.col AND v.head))
+         FROM sync_field f JOIN sync_key k ON k.id = f.rec",
+        "SELECT tbl, pk, alive FROM sync_key WHERE alive IS NOT NULL",
+        "SELECT p.tbl, p.pk, k.tbl, k.pk, r.col FROM sync_reference r
+         JOIN sync_key p ON p.id = r.parent JOIN sync_key k ON k.id = r.rec",
+        "SELECT * FROM sync_conflict",
+    ];
+    l.store
+        .db_for_tests()
+        .read(|c| {
+            let mut out = Vec::new();
+            for sql in queries {
+                let mut stmt = c.prepare(sql)?;
+                let n = stmt.column_count();
+                let rows = stmt.query_map([], |r| {
+                    (0..n)
+                        .map(|i| {
+                            r.get::<_, rusqlite::types::Value>(i)
+                                .map(|v| format!("{v:?}"))
+                        })
+                        .collect::<rusqlite::Result<Vec<_>>>()
+                        .map(|v| v.join(" | "))
+                })?;
+                for row in rows {
+                    out.push(row?);
+                }
+            }
+            out.sort();
+            Ok(out)
+        })
+        .expect("history")
+}
+
+#[test]
+fn a_laptop_updated_from_migration_11_keeps_every_version_pointer_and_conflict() {
+    // Migration 12 gives records and devices numbers in the history: a laptop updated with a
+    // history in the layout of migration 11 keeps all of it, and syncs on.
+    let (_d, shared) = folder();
+    let (lea, karim) = (laptop(), laptop());
+    let awa = lea.add("Awa", "Diallo");
+    let binta = lea.add("Binta", "Sow");
+    lea.sync(&shared);
+    karim.sync(&shared);
+    lea.store.delete_person(awa).expect("deleted");
+    karim
+        .store
+        .create_session(session(vec![awa, binta], vec![]), None)
+        .expect("session");
+    lea.edit(binta, |d| d.notes = "Rencontrée au forum.".into());
+    karim.edit(binta, |d| d.notes = "Appelée le 3 décembre.".into());
+    karim.sync(&shared);
+    lea.sync(&shared);
+    karim.sync(&shared);
+    let before = history(&lea);
+    assert!(before.iter().any(|r| r.contains("deleted")), "{before:#?}");
+    lea.store
+        .db_for_tests()
+        .write(|tx| {
+            tx.execute_batch(
+                r#"
+                CREATE TABLE sync_record (
+                    tbl TEXT NOT NULL, pk TEXT NOT NULL, alive INTEGER NOT NULL,
+                    PRIMARY KEY (tbl, pk)) STRICT, WITHOUT ROWID;
+                INSERT INTO sync_record SELECT tbl, pk, alive FROM sync_key WHERE alive IS NOT NULL;
+                CREATE TABLE f11 (tbl TEXT NOT NULL, pk TEXT NOT NULL, col TEXT NOT NULL,
+                    value TEXT NOT NULL, PRIMARY KEY (tbl, pk, col)) STRICT;
+                INSERT INTO f11 SELECT k.tbl, k.pk, f.col, coalesce(f.value,
+                    (SELECT v.value FROM sync_version v WHERE v.rec = f.rec AND v.col = f.col
+                     AND v.head)) FROM sync_field f JOIN sync_key k ON k.id = f.rec;
+                DROP TABLE sync_field;
+                ALTER TABLE f11 RENAME TO sync_field;
+                CREATE TABLE v11 (
+                    device TEXT NOT NULL, seq INTEGER NOT NULL, idx INTEGER NOT NULL,
+                    tbl TEXT NOT NULL, pk TEXT NOT NULL, col TEXT NOT NULL, value TEXT NOT NULL,
+                    base TEXT, hlc TEXT NOT NULL, head INTEGER NOT NULL,
+                    PRIMARY KEY (device, seq, idx)) STRICT;
+                INSERT INTO v11 SELECT p.id, v.seq, v.idx, k.tbl, k.pk, v.col, v.value, v.base,
+                    printf('%015d:%06d:%s', v.millis, v.counter, p.id), v.head
+                    FROM sync_version v JOIN sync_key k ON k.id = v.rec
+                    JOIN sync_peer p ON p.n = v.device;
+                DROP TABLE sync_version;
+                ALTER TABLE v11 RENAME TO sync_version;
+                CREATE INDEX sync_version_by_field ON sync_version (tbl, pk, col, head);
+                CREATE TABLE r11 (parent TEXT NOT NULL, id TEXT NOT NULL, tbl TEXT NOT NULL,
+                    pk TEXT NOT NULL, col TEXT NOT NULL,
+                    PRIMARY KEY (parent, id, tbl, pk, col)) STRICT, WITHOUT ROWID;
+                INSERT INTO r11 SELECT p.tbl, p.pk ->> '$[0]', k.tbl, k.pk, r.col
+                    FROM sync_reference r JOIN sync_key p ON p.id = r.parent
+                    JOIN sync_key k ON k.id = r.rec;
+                DROP TABLE sync_reference;
+                ALTER TABLE r11 RENAME TO sync_reference;
+                CREATE INDEX sync_reference_by_record ON sync_reference (tbl, pk);
+                DROP TABLE sync_key;
+                DROP TABLE sync_peer;
+                PRAGMA user_version = 11;
+                "#,
+            )?;
+            Ok(())
+        })
+        .expect("back to migration 11's layout");
+    let lea = lea.reopened();
+    assert_eq!(history(&lea), before);
+    let ismael = lea.add("Ismaël", "Benali");
+    lea.sync(&shared);
+    karim.sync(&shared);
+    assert!(karim.store.get_person(ismael).is_ok());
+    assert_eq!(
+        lea.store.conflicts(false).expect("history"),
+        karim.store.conflicts(false).expect("history")
+    );
 }

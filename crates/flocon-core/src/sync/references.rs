@@ -24,6 +24,7 @@ use rusqlite::{Connection, params};
 use serde_json::Value;
 
 use super::capture::{Change, Table};
+use super::keys;
 use super::versions::{self, Causality, Found, Version};
 use crate::error::Result;
 
@@ -164,9 +165,10 @@ impl References {
         };
         let pointers = tx
             .prepare_cached(
-                "SELECT tbl, pk, col FROM sync_reference WHERE parent = ?1 AND id = ?2",
+                "SELECT k.tbl, k.pk, r.col FROM sync_reference r JOIN sync_key k ON k.id = r.rec
+                 WHERE r.parent = (SELECT id FROM sync_key WHERE tbl = ?1 AND pk = ?2)",
             )?
-            .query_map(params![tbl, id], |r| {
+            .query_map(params![tbl, pk], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, String>(1)?,
@@ -224,26 +226,28 @@ fn id_key(id: &str) -> String {
 }
 
 fn insert(tx: &Connection, parent: &str, id: &str, tbl: &str, pk: &str, col: &str) -> Result<()> {
+    let parent = keys::record_or_new(tx, parent, &id_key(id))?;
+    let rec = keys::record_or_new(tx, tbl, pk)?;
     tx.prepare_cached(
-        "INSERT OR IGNORE INTO sync_reference (parent, id, tbl, pk, col)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT OR IGNORE INTO sync_reference (parent, rec, col) VALUES (?1, ?2, ?3)",
     )?
-    .execute(params![parent, id, tbl, pk, col])?;
+    .execute(params![parent, rec, col])?;
     Ok(())
 }
 
-/// Migration 11's step: notes what the versions already here point at, and the conflicts the
-/// rule finds among them (laptops updated from a version that noted these conflicts only while
-/// the pointing record existed).
-pub(crate) fn after_migration_11(tx: &Connection) -> Result<()> {
+/// Migration 12's step (first written for migration 11, whose tables 12 rewrites): notes what
+/// the versions already here point at, and the conflicts the rule finds among them (laptops
+/// updated from a version that noted these conflicts only while the pointing record existed).
+/// Laptops that had migration 11 already have both: it adds nothing to them.
+pub(crate) fn after_migration_12(tx: &Connection) -> Result<()> {
     let tables = super::capture::tables(tx)?;
     let refs = References::read(tx, &tables)?;
     for (child, list) in &refs.by_child {
         for r in list {
             let rows = if r.in_key.is_some() {
                 tx.prepare(
-                    "SELECT DISTINCT pk, value FROM sync_version
-                     WHERE tbl = ?1 AND col = '' AND value <> 'false'",
+                    "SELECT DISTINCT k.pk, v.value FROM sync_version v JOIN sync_key k ON k.id = v.rec
+                     WHERE k.tbl = ?1 AND v.col = '' AND v.value <> 'false'",
                 )?
                 .query_map([child], |row| {
                     Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
@@ -251,7 +255,8 @@ pub(crate) fn after_migration_11(tx: &Connection) -> Result<()> {
                 .collect::<rusqlite::Result<Vec<_>>>()?
             } else {
                 tx.prepare(
-                    "SELECT DISTINCT pk, value FROM sync_version WHERE tbl = ?1 AND col = ?2",
+                    "SELECT DISTINCT k.pk, v.value FROM sync_version v JOIN sync_key k ON k.id = v.rec
+                     WHERE k.tbl = ?1 AND v.col = ?2",
                 )?
                 .query_map([child, &r.column], |row| {
                     Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
@@ -282,7 +287,8 @@ pub(crate) fn after_migration_11(tx: &Connection) -> Result<()> {
     for parent in parents {
         let deletes = tx
             .prepare(
-                "SELECT DISTINCT pk FROM sync_version WHERE tbl = ?1 AND col = '' AND value = 'false'",
+                "SELECT DISTINCT k.pk FROM sync_version v JOIN sync_key k ON k.id = v.rec
+                 WHERE k.tbl = ?1 AND v.col = '' AND v.value = 'false'",
             )?
             .query_map([parent], |r| r.get::<_, String>(0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -306,10 +312,11 @@ pub(crate) fn won_by(
 ) -> Result<Vec<(String, String, String)>> {
     Ok(tx
         .prepare_cached(
-            "SELECT c.id, c.tbl, c.pk FROM sync_version v JOIN sync_conflict c
-               ON c.winner_device = v.device AND c.winner_seq = v.seq AND c.winner_idx = v.idx
-             WHERE v.tbl = ?1 AND v.pk = ?2 AND c.kind = 'deleted'
-               AND NOT (c.tbl = ?1 AND c.pk = ?2)",
+            "SELECT c.id, c.tbl, c.pk FROM sync_version v JOIN sync_peer p ON p.n = v.device
+               JOIN sync_conflict c
+               ON c.winner_device = p.id AND c.winner_seq = v.seq AND c.winner_idx = v.idx
+             WHERE v.rec = (SELECT id FROM sync_key WHERE tbl = ?1 AND pk = ?2)
+               AND c.kind = 'deleted' AND NOT (c.tbl = ?1 AND c.pk = ?2)",
         )?
         .query_map([tbl, pk], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?)
@@ -345,15 +352,4 @@ pub(crate) fn note_again(
         }
     }
     references.note_delete(tx, causality, tbl, pk, &delete, &mut Found::default())
-}
-
-/// Forgets what an erased record pointed at, and what pointed at it.
-pub(crate) fn forget(tx: &Connection, tbl: &str, pk: &str) -> Result<()> {
-    tx.prepare_cached("DELETE FROM sync_reference WHERE tbl = ?1 AND pk = ?2")?
-        .execute([tbl, pk])?;
-    if let Ok([Value::String(id)]) = serde_json::from_str::<Vec<Value>>(pk).as_deref() {
-        tx.prepare_cached("DELETE FROM sync_reference WHERE parent = ?1 AND id = ?2")?
-            .execute([tbl, id.as_str()])?;
-    }
-    Ok(())
 }

@@ -31,6 +31,13 @@ pub(crate) fn key(folder: &Path) -> SyncKey {
 }
 
 impl Laptop {
+    /// The same laptop after its app was closed and opened again (migrations run).
+    pub(crate) fn reopened(self) -> Laptop {
+        let Laptop { _dir, store } = self;
+        drop(store);
+        laptop_in(_dir)
+    }
+
     pub fn sync(&self, folder: &Path) -> SyncReport {
         self.store
             .sync_with_folder(folder, &key(folder))

@@ -22,6 +22,7 @@ use uuid::Uuid;
 
 use super::capture::{Commit, is_mergeable};
 use super::hlc::Hlc;
+use super::keys;
 use super::references::References;
 use crate::error::{Error, Result};
 
@@ -98,16 +99,17 @@ pub(crate) fn versions(
     heads_only: bool,
 ) -> Result<Vec<(String, Version)>> {
     let mut sql = String::from(
-        "SELECT col, device, seq, idx, value, base, hlc, head FROM sync_version
-         WHERE tbl = ?1 AND pk = ?2",
+        "SELECT v.col, p.id, v.seq, v.idx, v.value, v.base, v.millis, v.counter, v.head
+         FROM sync_version v JOIN sync_peer p ON p.n = v.device
+         WHERE v.rec = (SELECT id FROM sync_key WHERE tbl = ?1 AND pk = ?2)",
     );
     if col.is_some() {
-        sql.push_str(" AND col = ?3");
+        sql.push_str(" AND v.col = ?3");
     } else {
         sql.push_str(" AND ?3 IS NULL");
     }
     if heads_only {
-        sql.push_str(" AND head = 1");
+        sql.push_str(" AND v.head = 1");
     }
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt
@@ -119,48 +121,68 @@ pub(crate) fn versions(
                 r.get::<_, i64>(3)?,
                 r.get::<_, String>(4)?,
                 r.get::<_, Option<String>>(5)?,
-                r.get::<_, String>(6)?,
-                r.get::<_, i64>(7)?,
+                (r.get::<_, i64>(6)?, r.get::<_, i64>(7)?),
+                r.get::<_, i64>(8)?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter()
-        .map(|(col, device, seq, idx, value, base, hlc, head)| {
-            let bad = || Error::Internal(format!("malformed version of {tbl} {pk}"));
-            Ok((
-                col,
-                Version {
-                    id: (crate::store::parse_uuid(&device)?, seq as u64, idx as u32),
-                    value: serde_json::from_str(&value).map_err(|_| bad())?,
-                    base,
-                    hlc: hlc.parse().map_err(|_| bad())?,
-                    head: head != 0,
-                },
-            ))
-        })
+        .map(
+            |(col, device, seq, idx, value, base, (millis, counter), head)| {
+                let bad = || Error::Internal(format!("malformed version of {tbl} {pk}"));
+                let device = crate::store::parse_uuid(&device)?;
+                Ok((
+                    col,
+                    Version {
+                        id: (device, seq as u64, idx as u32),
+                        value: serde_json::from_str(&value).map_err(|_| bad())?,
+                        base,
+                        hlc: stored_hlc(millis, counter, device),
+                        head: head != 0,
+                    },
+                ))
+            },
+        )
         .collect()
+}
+
+/// A version's clock time as stored: its device is the version's own.
+fn stored_hlc(millis: i64, counter: i64, device: Uuid) -> Hlc {
+    Hlc {
+        millis: millis as u64,
+        counter: counter as u32,
+        device,
+    }
+}
+
+/// Where a version goes: its device's and its record's numbers (`keys`).
+#[derive(Clone, Copy)]
+pub(crate) struct Place {
+    pub device: i64,
+    pub rec: i64,
 }
 
 fn insert_version(
     tx: &Connection,
+    place: Place,
     id: VersionId,
     change: &super::capture::Change,
     head: bool,
 ) -> Result<()> {
     tx.prepare_cached(
-        "INSERT INTO sync_version (device, seq, idx, tbl, pk, col, value, base, hlc, head)
+        "INSERT INTO sync_version (device, seq, idx, rec, col, value, base, millis, counter, head)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
     .execute(params![
-        id.0.to_string(),
+        place.device,
         id.1 as i64,
         id.2 as i64,
-        change.tbl,
-        change.pk,
+        place.rec,
         change.col,
         change.value.to_string(),
         change.base,
-        change.hlc.to_string(),
+        change.hlc.millis as i64,
+        change.hlc.counter as i64,
         head,
     ])?;
     Ok(())
@@ -168,7 +190,8 @@ fn insert_version(
 
 fn set_not_head(tx: &Connection, id: VersionId) -> Result<()> {
     tx.prepare_cached(
-        "UPDATE sync_version SET head = 0 WHERE device = ?1 AND seq = ?2 AND idx = ?3",
+        "UPDATE sync_version SET head = 0
+         WHERE device = (SELECT n FROM sync_peer WHERE id = ?1) AND seq = ?2 AND idx = ?3",
     )?
     .execute(params![id.0.to_string(), id.1 as i64, id.2 as i64])?;
     Ok(())
@@ -208,52 +231,73 @@ pub(crate) fn record_local(
     references: &References,
 ) -> Result<()> {
     insert_commit(tx, commit, "applied", None)?;
+    let device = keys::device_or_new(tx, commit.device)?;
     for (idx, change) in commit.changes.iter().enumerate() {
         // (Made having seen everything here: no delete here is concurrent with it.)
         references.remember(tx, change)?;
+        let rec = keys::record_or_new(tx, &change.tbl, &change.pk)?;
         tx.prepare_cached(
-            "UPDATE sync_version SET head = 0 WHERE tbl = ?1 AND pk = ?2 AND col = ?3 AND head = 1",
+            "UPDATE sync_version SET head = 0 WHERE rec = ?1 AND col = ?2 AND head = 1",
         )?
-        .execute(params![change.tbl, change.pk, change.col])?;
-        insert_version(tx, (commit.device, commit.seq, idx as u32), change, true)?;
+        .execute(params![rec, change.col])?;
+        let place = Place { device, rec };
+        insert_version(
+            tx,
+            place,
+            (commit.device, commit.seq, idx as u32),
+            change,
+            true,
+        )?;
         if change.col.is_empty() {
-            set_alive(
-                tx,
-                &change.tbl,
-                &change.pk,
-                change.value != Value::Bool(false),
-            )?;
+            let alive = change.value != Value::Bool(false);
+            keys::set_alive(tx, &change.tbl, &change.pk, i64::from(alive))?;
         } else {
             // An edit made here exists by its own right from now on.
-            set_alive(tx, &change.tbl, &change.pk, true)?;
-            set_field(tx, &change.tbl, &change.pk, &change.col, &change.value)?;
+            keys::set_alive(tx, &change.tbl, &change.pk, 1)?;
+            set_field(tx, rec, &change.col, None)?;
         }
     }
     Ok(())
 }
 
-pub(crate) fn set_alive(tx: &Connection, tbl: &str, pk: &str, alive: bool) -> Result<()> {
-    tx.prepare_cached("INSERT OR REPLACE INTO sync_record (tbl, pk, alive) VALUES (?1, ?2, ?3)")?
-        .execute(params![tbl, pk, alive])?;
+/// Notes a field's value as sync leaves it (what the next commit compares the record with):
+/// `None` when it is the value of the field's only head, which is then not written twice
+/// (the value lives in `sync_version`; `capture::fields` reads it from there).
+pub(crate) fn set_field(tx: &Connection, rec: i64, col: &str, value: Option<&Value>) -> Result<()> {
+    tx.prepare_cached("INSERT OR REPLACE INTO sync_field (rec, col, value) VALUES (?1, ?2, ?3)")?
+        .execute(params![rec, col, value.map(Value::to_string)])?;
     Ok(())
 }
 
-pub(crate) fn set_field(
+/// Notes a field's value as sync leaves it, from the heads it was resolved from.
+pub(crate) fn set_field_from(
     tx: &Connection,
-    tbl: &str,
-    pk: &str,
+    rec: i64,
     col: &str,
     value: &Value,
+    heads: &[Version],
 ) -> Result<()> {
+    let only_head = matches!(heads, [head] if head.value == *value);
+    set_field(tx, rec, col, (!only_head).then_some(value))
+}
+
+/// Before a field's heads change, the state sync left that named "the value of its only head"
+/// takes that value in full: it no longer says which value it is once the heads change.
+fn freeze_field(tx: &Connection, rec: i64, col: &str) -> Result<()> {
     tx.prepare_cached(
-        "INSERT OR REPLACE INTO sync_field (tbl, pk, col, value) VALUES (?1, ?2, ?3, ?4)",
+        "UPDATE sync_field SET value =
+             (SELECT v.value FROM sync_version v WHERE v.rec = ?1 AND v.col = ?2 AND v.head = 1)
+         WHERE rec = ?1 AND col = ?2 AND value IS NULL",
     )?
-    .execute(params![tbl, pk, col, value.to_string()])?;
+    .execute(params![rec, col])?;
     Ok(())
 }
 
 /// A record: its table and its primary key (JSON).
 type RecordKey = (String, String);
+
+/// A record's versions, with the column of each.
+type Versions = Vec<(String, Version)>;
 
 /// What applying a remote commit found.
 #[derive(Debug, Default)]
@@ -272,25 +316,36 @@ pub(crate) fn apply_remote(
     found: &mut Found,
 ) -> Result<()> {
     causality.remember(commit);
+    let device = keys::device_or_new(tx, commit.device)?;
     // A commit's changes come record by record: each record's versions are read once.
-    let mut record: Option<(RecordKey, Vec<(String, Version)>)> = None;
+    let mut record: Option<(RecordKey, i64, Versions)> = None;
     for (idx, change) in commit.changes.iter().enumerate() {
         let id = (commit.device, commit.seq, idx as u32);
         let new = Version {
             id,
             value: change.value.clone(),
             base: change.base.clone(),
-            hlc: change.hlc,
+            // A time is the writer's: the version's device, whatever the file says.
+            hlc: Hlc {
+                device: commit.device,
+                ..change.hlc
+            },
             head: true,
         };
         let key = (change.tbl.clone(), change.pk.clone());
-        if record.as_ref().is_none_or(|(k, _)| *k != key) {
+        if record.as_ref().is_none_or(|(k, _, _)| *k != key) {
             let known = versions(tx, &change.tbl, &change.pk, None, false)?;
-            record = Some((key, known));
+            let rec = keys::record_or_new(tx, &change.tbl, &change.pk)?;
+            record = Some((key, rec, known));
         }
-        let Some((_, known)) = record.as_mut() else {
+        let Some((_, rec, known)) = record.as_mut() else {
             continue;
         };
+        let place = Place { device, rec: *rec };
+        // (Only a field with a head can have its state named by it.)
+        if !change.col.is_empty() && known.iter().any(|(c, v)| *c == change.col && v.head) {
+            freeze_field(tx, *rec, &change.col)?;
+        }
         for (col, old) in known.iter_mut() {
             if *col != change.col {
                 continue;
@@ -315,7 +370,7 @@ pub(crate) fn apply_remote(
                 pair(tx, change, old, &new, found)?;
             }
         }
-        insert_version(tx, id, change, true)?;
+        insert_version(tx, place, id, change, true)?;
         // A delete against the versions of other records pointing at it, and the other way.
         references.arrived(tx, causality, change, &new, found)?;
         // A delete against the record's other fields, or a field against its deletes.
@@ -391,13 +446,17 @@ pub(crate) fn note_conflict(
         .optional()?;
     if let Some((device, seq, idx)) = current {
         // Keep the strongest winner, whatever the order versions came in.
-        let hlc: Option<String> = tx
+        let time: Option<(i64, i64)> = tx
             .prepare_cached(
-                "SELECT hlc FROM sync_version WHERE device = ?1 AND seq = ?2 AND idx = ?3",
+                "SELECT v.millis, v.counter FROM sync_version v JOIN sync_peer p ON p.n = v.device
+                 WHERE p.id = ?1 AND v.seq = ?2 AND v.idx = ?3",
             )?
-            .query_row(params![device, seq, idx], |r| r.get(0))
+            .query_row(params![device, seq, idx], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
-        let old = hlc.and_then(|h| h.parse::<Hlc>().ok());
+        let old = match (time, crate::store::parse_uuid(&device)) {
+            (Some((millis, counter)), Ok(uuid)) => Some(stored_hlc(millis, counter, uuid)),
+            _ => None,
+        };
         let old_rank = old.map(|h| (h, device.clone(), seq as u64, idx as u32));
         let new_rank = (
             winner.hlc,
@@ -490,8 +549,11 @@ pub(crate) fn alive(
 #[cfg(test)]
 pub(crate) fn unaccounted(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare(
-        "SELECT v.tbl, v.pk, v.col, v.device, v.seq, v.idx, f.value
-         FROM sync_version v LEFT JOIN sync_field f ON (f.tbl, f.pk, f.col) = (v.tbl, v.pk, v.col)
+        "SELECT k.tbl, k.pk, v.col, p.id, v.seq, v.idx, f.value
+         FROM sync_version v JOIN sync_key k ON k.id = v.rec JOIN sync_peer p ON p.n = v.device
+         LEFT JOIN (SELECT rec, col, coalesce(value, (SELECT h.value FROM sync_version h
+                                WHERE h.rec = sf.rec AND h.col = sf.col AND h.head = 1)) value
+                    FROM sync_field sf) f ON (f.rec, f.col) = (v.rec, v.col)
          WHERE v.head = 1 AND v.col NOT IN ('', 'updated_at')",
     )?;
     let rows = stmt
