@@ -536,9 +536,15 @@ fn purge_backup(file: &std::path::Path, erased: &[(Uuid, String)]) -> Result<()>
         let mut todo = Vec::new();
         for entry in erased {
             let key = entry.0.to_string();
+            // (In its people, its trash, or only its sync history.)
             let held = conn
                 .prepare_cached("SELECT 1 FROM person WHERE id = ?1")?
-                .exists([&key])?;
+                .exists([&key])?
+                || conn
+                    .prepare_cached(
+                        "SELECT 1 FROM trash_item WHERE record_id = ?1 AND kind = 'person'",
+                    )?
+                    .exists([&key])?;
             let recorded = conn
                 .prepare_cached("SELECT 1 FROM erasure WHERE id = ?1")
                 .and_then(|mut s| s.exists([&key]))
@@ -574,12 +580,9 @@ fn purge_backup(file: &std::path::Path, erased: &[(Uuid, String)]) -> Result<()>
                         "INSERT INTO erasure (id, erased_at) VALUES (?1, ?2) ON CONFLICT (id) DO NOTHING",
                         params![id.to_string(), erased_at],
                     )?;
-                    let held = tx
-                        .prepare_cached("SELECT 1 FROM person WHERE id = ?1")?
-                        .exists([id.to_string()])?;
-                    if held {
-                        purge_person(tx, *id)?;
-                    }
+                    // Wherever the backup holds them (people, trash, sync history): the
+                    // purge finds them, and changes nothing where it finds nothing.
+                    purge_person(tx, *id)?;
                 }
                 Ok(())
             })?;

@@ -446,6 +446,35 @@ fn an_erasure_takes_the_person_out_of_this_laptops_backups_too() {
 }
 
 #[test]
+fn a_backup_holding_the_person_in_its_trash_is_cleaned_too() {
+    // The backup was made while she was in the trash: restoring it, then her from its trash,
+    // must not bring her back.
+    let (dir, store) = temp_store();
+    let awa = awa(&store, false);
+    store.delete_person(awa.id).expect("to the trash");
+    let backup = crate::backup::manual_backup(dir.path(), Utc::now()).expect("a backup");
+    let holds = |needle: &str| {
+        let bytes = std::fs::read(&backup.file).expect("read the backup");
+        bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
+    };
+    assert!(holds(EMAIL), "the backup holds her, in its trash");
+
+    store.erase_person(awa.id).expect("erased");
+
+    for needle in [EMAIL, "06 12 34 56 78", "Diallo"] {
+        assert!(!holds(needle), "{needle} left in the backup");
+    }
+    let file = Path::new(&backup.file);
+    crate::backup::verify_backup(file).expect("still a sound backup");
+    let restored = crate::Store::open(file).expect("opens");
+    assert!(
+        restored.trash_list().expect("trash").is_empty(),
+        "nothing of her in the backup's trash"
+    );
+    assert!(restored.get_person(awa.id).is_err());
+}
+
+#[test]
 fn the_laptop_an_erasure_reaches_takes_her_out_of_its_backups_too() {
     let (_dir, shared, key) = team_folder();
     let (_a_dir, a) = temp_store();
