@@ -186,6 +186,15 @@ pub(crate) fn purge_person(tx: &Connection, id: Uuid) -> Result<ErasureReport> {
         .map(|t| super::parse_time(&t))
         .transpose()?
         .unwrap_or_else(Utc::now);
+    // Duplicates merged into them here are the same person: erased with them, on every laptop
+    // (an erasure row each; the merge's record is local to this laptop).
+    let merged: Vec<String> = tx
+        .prepare_cached(
+            "SELECT merged_id FROM person_merge
+             WHERE kept_id = ?1 AND undone_at IS NULL AND merged_id <> ?1",
+        )?
+        .query_map([&key], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     let flagged = mentions(tx, &key)?;
     for record in &flagged {
         tx.prepare_cached(
@@ -327,13 +336,48 @@ pub(crate) fn purge_person(tx: &Connection, id: Uuid) -> Result<ErasureReport> {
             .map(|(table, rows)| ErasedRows { table, rows })
             .collect()
     };
-    Ok(ErasureReport {
+    let mut report = ErasureReport {
         person_id: id,
         erased_at,
         removed: list(removed),
         unlinked: list(unlinked),
         flagged,
-    })
+    };
+    for other in merged {
+        let fresh = tx
+            .prepare_cached(
+                "INSERT INTO erasure (id, erased_at) VALUES (?1, ?2) ON CONFLICT (id) DO NOTHING",
+            )?
+            .execute(params![other, format_time(erased_at)])?;
+        if fresh == 0 {
+            continue;
+        }
+        let theirs = purge_person(tx, parse_uuid(&other)?)?;
+        report.absorb(theirs);
+    }
+    Ok(report)
+}
+
+impl ErasureReport {
+    /// Adds what erasing another record of the same person did.
+    fn absorb(&mut self, other: ErasureReport) {
+        let add = |into: &mut Vec<ErasedRows>, from: Vec<ErasedRows>| {
+            for row in from {
+                match into.iter_mut().find(|r| r.table == row.table) {
+                    Some(r) => r.rows += row.rows,
+                    None => into.push(row),
+                }
+            }
+            into.sort_by(|a, b| a.table.cmp(&b.table));
+        };
+        add(&mut self.removed, other.removed);
+        add(&mut self.unlinked, other.unlinked);
+        for record in other.flagged {
+            if !self.flagged.contains(&record) {
+                self.flagged.push(record);
+            }
+        }
+    }
 }
 
 /// The records that went or would go with the person by `ON DELETE CASCADE` (emails, phones,

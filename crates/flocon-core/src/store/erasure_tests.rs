@@ -625,3 +625,66 @@ fn a_person_deleted_here_then_erased_is_not_found_by_searching_their_name() {
         assert!(rows_containing(s, "Diallo").is_empty());
     }
 }
+
+#[test]
+fn erasing_a_person_erases_the_duplicates_merged_into_them_on_every_laptop() {
+    // Found by the attack on #17: the record merged away kept its name, email and phone in
+    // every laptop's sync history and in the folder.
+    let (_dir, shared, key) = team_folder();
+    let (a_dir, a) = temp_store();
+    let (b_dir, b) = temp_store();
+    let person = |email: &str, phone: Option<&str>| {
+        a.create_person(PersonDraft {
+            first_name: "Gaspardine".into(),
+            last_name: "Quenouille".into(),
+            emails: vec![Labeled::new("perso", email)],
+            phones: phone
+                .map(|p| vec![Labeled::new("mobile", p)])
+                .unwrap_or_default(),
+            ..PersonDraft::default()
+        })
+        .expect("person")
+        .id
+    };
+    let kept = person("gaspardine@secret.example", None);
+    let other = person("g.quenouille@secret.example", Some("06 31 41 59 26"));
+    sync(&a, &shared, &key);
+    sync(&b, &shared, &key);
+    a.merge_persons(kept, other).expect("merged");
+    sync(&a, &shared, &key);
+    sync(&b, &shared, &key);
+
+    let report = a.erase_person(kept).expect("erased");
+    assert!(
+        report.removed.iter().any(|r| r.table == "person_phone"),
+        "{report:?}"
+    );
+    for _ in 0..2 {
+        sync(&a, &shared, &key);
+        sync(&b, &shared, &key);
+    }
+    let needles = [
+        "Quenouille",
+        "g.quenouille@secret.example",
+        "gaspardine@secret.example",
+        "06 31 41 59 26",
+    ];
+    for (name, laptop, dir) in [("A", &a, &a_dir), ("B", &b, &b_dir)] {
+        for id in [kept, other] {
+            assert!(laptop.get_person(id).is_err(), "{name} has {id}");
+        }
+        for file in ["flocon.sqlite3", "flocon.sqlite3-wal"] {
+            let bytes = std::fs::read(dir.path().join(file)).unwrap_or_default();
+            for needle in needles {
+                assert!(
+                    !bytes.windows(needle.len()).any(|w| w == needle.as_bytes()),
+                    "{name}'s {file} holds {needle}"
+                );
+            }
+        }
+    }
+    let dump = dump_text(&shared, &key);
+    for needle in needles {
+        assert!(!dump.contains(needle), "the folder holds {needle}");
+    }
+}
