@@ -305,6 +305,7 @@ fn open_read_only(path: &Path, live: bool) -> Result<Connection> {
         )
     }
     .map_err(|e| damage(path, e.into()))?;
+    crate::db::harden(&conn)?;
     conn.busy_timeout(Duration::from_secs(5))?;
     Ok(conn)
 }

@@ -155,6 +155,7 @@ impl Database {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         writer.busy_timeout(BUSY_TIMEOUT)?;
+        harden(&writer)?;
         let fresh = check_compatible(&writer, path)?;
         if fresh {
             // Page size can only be chosen before the first table exists and before WAL.
@@ -184,6 +185,7 @@ impl Database {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         reader.busy_timeout(BUSY_TIMEOUT)?;
+        harden(&reader)?;
         reader.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         stable_plans(&reader)?;
 
@@ -316,6 +318,19 @@ impl Database {
 /// SQL again: an import spent a tenth of its time re-preparing one lookup.
 fn stable_plans(conn: &Connection) -> Result<()> {
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+    Ok(())
+}
+
+/// What every connection Flocon opens is set to, before its first statement, whatever file it
+/// opens: the file may be a backup someone handed over.
+pub(crate) fn harden(conn: &Connection) -> Result<()> {
+    // No SQL can corrupt the file on purpose: no `writable_schema`, no write to
+    // `sqlite_dbpage` nor to the search index's own tables, no `journal_mode = OFF`.
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    // What the schema runs by itself (triggers, views, CHECK and DEFAULT expressions,
+    // generated columns, indexes on expressions) may only call functions and virtual tables
+    // SQLite marks harmless: a schema Flocon did not write cannot reach further.
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
     Ok(())
 }
 
@@ -494,6 +509,57 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
 mod tests {
     use super::*;
     use rusqlite::OptionalExtension;
+
+    /// Whether SQL on `conn` can rewrite the schema behind SQLite's back.
+    fn schema_writable(conn: &Connection) -> bool {
+        let _ = conn.pragma_update(None, "writable_schema", true);
+        let written = conn.execute(
+            "UPDATE sqlite_schema SET sql = sql || ' ' WHERE name = 'tag'",
+            [],
+        );
+        let _ = conn.pragma_update(None, "writable_schema", false);
+        written.is_ok()
+    }
+
+    #[test]
+    fn every_connection_is_defensive_and_trusts_no_schema() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("flocon.sqlite3");
+        let db = Database::open(&path).expect("opens");
+        // The reader is read-only anyway; the writer is the one that matters.
+        for conn in [
+            lock(&db.writer).expect("lock"),
+            lock(&db.reader).expect("lock"),
+        ] {
+            assert!(
+                conn.db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE)
+                    .expect("reads")
+            );
+            assert!(
+                !conn
+                    .db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA)
+                    .expect("reads")
+            );
+            assert!(!schema_writable(&conn));
+            let before: String = conn
+                .query_row(
+                    "SELECT sql FROM sqlite_schema WHERE name = 'tag'",
+                    [],
+                    |r| r.get(0),
+                )
+                .expect("reads");
+            assert!(!before.ends_with(' '));
+        }
+        // Direct writes to the search index's own tables are refused too.
+        let written = db.write(|tx| {
+            tx.execute("DELETE FROM search_index_data", [])?;
+            Ok(())
+        });
+        assert!(written.is_err());
+        // A connection without it could (the test would prove nothing otherwise).
+        let raw = Connection::open(&path).expect("raw");
+        assert!(schema_writable(&raw));
+    }
 
     /// The synced tables' shape: names, keys, travelling columns.
     fn synced_shape(conn: &Connection) -> Vec<(String, Vec<String>, Vec<String>)> {
