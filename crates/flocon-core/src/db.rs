@@ -4,14 +4,20 @@
 //! WAL mode the reader sees the last committed state and never waits for the writer, so a long
 //! import does not freeze the contact list.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
+
+mod schema;
+
+pub(crate) use schema::difference as schema_difference;
+pub use schema::{SchemaChange, SchemaDifference, SchemaObject};
 
 /// Stamped in the file header so Flocon never mistakes another program's SQLite file for its
 /// own (the bytes spell "Floc").
@@ -178,7 +184,7 @@ impl Database {
         // a smaller cache would evict and re-prepare them at each row.
         writer.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         stable_plans(&writer)?;
-        migrate(&mut writer, path)?;
+        migrate(&mut writer, path, SCHEMA_VERSION)?;
 
         let reader = Connection::open_with_flags(
             path,
@@ -334,9 +340,26 @@ pub(crate) fn harden(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-fn lock(conn: &Mutex<Connection>) -> Result<MutexGuard<'_, Connection>> {
+/// The schema (every row of `sqlite_schema`) that Flocon's migrations make up to `version`,
+/// built in a fresh in-memory database by the same code that migrates a file; once per version
+/// and process.
+fn schema_at(version: i64) -> Result<Arc<[schema::SchemaEntry]>> {
+    static BUILT: Mutex<BTreeMap<i64, Arc<[schema::SchemaEntry]>>> = Mutex::new(BTreeMap::new());
+    if let Some(built) = lock(&BUILT)?.get(&version) {
+        return Ok(built.clone());
+    }
+    let mut conn = Connection::open_in_memory()?;
+    harden(&conn)?;
+    migrate(&mut conn, Path::new(":memory:"), version)?;
+    let built: Arc<[schema::SchemaEntry]> = schema::read(&conn)?.into();
+    lock(&BUILT)?.insert(version, built.clone());
+    Ok(built)
+}
+
+fn lock<T>(conn: &Mutex<T>) -> Result<MutexGuard<'_, T>> {
     // A panic while holding the lock cannot leave a half-written transaction behind (SQLite
-    // rolls back an unfinished one), so the connection is still safe to use.
+    // rolls back an unfinished one), so the connection is still safe to use; nor half a schema
+    // in the map of those built.
     Ok(conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
 }
 
@@ -464,9 +487,10 @@ fn damaged_at_open(error: Error, path: &Path) -> Error {
     }
 }
 
-fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+/// Applies the migrations up to `target` that the file lacks.
+fn migrate(conn: &mut Connection, path: &Path, target: i64) -> Result<()> {
     let mut applied = false;
-    for migration in MIGRATIONS {
+    for migration in MIGRATIONS.iter().take_while(|m| m.version <= target) {
         let version = migration.version;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Read again under the write lock: another process may have migrated meanwhile.
@@ -503,6 +527,16 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
     }
     Ok(())
+}
+
+/// A Flocon database at `path` as a build whose last migration was `version` made it: for
+/// tests of what an older backup becomes.
+#[cfg(test)]
+pub(crate) fn create_at_version(path: &Path, version: i64) -> Result<()> {
+    let mut conn = Connection::open(path)?;
+    harden(&conn)?;
+    conn.pragma_update(None, "page_size", PAGE_SIZE)?;
+    migrate(&mut conn, path, version)
 }
 
 #[cfg(test)]
@@ -559,6 +593,30 @@ mod tests {
         // A connection without it could (the test would prove nothing otherwise).
         let raw = Connection::open(&path).expect("raw");
         assert!(schema_writable(&raw));
+    }
+
+    #[test]
+    fn a_database_made_by_every_older_version_migrates_to_the_schema_of_a_new_one() {
+        // Restoring an older backup depends on it: its schema is judged against the
+        // migrations at its own version, and after the restore against the latest.
+        let latest = schema_at(SCHEMA_VERSION).expect("built");
+        for version in 0..SCHEMA_VERSION {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let path = dir.path().join("flocon.sqlite3");
+            create_at_version(&path, version).expect("created");
+            let conn = Connection::open(&path).expect("raw");
+            let at_version = schema::read(&conn).expect("reads");
+            let expected = schema_at(version).expect("built");
+            assert_eq!(
+                schema::compare(&expected, &at_version),
+                None,
+                "at {version}"
+            );
+            drop(conn);
+            let db = Database::open(&path).expect("migrates");
+            let found = db.read(|c| Ok(schema::read(c)?)).expect("reads");
+            assert_eq!(schema::compare(&latest, &found), None, "from {version}");
+        }
     }
 
     /// The synced tables' shape: names, keys, travelling columns.
