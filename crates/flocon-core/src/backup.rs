@@ -264,6 +264,27 @@ pub fn list_backups(dir: &Path) -> Result<Vec<BackupInfo>> {
     Ok(out)
 }
 
+/// The backup called `name` in the data directory's backups folder, for a caller that may only
+/// name one of Flocon's own backups (the app's window): a name as Flocon gives them, so no
+/// separator and no `..`, of a regular file there, not a link to somewhere else.
+pub fn backup_named(data_dir: &Path, name: &str) -> Result<PathBuf> {
+    let not_ours = || {
+        Error::Refused(format!(
+            "\"{}\" is not one of Flocon's backups; nothing was restored",
+            name.escape_debug()
+        ))
+    };
+    let separators = ['/', '\\', ':', '\0'];
+    if name.contains(separators) || name.contains("..") || parse_name(name).is_none() {
+        return Err(not_ours());
+    }
+    let path = backups_dir(data_dir).join(name);
+    match fs::symlink_metadata(&path) {
+        Ok(meta) if meta.file_type().is_file() => Ok(path),
+        _ => Err(not_ours()),
+    }
+}
+
 /// A `file:` URI for `path` (for SQLite's URI parameters).
 fn uri(path: &Path, params: &str) -> Result<String> {
     let absolute = std::path::absolute(path).map_err(io("cannot resolve", path))?;

@@ -368,9 +368,10 @@ pub struct ErrorPayload {
     pub field: Option<String>,
     pub problem: Option<Problem>,
     /// How the file's schema differs from Flocon's, for `foreign_schema`.
+    // Boxed: the payload is every command's error, and stays small.
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub schema: Option<SchemaDifference>,
+    pub schema: Option<Box<SchemaDifference>>,
 }
 
 impl From<&Error> for ErrorPayload {
@@ -380,7 +381,7 @@ impl From<&Error> for ErrorPayload {
             _ => (None, None),
         };
         let schema = match error {
-            Error::ForeignSchema { difference, .. } => Some(difference.clone()),
+            Error::ForeignSchema { difference, .. } => Some(Box::new(difference.clone())),
             _ => None,
         };
         ErrorPayload {

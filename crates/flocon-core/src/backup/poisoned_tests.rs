@@ -267,3 +267,92 @@ fn a_restored_copy_leaves_behind_the_planners_statistics() {
     assert_eq!(stats, 0);
     assert_eq!(names(dir.path()), ["Binta"]);
 }
+
+#[test]
+fn the_app_names_only_flocons_own_backups() {
+    let dir = live();
+    let d = dir.path();
+    let made = manual_backup(d, Utc::now()).expect("backup");
+    assert_eq!(
+        backup_named(d, &made.name).expect("found"),
+        PathBuf::from(&made.file)
+    );
+    // A valid name, linking elsewhere.
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    let target = elsewhere.path().join("flocon.sqlite3");
+    fs::copy(&made.file, &target).expect("copy");
+    let linked = "flocon-2026-01-01T00-00-00Z-manuel.sqlite3";
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&target, backups_dir(d).join(linked)).expect("link");
+    for name in [
+        linked,
+        "../flocon.sqlite3",
+        "flocon.sqlite3",
+        "",
+        "..",
+        "/etc/passwd",
+        "backups/../flocon.sqlite3",
+        "flocon-2026-01-01T00-00-00Z-manuel.sqlite3/../../flocon.sqlite3",
+        "flocon-2026-01-01T00-00-00Z-manuel.sqlite3\0",
+        "C:flocon-2026-01-01T00-00-00Z-manuel.sqlite3",
+        "flocon-2026-01-02T00-00-00Z-manuel.sqlite3",
+    ] {
+        let error = backup_named(d, name).expect_err(name);
+        assert_eq!(error.kind(), ErrorKind::Refused, "{name}: {error}");
+        assert!(
+            error.to_string().contains("not one of Flocon's backups"),
+            "{error}"
+        );
+    }
+}
+
+/// The UI's tests of a refused restore (ui/src/lib/backup/BackupPanel.test.ts) answer with the
+/// payloads the core really sends for poisoned backups: the file they read must be what the
+/// core says today. To write it again:
+/// `FLOCON_UPDATE_REFUSALS_FIXTURE=1 cargo test -p flocon-core --lib backup::poisoned_tests`.
+#[test]
+fn the_ui_fixture_of_refused_restores_is_current() {
+    const SHOWN_PATH: &str = "/home/lea/Téléchargements/flocon-sauvegarde.sqlite3";
+    let refusals: Vec<serde_json::Value> = [
+        (
+            "unknown_trigger",
+            "CREATE TRIGGER \"<img src=x onerror=alert(1)>\nx\" AFTER INSERT ON person
+             BEGIN SELECT 1; END;",
+        ),
+        ("altered_table", "ALTER TABLE tag ADD COLUMN colour TEXT;"),
+        (
+            "missing_trigger",
+            "DROP TRIGGER sync_person_update; DROP TRIGGER sync_person_delete;",
+        ),
+    ]
+    .into_iter()
+    .map(|(case, sql)| {
+        let (_keep, backup) = poisoned(sql);
+        let error = restore(live().path(), &backup).expect_err("refused");
+        let mut payload =
+            serde_json::to_value(crate::error::ErrorPayload::from(&error)).expect("JSON");
+        let message = payload["message"].as_str().unwrap_or_default();
+        payload["message"] = message
+            .replace(&backup.display().to_string(), SHOWN_PATH)
+            .into();
+        serde_json::json!({ "case": case, "payload": payload })
+    })
+    .collect();
+    let json = serde_json::to_string_pretty(&serde_json::json!({
+        "note": "Made by crates/flocon-core/src/backup/poisoned_tests.rs (FLOCON_UPDATE_REFUSALS_FIXTURE=1); do not edit.",
+        "refusals": refusals,
+    }))
+    .expect("JSON")
+        + "\n";
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../ui/src/lib/backup/refused-restores.gen.json");
+    if std::env::var_os("FLOCON_UPDATE_REFUSALS_FIXTURE").is_some() {
+        fs::write(&path, &json).expect("fixture written");
+    }
+    let on_disk = fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        on_disk == json,
+        "{} is stale: run FLOCON_UPDATE_REFUSALS_FIXTURE=1 cargo test -p flocon-core --lib backup::poisoned_tests",
+        path.display()
+    );
+}
