@@ -378,9 +378,19 @@ fn pragma_lines(conn: &Connection, path: &Path, sql: &str) -> Result<Vec<String>
     match run() {
         Ok(lines) if lines == ["ok"] => Ok(Vec::new()),
         Ok(lines) => Ok(lines),
-        Err(e) if is_damage(&e) => Ok(vec![e.to_string()]),
+        Err(e) if is_damage(&e) || is_refusal(&e) => Ok(vec![e.to_string()]),
         Err(e) => Err(damage(path, e.into())),
     }
+}
+
+/// SQLite's plain "error" while checking a file: what it holds cannot be read as what it says
+/// (a full-text index of an unknown format, say), a problem of the file rather than a failure
+/// of the machine.
+fn is_refusal(error: &rusqlite::Error) -> bool {
+    matches!(
+        error,
+        rusqlite::Error::SqliteFailure(e, _) if e.code == rusqlite::ErrorCode::Unknown
+    )
 }
 
 /// What a check found: SQLite's problems, and, when SQLite found none, how the schema differs
@@ -429,14 +439,14 @@ fn examine(path: &Path, full: bool, live: bool) -> Result<Findings> {
             .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>());
         match rows {
             Ok(lines) => problems.extend(lines),
-            Err(e) if is_damage(&e) => problems.push(e.to_string()),
+            Err(e) if is_damage(&e) || is_refusal(&e) => problems.push(e.to_string()),
             Err(e) => return Err(e.into()),
         }
     }
     let schema = if problems.is_empty() {
         match crate::db::schema_difference(&conn, version) {
             Ok(difference) => difference,
-            Err(Error::Sqlite(e)) if is_damage(&e) => {
+            Err(Error::Sqlite(e)) if is_damage(&e) || is_refusal(&e) => {
                 problems.push(e.to_string());
                 None
             }
@@ -478,10 +488,16 @@ pub fn quick_check(path: &Path) -> Result<CheckReport> {
 }
 
 /// A backup or a file about to become the database: a Flocon database this version can open,
-/// that passes the quick check (else `Error::Damaged`), and whose schema is exactly the one
-/// Flocon's migrations make at its version (else `Error::ForeignSchema`).
+/// that passes the full check (`check`: every index matches its table, no reference points
+/// nowhere; else `Error::Damaged`), and whose schema is exactly the one Flocon's migrations
+/// make at its version (else `Error::ForeignSchema`).
 pub fn verify_backup(path: &Path) -> Result<()> {
-    let Findings { problems, schema } = examine(path, false, false)?;
+    verify(path, true)
+}
+
+/// `verify_backup`, with the quick check only when not `full`.
+fn verify(path: &Path, full: bool) -> Result<()> {
+    let Findings { problems, schema } = examine(path, full, false)?;
     CheckReport {
         path: path.display().to_string(),
         ok: problems.is_empty(),
@@ -589,7 +605,7 @@ pub fn backup_to(database: &Path, out: &Path) -> Result<BackupInfo> {
     let result = (|| {
         vacuum_into(database, &temp, true)?;
         // What is wrong with the copy is wrong with the database.
-        verify_backup(&temp).map_err(|e| about(e, database))?;
+        verify(&temp, false).map_err(|e| about(e, database))?;
         flush_file(&temp)?;
         place_without_overwriting(&temp, out)?;
         sync_dir(parent);
@@ -740,14 +756,18 @@ fn move_database(from: &Path, to: &Path) -> Result<()> {
 }
 
 /// Restores the backup `backup` as the database of `data_dir`:
-/// 1. the backup is checked (a damaged, foreign or newer file is refused, nothing changed);
-/// 2. it is copied beside the database under a temporary name, checked and flushed;
+/// 1. the backup is checked quickly (a damaged, foreign or newer file is refused, nothing
+///    changed);
+/// 2. it is copied beside the database under a temporary name; the copy, which is what will
+///    be the database, gets the full check and the schema check (`verify_backup`), loses the
+///    planner's statistics, and is flushed;
 /// 3. the current database (even a damaged one), with its -wal and -shm, is moved into
 ///    `backups/` as a before-restore backup: never deleted;
 /// 4. the copy is renamed into place, then opened (migrated if older) and given a new sync
 ///    identity.
 pub fn restore(data_dir: &Path, backup: &Path) -> Result<RestoreReport> {
-    verify_backup(backup)?;
+    // Quickly first, so that nothing is written for a file that is plainly not a backup.
+    verify(backup, false)?;
     fs::create_dir_all(data_dir).map_err(io("cannot create the folder", data_dir))?;
     let database = database_path(data_dir);
     let temp = data_dir.join(format!(".flocon-restore-{}.tmp", Uuid::now_v7()));

@@ -340,18 +340,18 @@ pub(crate) fn harden(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// The schema (every row of `sqlite_schema`) that Flocon's migrations make up to `version`,
-/// built in a fresh in-memory database by the same code that migrates a file; once per version
-/// and process.
-fn schema_at(version: i64) -> Result<Arc<[schema::SchemaEntry]>> {
-    static BUILT: Mutex<BTreeMap<i64, Arc<[schema::SchemaEntry]>>> = Mutex::new(BTreeMap::new());
+/// The schema (every row of `sqlite_schema`, and the full-text index's settings) that Flocon's
+/// migrations make up to `version`, built in a fresh in-memory database by the same code that
+/// migrates a file; once per version and process.
+fn schema_at(version: i64) -> Result<Arc<schema::Schema>> {
+    static BUILT: Mutex<BTreeMap<i64, Arc<schema::Schema>>> = Mutex::new(BTreeMap::new());
     if let Some(built) = lock(&BUILT)?.get(&version) {
         return Ok(built.clone());
     }
     let mut conn = Connection::open_in_memory()?;
     harden(&conn)?;
     migrate(&mut conn, Path::new(":memory:"), version)?;
-    let built: Arc<[schema::SchemaEntry]> = schema::read(&conn)?.into();
+    let built = Arc::new(schema::Schema::read(&conn)?);
     lock(&BUILT)?.insert(version, built.clone());
     Ok(built)
 }
@@ -599,23 +599,19 @@ mod tests {
     fn a_database_made_by_every_older_version_migrates_to_the_schema_of_a_new_one() {
         // Restoring an older backup depends on it: its schema is judged against the
         // migrations at its own version, and after the restore against the latest.
-        let latest = schema_at(SCHEMA_VERSION).expect("built");
         for version in 0..SCHEMA_VERSION {
             let dir = tempfile::tempdir().expect("temp dir");
             let path = dir.path().join("flocon.sqlite3");
             create_at_version(&path, version).expect("created");
             let conn = Connection::open(&path).expect("raw");
-            let at_version = schema::read(&conn).expect("reads");
-            let expected = schema_at(version).expect("built");
-            assert_eq!(
-                schema::compare(&expected, &at_version),
-                None,
-                "at {version}"
-            );
+            let at_version = schema::difference(&conn, version).expect("compared");
+            assert_eq!(at_version, None, "at {version}");
             drop(conn);
             let db = Database::open(&path).expect("migrates");
-            let found = db.read(|c| Ok(schema::read(c)?)).expect("reads");
-            assert_eq!(schema::compare(&latest, &found), None, "from {version}");
+            let found = db
+                .read(|c| schema::difference(c, SCHEMA_VERSION))
+                .expect("compared");
+            assert_eq!(found, None, "from {version}");
         }
     }
 

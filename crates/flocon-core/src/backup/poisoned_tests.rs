@@ -174,6 +174,72 @@ fn a_backup_that_dropped_one_of_flocons_triggers_is_refused() {
 }
 
 #[test]
+fn a_backup_whose_search_index_settings_were_changed_is_refused() {
+    // FTS5 keeps options in its own table, out of sqlite_schema's sight.
+    for sql in [
+        "INSERT INTO search_index_config VALUES ('rank', 'bm25(1000.0)');",
+        "INSERT INTO search_index_config VALUES ('pgsz', 32);",
+        "INSERT INTO search_index (search_index, rank) VALUES ('automerge', 0);",
+    ] {
+        let (_keep, backup) = poisoned(sql);
+        refused(
+            &backup,
+            SchemaChange::Altered,
+            SchemaObject::Table,
+            "search_index",
+        );
+    }
+}
+
+#[test]
+fn a_backup_whose_indexes_or_references_do_not_hold_is_refused_as_damaged() {
+    // The quick check does not match indexes to their tables, and VACUUM copies an index as it
+    // is: only the full check finds these before they become the database.
+    let index_behind_its_table = |file: &Path| {
+        let conn = Connection::open(file).expect("raw");
+        let root: i64 = conn
+            .query_row(
+                "SELECT rootpage FROM sqlite_schema WHERE name = 'person_by_sort_key'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("root");
+        drop(conn);
+        let mut bytes = fs::read(file).expect("read");
+        let page = (root as usize - 1) * 8192..root as usize * 8192;
+        let at = bytes[page.clone()]
+            .windows(5)
+            .position(|w| w == b"binta")
+            .expect("the key in the index")
+            + page.start;
+        bytes[at..at + 5].copy_from_slice(b"zzzzz");
+        fs::write(file, bytes).expect("write");
+    };
+    let (_keep, backup) = poisoned("SELECT 1;");
+    index_behind_its_table(&backup);
+    let (_keep2, dangling) = poisoned(
+        "PRAGMA foreign_keys = OFF;
+         INSERT INTO person_email (person_id, position, address) VALUES ('nobody', 0, 'a@b.fr');",
+    );
+    let (_keep3, future_index) =
+        poisoned("UPDATE search_index_config SET v = 99 WHERE k = 'version';");
+    for (file, words) in [
+        (&backup, "missing from index person_by_sort_key"),
+        (&dangling, "points at a missing row of person"),
+        (&future_index, "invalid fts5 file format"),
+    ] {
+        let dir = live();
+        let before = snapshot(dir.path());
+        let error = restore(dir.path(), file).expect_err("refused");
+        assert_eq!(error.kind(), ErrorKind::Damaged, "{error}");
+        assert!(error.to_string().contains(words), "{error}");
+        let error = schedule_restore(dir.path(), file).expect_err("refused");
+        assert_eq!(error.kind(), ErrorKind::Damaged, "{error}");
+        assert!(snapshot(dir.path()) == before, "the data directory changed");
+    }
+}
+
+#[test]
 fn a_genuine_backup_from_an_older_version_restores_and_is_migrated() {
     let dir = live();
     let d = dir.path();

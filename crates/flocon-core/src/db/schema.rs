@@ -11,6 +11,7 @@
 use std::collections::BTreeMap;
 
 use rusqlite::Connection;
+use rusqlite::types::Value;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -34,6 +35,66 @@ pub(crate) struct SchemaEntry {
     pub name: String,
     pub table: String,
     pub sql: Option<String>,
+}
+
+/// The schema Flocon's migrations make: its objects, and the settings its full-text indexes
+/// keep in their own `_config` tables. FTS5 reads options there (the ranking function, the page
+/// size, when to merge) that a file could change without touching `sqlite_schema`.
+#[derive(Debug)]
+pub(crate) struct Schema {
+    pub objects: Vec<SchemaEntry>,
+    pub settings: Vec<Setting>,
+}
+
+/// One row of a full-text index's `_config` table.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Setting {
+    index: String,
+    key: Value,
+    value: Value,
+}
+
+impl Schema {
+    pub(crate) fn read(conn: &Connection) -> rusqlite::Result<Schema> {
+        let objects = read(conn)?;
+        let settings = settings(conn, &objects)?;
+        Ok(Schema { objects, settings })
+    }
+}
+
+/// The full-text indexes among `objects`.
+fn fts5_indexes(objects: &[SchemaEntry]) -> impl Iterator<Item = &str> {
+    objects
+        .iter()
+        .filter(|e| {
+            e.kind == "table"
+                && e.sql.as_deref().is_some_and(|sql| {
+                    let sql = sql.to_ascii_lowercase();
+                    sql.starts_with("create virtual table") && sql.contains("using fts5")
+                })
+        })
+        .map(|e| e.name.as_str())
+}
+
+/// The settings of the full-text indexes among `objects` (Flocon's own: their names are
+/// never taken from a file).
+fn settings(conn: &Connection, objects: &[SchemaEntry]) -> rusqlite::Result<Vec<Setting>> {
+    let mut out = Vec::new();
+    for index in fts5_indexes(objects) {
+        let sql = format!("SELECT k, v FROM main.\"{index}_config\" ORDER BY k");
+        let mut stmt = conn.prepare(&sql)?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Setting {
+                index: index.to_string(),
+                key: r.get(0)?,
+                value: r.get(1)?,
+            })
+        })?;
+        for row in rows {
+            out.push(row?);
+        }
+    }
+    Ok(out)
 }
 
 /// Every row of the `main` schema of `conn`.
@@ -188,7 +249,23 @@ pub(crate) fn compare(expected: &[SchemaEntry], found: &[SchemaEntry]) -> Option
 /// `version`.
 pub(crate) fn difference(conn: &Connection, version: i64) -> Result<Option<SchemaDifference>> {
     let expected = super::schema_at(version)?;
-    Ok(compare(&expected, &read(conn)?))
+    if let Some(difference) = compare(&expected.objects, &read(conn)?) {
+        return Ok(Some(difference));
+    }
+    // The objects are Flocon's: its indexes' `_config` tables are there, defined as Flocon's.
+    let found = settings(conn, &expected.objects)?;
+    let changed = fts5_indexes(&expected.objects).find(|index| {
+        let of = |all: &[Setting]| -> Vec<Setting> {
+            all.iter().filter(|s| s.index == *index).cloned().collect()
+        };
+        of(&expected.settings) != of(&found)
+    });
+    Ok(changed.map(|index| SchemaDifference {
+        change: SchemaChange::Altered,
+        object: SchemaObject::Table,
+        name: shown(index),
+        others: 0,
+    }))
 }
 
 #[cfg(test)]
@@ -206,7 +283,7 @@ mod tests {
     }
 
     fn ours() -> Vec<SchemaEntry> {
-        schema_at(SCHEMA_VERSION).expect("built").to_vec()
+        schema_at(SCHEMA_VERSION).expect("built").objects.clone()
     }
 
     fn difference(found: &[SchemaEntry]) -> Option<(SchemaChange, SchemaObject, String, u32)> {
