@@ -133,3 +133,114 @@ fn check_reports_a_trigger_added_to_the_live_database_and_changes_nothing() {
         "check wrote nothing"
     );
 }
+
+#[test]
+fn restore_refuses_what_an_attack_with_poisoned_backups_tried() {
+    const W: &str = "PRAGMA writable_schema = ON;";
+    for (sql, words) in [
+        // Odd names: one space more, or Flocon's own trigger renamed by case.
+        (
+            "CREATE TRIGGER \"sync_person_insert \" AFTER INSERT ON person BEGIN SELECT 1; END;",
+            "unknown trigger \"sync_person_insert \"",
+        ),
+        (
+            "DROP TRIGGER sync_person_insert;
+             CREATE TRIGGER SYNC_PERSON_INSERT AFTER INSERT ON person BEGIN SELECT 1; END;",
+            "unknown trigger \"SYNC_PERSON_INSERT\" (and 1 other difference)",
+        ),
+        // A TEMP trigger written into the file's own schema.
+        (
+            &format!(
+                "{W} INSERT INTO sqlite_schema VALUES ('trigger', 't', 'person', 0,
+                 'CREATE TEMP TRIGGER t AFTER INSERT ON person BEGIN SELECT 1; END');"
+            ),
+            "unknown trigger \"t\"",
+        ),
+        // A view where Flocon has a table.
+        (
+            "DROP TABLE erasure_review; CREATE VIEW erasure_review AS SELECT 1 AS x;",
+            "unknown view \"erasure_review\"",
+        ),
+        (
+            &format!(
+                "{W} INSERT INTO sqlite_schema VALUES ('view', 'sqlite_master', 'sqlite_master', 0,
+                 'CREATE VIEW sqlite_master AS SELECT 1');"
+            ),
+            "damaged",
+        ),
+        // A function in a CHECK, a generated column, another tokenizer.
+        (
+            &format!(
+                "{W} UPDATE sqlite_schema SET sql = replace(sql, 'NOT NULL', 'NOT NULL CHECK (load_extension(''x''))')
+                 WHERE name = 'tag';"
+            ),
+            "its table \"tag\" is not defined as Flocon's",
+        ),
+        (
+            &format!(
+                "{W} UPDATE sqlite_schema SET sql = replace(sql, ') STRICT', ', g TEXT AS (upper(name))) STRICT')
+                 WHERE name = 'tag';"
+            ),
+            "its table \"tag\" is not defined as Flocon's",
+        ),
+        (
+            &format!(
+                "{W} UPDATE sqlite_schema SET sql = replace(sql, 'unicode61 remove_diacritics 2', 'porter ascii')
+                 WHERE name = 'search_index';"
+            ),
+            "its table \"search_index\" is not defined as Flocon's",
+        ),
+        // The search index's settings, kept out of sqlite_schema.
+        (
+            "INSERT INTO search_index_config VALUES ('rank', 'bm25(1000.0)');",
+            "its table \"search_index\" is not defined as Flocon's",
+        ),
+        // A definition of SQLite's own statistics table that is not SQLite's.
+        (
+            &format!(
+                "{W} INSERT INTO sqlite_schema VALUES ('table', 'sqlite_stat1', 'sqlite_stat1', 0,
+                 'CREATE TABLE sqlite_stat1(tbl,idx,stat,x DEFAULT (random()))');"
+            ),
+            "damaged",
+        ),
+        // A reference to nothing.
+        (
+            "PRAGMA foreign_keys = OFF;
+             INSERT INTO person_email (person_id, position, address) VALUES ('nobody', 0, 'a@b.fr');",
+            "points at a missing row of person",
+        ),
+    ] {
+        let (_keep, file) = poisoned(sql);
+        let dir = live();
+        let before = files(dir.path());
+        refused(
+            dir.path(),
+            &["restore", file.to_str().unwrap(), "--yes"],
+            words,
+        );
+        assert!(files(dir.path()) == before, "{sql}: the data directory changed");
+    }
+}
+
+#[test]
+fn restore_refuses_a_trigger_held_only_in_a_log_beside_the_backup() {
+    let (keep, file) = poisoned("SELECT 1;");
+    // The backup as it is, and a write-ahead log beside it that adds a trigger.
+    let log = {
+        let conn = rusqlite::Connection::open(&file).expect("raw");
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .expect("WAL");
+        conn.pragma_update(None, "wal_autocheckpoint", 0)
+            .expect("no checkpoint");
+        let main = std::fs::read(&file).expect("read");
+        conn.execute_batch("CREATE TRIGGER from_log AFTER INSERT ON person BEGIN SELECT 1; END;")
+            .expect("trigger");
+        let log = std::fs::read(keep.path().join("flocon-sauvegarde.sqlite3-wal")).expect("log");
+        drop(conn);
+        std::fs::write(&file, main).expect("write");
+        log
+    };
+    std::fs::write(keep.path().join("flocon-sauvegarde.sqlite3-wal"), log).expect("log back");
+    let _ = std::fs::remove_file(keep.path().join("flocon-sauvegarde.sqlite3-shm"));
+    restore_refused(&file, "unknown trigger \"from_log\"");
+}
