@@ -377,10 +377,17 @@ fn pragma_lines(conn: &Connection, path: &Path, sql: &str) -> Result<Vec<String>
     };
     match run() {
         Ok(lines) if lines == ["ok"] => Ok(Vec::new()),
-        Ok(lines) => Ok(lines),
-        Err(e) if is_damage(&e) || is_refusal(&e) => Ok(vec![e.to_string()]),
+        Ok(lines) => Ok(lines.iter().map(|l| one_line(l)).collect()),
+        Err(e) if is_damage(&e) || is_refusal(&e) => Ok(vec![one_line(&e.to_string())]),
         Err(e) => Err(damage(path, e.into())),
     }
+}
+
+/// A problem SQLite reported, on one line: the CLI says why it refused in one line, and
+/// integrity_check heads some problems with "*** in database main ***" and a line break.
+fn one_line(problem: &str) -> String {
+    let problem = problem.replace("*** in database main ***", "");
+    problem.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// SQLite's plain "error" while checking a file: what it holds cannot be read as what it says

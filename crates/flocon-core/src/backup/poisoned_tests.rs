@@ -223,7 +223,13 @@ fn a_backup_whose_indexes_or_references_do_not_hold_is_refused_as_damaged() {
     );
     let (_keep3, future_index) =
         poisoned("UPDATE search_index_config SET v = 99 WHERE k = 'version';");
+    let (_keep4, shared_page) = poisoned(
+        "PRAGMA writable_schema = ON;
+         UPDATE sqlite_schema SET rootpage = (SELECT rootpage FROM sqlite_schema WHERE name = 'person')
+         WHERE name = 'tag';",
+    );
     for (file, words) in [
+        (&shared_page, "2nd reference to page"),
         (&backup, "missing from index person_by_sort_key"),
         (&dangling, "points at a missing row of person"),
         (&future_index, "invalid fts5 file format"),
@@ -233,6 +239,10 @@ fn a_backup_whose_indexes_or_references_do_not_hold_is_refused_as_damaged() {
         let error = restore(dir.path(), file).expect_err("refused");
         assert_eq!(error.kind(), ErrorKind::Damaged, "{error}");
         assert!(error.to_string().contains(words), "{error}");
+        assert!(
+            !error.to_string().contains(['\n', '*']),
+            "one line: {error}"
+        );
         let error = schedule_restore(dir.path(), file).expect_err("refused");
         assert_eq!(error.kind(), ErrorKind::Damaged, "{error}");
         assert!(snapshot(dir.path()) == before, "the data directory changed");
