@@ -446,7 +446,7 @@ fn examine(path: &Path, full: bool, live: bool) -> Result<Findings> {
             .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>());
         match rows {
             Ok(lines) => problems.extend(lines),
-            Err(e) if is_damage(&e) || is_refusal(&e) => problems.push(e.to_string()),
+            Err(e) if is_damage(&e) || is_refusal(&e) => problems.push(one_line(&e.to_string())),
             Err(e) => return Err(e.into()),
         }
     }
@@ -454,7 +454,7 @@ fn examine(path: &Path, full: bool, live: bool) -> Result<Findings> {
         match crate::db::schema_difference(&conn, version) {
             Ok(difference) => difference,
             Err(Error::Sqlite(e)) if is_damage(&e) || is_refusal(&e) => {
-                problems.push(e.to_string());
+                problems.push(one_line(&e.to_string()));
                 None
             }
             Err(e) => return Err(e),
