@@ -505,7 +505,8 @@ fn migrate(conn: &mut Connection, path: &Path, target: i64) -> Result<()> {
         if current >= version {
             continue;
         }
-        tracing::info!(version, "applying migration");
+        // (":memory:" for the reference schema a file is compared with.)
+        tracing::info!(version, file = %path.display(), "applying migration");
         tx.execute_batch(migration.sql)?;
         if let Some(then) = migration.then {
             then(&tx)?;
