@@ -3,7 +3,6 @@
 //! before the database is opened), and the quick check run in the background after start,
 //! followed by the automatic daily backup.
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use chrono::Utc;
@@ -53,17 +52,22 @@ pub async fn backup_now(state: State<'_, AppState>) -> Answer<BackupInfo> {
         .await
 }
 
-/// Checks the backup, notes it to be restored, and restarts the app: the restore is done at
-/// start, before the database is opened.
+/// Checks the backup called `name` (one listed by `backups_list`), notes it to be restored, and
+/// restarts the app: the restore is done at start, before the database is opened. The window
+/// names a backup of Flocon's own folder, never a path: a page that went wrong could otherwise
+/// restore any file of the disk.
 #[tauri::command]
 pub async fn backup_restore(
     app: AppHandle,
     state: State<'_, AppState>,
-    file: String,
+    name: String,
 ) -> Answer<()> {
     let dir = state.data_dir()?;
-    let file = PathBuf::from(file);
-    blocking(move || backup::schedule_restore(&dir, &file)).await?;
+    blocking(move || {
+        let file = backup::backup_named(&dir, &name)?;
+        backup::schedule_restore(&dir, &file)
+    })
+    .await?;
     tracing::info!("restarting to restore a backup");
     app.restart()
 }

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::db::{APPLICATION_ID, Database, SCHEMA_VERSION};
+use crate::db::{APPLICATION_ID, Database, SCHEMA_VERSION, SchemaDifference};
 use crate::error::{Error, Result, is_damage};
 use crate::store::DATABASE_FILE;
 
@@ -264,6 +264,27 @@ pub fn list_backups(dir: &Path) -> Result<Vec<BackupInfo>> {
     Ok(out)
 }
 
+/// The backup called `name` in the data directory's backups folder, for a caller that may only
+/// name one of Flocon's own backups (the app's window): a name as Flocon gives them, so no
+/// separator and no `..`, of a regular file there, not a link to somewhere else.
+pub fn backup_named(data_dir: &Path, name: &str) -> Result<PathBuf> {
+    let not_ours = || {
+        Error::Refused(format!(
+            "\"{}\" is not one of Flocon's backups; nothing was restored",
+            name.escape_debug()
+        ))
+    };
+    let separators = ['/', '\\', ':', '\0'];
+    if name.contains(separators) || name.contains("..") || parse_name(name).is_none() {
+        return Err(not_ours());
+    }
+    let path = backups_dir(data_dir).join(name);
+    match fs::symlink_metadata(&path) {
+        Ok(meta) if meta.file_type().is_file() => Ok(path),
+        _ => Err(not_ours()),
+    }
+}
+
 /// A `file:` URI for `path` (for SQLite's URI parameters).
 fn uri(path: &Path, params: &str) -> Result<String> {
     let absolute = std::path::absolute(path).map_err(io("cannot resolve", path))?;
@@ -305,6 +326,7 @@ fn open_read_only(path: &Path, live: bool) -> Result<Connection> {
         )
     }
     .map_err(|e| damage(path, e.into()))?;
+    crate::db::harden(&conn)?;
     conn.busy_timeout(Duration::from_secs(5))?;
     Ok(conn)
 }
@@ -320,8 +342,9 @@ fn damage(path: &Path, error: Error) -> Error {
     }
 }
 
-/// Refuses a file that is not a Flocon database, or that a newer Flocon wrote.
-fn check_header(conn: &Connection, path: &Path) -> Result<()> {
+/// Refuses a file that is not a Flocon database, or that a newer Flocon wrote; answers the
+/// schema version it has.
+fn check_header(conn: &Connection, path: &Path) -> Result<i64> {
     let (application_id, version): (i32, i64) = conn
         .query_row(
             "SELECT (SELECT application_id FROM pragma_application_id),
@@ -330,7 +353,7 @@ fn check_header(conn: &Connection, path: &Path) -> Result<()> {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .map_err(|e| damage(path, e.into()))?;
-    if application_id != APPLICATION_ID {
+    if application_id != APPLICATION_ID || version < 0 {
         return Err(Error::NotAFloconDatabase {
             path: path.to_path_buf(),
         });
@@ -342,7 +365,7 @@ fn check_header(conn: &Connection, path: &Path) -> Result<()> {
             supported: SCHEMA_VERSION,
         });
     }
-    Ok(())
+    Ok(version)
 }
 
 /// Runs an integrity pragma and collects its lines ("ok" alone means none).
@@ -354,28 +377,51 @@ fn pragma_lines(conn: &Connection, path: &Path, sql: &str) -> Result<Vec<String>
     };
     match run() {
         Ok(lines) if lines == ["ok"] => Ok(Vec::new()),
-        Ok(lines) => Ok(lines),
-        Err(e) if is_damage(&e) => Ok(vec![e.to_string()]),
+        Ok(lines) => Ok(lines.iter().map(|l| one_line(l)).collect()),
+        Err(e) if is_damage(&e) || is_refusal(&e) => Ok(vec![one_line(&e.to_string())]),
         Err(e) => Err(damage(path, e.into())),
     }
 }
 
-fn run_check(path: &Path, full: bool, live: bool) -> Result<CheckReport> {
-    let report = |problems: Vec<String>| CheckReport {
-        path: path.display().to_string(),
-        ok: problems.is_empty(),
-        problems,
+/// A problem SQLite reported, on one line: the CLI says why it refused in one line, and
+/// integrity_check heads some problems with "*** in database main ***" and a line break.
+fn one_line(problem: &str) -> String {
+    let problem = problem.replace("*** in database main ***", "");
+    problem.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// SQLite's plain "error" while checking a file: what it holds cannot be read as what it says
+/// (a full-text index of an unknown format, say), a problem of the file rather than a failure
+/// of the machine.
+fn is_refusal(error: &rusqlite::Error) -> bool {
+    matches!(
+        error,
+        rusqlite::Error::SqliteFailure(e, _) if e.code == rusqlite::ErrorCode::Unknown
+    )
+}
+
+/// What a check found: SQLite's problems, and, when SQLite found none, how the schema differs
+/// from the one Flocon's migrations make at the file's version.
+struct Findings {
+    problems: Vec<String>,
+    schema: Option<SchemaDifference>,
+}
+
+fn examine(path: &Path, full: bool, live: bool) -> Result<Findings> {
+    let damaged = |detail| Findings {
+        problems: vec![detail],
+        schema: None,
     };
     let conn = match open_read_only(path, live) {
         Ok(conn) => conn,
-        Err(Error::Damaged { detail, .. }) => return Ok(report(vec![detail])),
+        Err(Error::Damaged { detail, .. }) => return Ok(damaged(detail)),
         Err(e) => return Err(e),
     };
-    match check_header(&conn, path) {
-        Ok(()) => {}
-        Err(Error::Damaged { detail, .. }) => return Ok(report(vec![detail])),
+    let version = match check_header(&conn, path) {
+        Ok(version) => version,
+        Err(Error::Damaged { detail, .. }) => return Ok(damaged(detail)),
         Err(e) => return Err(e),
-    }
+    };
     let mut problems = pragma_lines(
         &conn,
         path,
@@ -400,29 +446,78 @@ fn run_check(path: &Path, full: bool, live: bool) -> Result<CheckReport> {
             .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>());
         match rows {
             Ok(lines) => problems.extend(lines),
-            Err(e) if is_damage(&e) => problems.push(e.to_string()),
+            Err(e) if is_damage(&e) || is_refusal(&e) => problems.push(one_line(&e.to_string())),
             Err(e) => return Err(e.into()),
         }
     }
-    Ok(report(problems))
+    let schema = if problems.is_empty() {
+        match crate::db::schema_difference(&conn, version) {
+            Ok(difference) => difference,
+            Err(Error::Sqlite(e)) if is_damage(&e) || is_refusal(&e) => {
+                problems.push(one_line(&e.to_string()));
+                None
+            }
+            Err(e) => return Err(e),
+        }
+    } else {
+        None
+    };
+    Ok(Findings { problems, schema })
+}
+
+fn run_check(path: &Path, full: bool, live: bool) -> Result<CheckReport> {
+    let Findings {
+        mut problems,
+        schema,
+    } = examine(path, full, live)?;
+    if let Some(difference) = schema {
+        problems.push(format!("its schema is not Flocon's: {difference}"));
+    }
+    Ok(CheckReport {
+        path: path.display().to_string(),
+        ok: problems.is_empty(),
+        problems,
+    })
 }
 
 /// The full check (`PRAGMA integrity_check` and `foreign_key_check`) of a database file, opened
 /// read-only: nothing is migrated nor written. A file that is not a Flocon database, or that a
-/// newer Flocon wrote, is an error; damage is in the report.
+/// newer Flocon wrote, is an error; damage, and a schema that is not exactly the one Flocon's
+/// migrations make (a trigger of someone else's, say), are in the report.
 pub fn check(path: &Path) -> Result<CheckReport> {
     run_check(path, true, false)
 }
 
-/// The quick check (`PRAGMA quick_check`): every page read, without matching indexes to rows.
+/// The quick check (`PRAGMA quick_check`): every page read, without matching indexes to rows;
+/// and the schema compared with Flocon's, as `check` does.
 pub fn quick_check(path: &Path) -> Result<CheckReport> {
     run_check(path, false, false)
 }
 
 /// A backup or a file about to become the database: a Flocon database this version can open,
-/// that passes the quick check.
+/// that passes the full check (`check`: every index matches its table, no reference points
+/// nowhere; else `Error::Damaged`), and whose schema is exactly the one Flocon's migrations
+/// make at its version (else `Error::ForeignSchema`).
 pub fn verify_backup(path: &Path) -> Result<()> {
-    quick_check(path)?.into_result().map(|_| ())
+    verify(path, true)
+}
+
+/// `verify_backup`, with the quick check only when not `full`.
+fn verify(path: &Path, full: bool) -> Result<()> {
+    let Findings { problems, schema } = examine(path, full, false)?;
+    CheckReport {
+        path: path.display().to_string(),
+        ok: problems.is_empty(),
+        problems,
+    }
+    .into_result()?;
+    match schema {
+        None => Ok(()),
+        Some(difference) => Err(Error::ForeignSchema {
+            path: path.to_path_buf(),
+            difference,
+        }),
+    }
 }
 
 fn sync_dir(dir: &Path) {
@@ -451,6 +546,24 @@ fn vacuum_into(source: &Path, target: &Path, live: bool) -> Result<()> {
     conn.execute("VACUUM INTO ?1", [target_text])
         .map_err(|e| damage(source, e.into()))?;
     Ok(())
+}
+
+/// `error`, found in a copy of `path`, as an error about `path` itself.
+fn about(error: Error, path: &Path) -> Error {
+    let path = path.to_path_buf();
+    match error {
+        Error::Damaged { detail, .. } => Error::Damaged { path, detail },
+        Error::ForeignSchema { difference, .. } => Error::ForeignSchema { path, difference },
+        Error::NotAFloconDatabase { .. } => Error::NotAFloconDatabase { path },
+        Error::DatabaseTooNew {
+            found, supported, ..
+        } => Error::DatabaseTooNew {
+            path,
+            found,
+            supported,
+        },
+        other => other,
+    }
 }
 
 /// Moves `from` to `to` unless `to` exists (checked atomically where hard links exist).
@@ -498,14 +611,8 @@ pub fn backup_to(database: &Path, out: &Path) -> Result<BackupInfo> {
     let temp = parent.join(format!(".{file_name}.{}.tmp", Uuid::now_v7()));
     let result = (|| {
         vacuum_into(database, &temp, true)?;
-        verify_backup(&temp).map_err(|e| match e {
-            // The copy is damaged because the database is.
-            Error::Damaged { detail, .. } => Error::Damaged {
-                path: database.to_path_buf(),
-                detail,
-            },
-            other => other,
-        })?;
+        // What is wrong with the copy is wrong with the database.
+        verify(&temp, false).map_err(|e| about(e, database))?;
         flush_file(&temp)?;
         place_without_overwriting(&temp, out)?;
         sync_dir(parent);
@@ -656,20 +763,27 @@ fn move_database(from: &Path, to: &Path) -> Result<()> {
 }
 
 /// Restores the backup `backup` as the database of `data_dir`:
-/// 1. the backup is checked (a damaged, foreign or newer file is refused, nothing changed);
-/// 2. it is copied beside the database under a temporary name, checked and flushed;
+/// 1. the backup is checked quickly (a damaged, foreign or newer file is refused, nothing
+///    changed);
+/// 2. it is copied beside the database under a temporary name; the copy, which is what will
+///    be the database, gets the full check and the schema check (`verify_backup`), loses the
+///    planner's statistics, and is flushed;
 /// 3. the current database (even a damaged one), with its -wal and -shm, is moved into
 ///    `backups/` as a before-restore backup: never deleted;
 /// 4. the copy is renamed into place, then opened (migrated if older) and given a new sync
 ///    identity.
 pub fn restore(data_dir: &Path, backup: &Path) -> Result<RestoreReport> {
-    verify_backup(backup)?;
+    // Quickly first, so that nothing is written for a file that is plainly not a backup.
+    verify(backup, false)?;
     fs::create_dir_all(data_dir).map_err(io("cannot create the folder", data_dir))?;
     let database = database_path(data_dir);
     let temp = data_dir.join(format!(".flocon-restore-{}.tmp", Uuid::now_v7()));
+    // The copy is what becomes the database, so it is the copy that is verified: the backup
+    // could change between its check and its copy (another program writing it, a log beside it).
     let copied = (|| {
         vacuum_into(backup, &temp, false)?;
-        verify_backup(&temp)?;
+        verify_backup(&temp).map_err(|e| about(e, backup))?;
+        forget_statistics(&temp)?;
         flush_file(&temp)
     })();
     if let Err(e) = copied {
@@ -729,6 +843,33 @@ pub fn restore(data_dir: &Path, backup: &Path) -> Result<RestoreReport> {
         set_aside,
         device_id,
     })
+}
+
+/// Drops the query planner's statistics from a copy about to be restored: Flocon never makes
+/// them (no ANALYZE), and rows written by someone else would steer every query of the app to
+/// the slowest plan.
+fn forget_statistics(copy: &Path) -> Result<()> {
+    let stats: Vec<String> = {
+        let conn = open_read_only(copy, false)?;
+        conn.prepare(
+            "SELECT name FROM sqlite_schema
+             WHERE type = 'table' AND name IN ('sqlite_stat1', 'sqlite_stat4')",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?
+    };
+    if stats.is_empty() {
+        return Ok(());
+    }
+    let conn = Connection::open_with_flags(
+        copy,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    crate::db::harden(&conn)?;
+    for name in stats {
+        conn.execute_batch(&format!("DROP TABLE main.{name}"))?;
+    }
+    Ok(())
 }
 
 #[derive(Serialize, Deserialize)]
@@ -794,6 +935,9 @@ pub fn integrity_status(data_dir: &Path) -> IntegrityStatus {
             .and_then(|list| list.into_iter().next()),
     }
 }
+
+#[cfg(test)]
+mod poisoned_tests;
 
 #[cfg(test)]
 mod tests {

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use ts_rs::{Config, TS};
 
 use crate::backup::{BackupInfo, BackupKind, IntegrityState, IntegrityStatus};
+use crate::db::{SchemaChange, SchemaDifference, SchemaObject};
 use crate::error::{Entity, ErrorKind, ErrorPayload, Problem};
 use crate::event::{
     AttendanceCounts, AttendanceEntry, Cohort, CohortDraft, CohortMember, CohortSummary, Event,
@@ -114,6 +115,9 @@ fn generated() -> String {
         InteractionKind::decl(&cfg),
         ErrorPayload::decl(&cfg),
         ErrorKind::decl(&cfg),
+        SchemaDifference::decl(&cfg),
+        SchemaChange::decl(&cfg),
+        SchemaObject::decl(&cfg),
         BackupKind::decl(&cfg),
         BackupInfo::decl(&cfg),
         IntegrityState::decl(&cfg),

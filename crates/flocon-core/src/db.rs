@@ -4,14 +4,20 @@
 //! WAL mode the reader sees the last committed state and never waits for the writer, so a long
 //! import does not freeze the contact list.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
+
+mod schema;
+
+pub(crate) use schema::difference as schema_difference;
+pub use schema::{SchemaChange, SchemaDifference, SchemaObject};
 
 /// Stamped in the file header so Flocon never mistakes another program's SQLite file for its
 /// own (the bytes spell "Floc").
@@ -162,6 +168,7 @@ impl Database {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         writer.busy_timeout(BUSY_TIMEOUT)?;
+        harden(&writer)?;
         let fresh = check_compatible(&writer, path)?;
         if fresh {
             // Page size can only be chosen before the first table exists and before WAL.
@@ -184,13 +191,14 @@ impl Database {
         // a smaller cache would evict and re-prepare them at each row.
         writer.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         stable_plans(&writer)?;
-        migrate(&mut writer, path)?;
+        migrate(&mut writer, path, SCHEMA_VERSION)?;
 
         let reader = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         reader.busy_timeout(BUSY_TIMEOUT)?;
+        harden(&reader)?;
         reader.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         stable_plans(&reader)?;
 
@@ -326,9 +334,39 @@ fn stable_plans(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-fn lock(conn: &Mutex<Connection>) -> Result<MutexGuard<'_, Connection>> {
+/// What every connection Flocon opens is set to, before its first statement, whatever file it
+/// opens: the file may be a backup someone handed over.
+pub(crate) fn harden(conn: &Connection) -> Result<()> {
+    // No SQL can corrupt the file on purpose: no `writable_schema`, no write to
+    // `sqlite_dbpage` nor to the search index's own tables, no `journal_mode = OFF`.
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    // What the schema runs by itself (triggers, views, CHECK and DEFAULT expressions,
+    // generated columns, indexes on expressions) may only call functions and virtual tables
+    // SQLite marks harmless: a schema Flocon did not write cannot reach further.
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
+    Ok(())
+}
+
+/// The schema (every row of `sqlite_schema`, and the full-text index's settings) that Flocon's
+/// migrations make up to `version`, built in a fresh in-memory database by the same code that
+/// migrates a file; once per version and process.
+fn schema_at(version: i64) -> Result<Arc<schema::Schema>> {
+    static BUILT: Mutex<BTreeMap<i64, Arc<schema::Schema>>> = Mutex::new(BTreeMap::new());
+    if let Some(built) = lock(&BUILT)?.get(&version) {
+        return Ok(built.clone());
+    }
+    let mut conn = Connection::open_in_memory()?;
+    harden(&conn)?;
+    migrate(&mut conn, Path::new(":memory:"), version)?;
+    let built = Arc::new(schema::Schema::read(&conn)?);
+    lock(&BUILT)?.insert(version, built.clone());
+    Ok(built)
+}
+
+fn lock<T>(conn: &Mutex<T>) -> Result<MutexGuard<'_, T>> {
     // A panic while holding the lock cannot leave a half-written transaction behind (SQLite
-    // rolls back an unfinished one), so the connection is still safe to use.
+    // rolls back an unfinished one), so the connection is still safe to use; nor half a schema
+    // in the map of those built.
     Ok(conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
 }
 
@@ -456,9 +494,10 @@ fn damaged_at_open(error: Error, path: &Path) -> Error {
     }
 }
 
-fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+/// Applies the migrations up to `target` that the file lacks.
+fn migrate(conn: &mut Connection, path: &Path, target: i64) -> Result<()> {
     let mut applied = false;
-    for migration in MIGRATIONS {
+    for migration in MIGRATIONS.iter().take_while(|m| m.version <= target) {
         let version = migration.version;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Read again under the write lock: another process may have migrated meanwhile.
@@ -473,7 +512,8 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         if current >= version {
             continue;
         }
-        tracing::info!(version, "applying migration");
+        // (":memory:" for the reference schema a file is compared with.)
+        tracing::info!(version, file = %path.display(), "applying migration");
         tx.execute_batch(migration.sql)?;
         if let Some(then) = migration.then {
             then(&tx)?;
@@ -497,10 +537,91 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// A Flocon database at `path` as a build whose last migration was `version` made it: for
+/// tests of what an older backup becomes.
+#[cfg(test)]
+pub(crate) fn create_at_version(path: &Path, version: i64) -> Result<()> {
+    let mut conn = Connection::open(path)?;
+    harden(&conn)?;
+    conn.pragma_update(None, "page_size", PAGE_SIZE)?;
+    migrate(&mut conn, path, version)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use rusqlite::OptionalExtension;
+
+    /// Whether SQL on `conn` can rewrite the schema behind SQLite's back.
+    fn schema_writable(conn: &Connection) -> bool {
+        let _ = conn.pragma_update(None, "writable_schema", true);
+        let written = conn.execute(
+            "UPDATE sqlite_schema SET sql = sql || ' ' WHERE name = 'tag'",
+            [],
+        );
+        let _ = conn.pragma_update(None, "writable_schema", false);
+        written.is_ok()
+    }
+
+    #[test]
+    fn every_connection_is_defensive_and_trusts_no_schema() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("flocon.sqlite3");
+        let db = Database::open(&path).expect("opens");
+        // The reader is read-only anyway; the writer is the one that matters.
+        for conn in [
+            lock(&db.writer).expect("lock"),
+            lock(&db.reader).expect("lock"),
+        ] {
+            assert!(
+                conn.db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE)
+                    .expect("reads")
+            );
+            assert!(
+                !conn
+                    .db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA)
+                    .expect("reads")
+            );
+            assert!(!schema_writable(&conn));
+            let before: String = conn
+                .query_row(
+                    "SELECT sql FROM sqlite_schema WHERE name = 'tag'",
+                    [],
+                    |r| r.get(0),
+                )
+                .expect("reads");
+            assert!(!before.ends_with(' '));
+        }
+        // Direct writes to the search index's own tables are refused too.
+        let written = db.write(|tx| {
+            tx.execute("DELETE FROM search_index_data", [])?;
+            Ok(())
+        });
+        assert!(written.is_err());
+        // A connection without it could (the test would prove nothing otherwise).
+        let raw = Connection::open(&path).expect("raw");
+        assert!(schema_writable(&raw));
+    }
+
+    #[test]
+    fn a_database_made_by_every_older_version_migrates_to_the_schema_of_a_new_one() {
+        // Restoring an older backup depends on it: its schema is judged against the
+        // migrations at its own version, and after the restore against the latest.
+        for version in 0..SCHEMA_VERSION {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let path = dir.path().join("flocon.sqlite3");
+            create_at_version(&path, version).expect("created");
+            let conn = Connection::open(&path).expect("raw");
+            let at_version = schema::difference(&conn, version).expect("compared");
+            assert_eq!(at_version, None, "at {version}");
+            drop(conn);
+            let db = Database::open(&path).expect("migrates");
+            let found = db
+                .read(|c| schema::difference(c, SCHEMA_VERSION))
+                .expect("compared");
+            assert_eq!(found, None, "from {version}");
+        }
+    }
 
     /// The synced tables' shape: names, keys, travelling columns.
     fn synced_shape(conn: &Connection) -> Vec<(String, Vec<String>, Vec<String>)> {

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::db::SchemaDifference;
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
@@ -45,6 +47,15 @@ pub enum Error {
         "{path} is damaged ({detail}); it was left untouched. Restore a backup: flocon backup list, then flocon restore FILE --yes"
     )]
     Damaged { path: PathBuf, detail: String },
+
+    /// A database whose schema is not exactly the one Flocon's migrations make (a trigger, a
+    /// view, a table or an index more, or defined otherwise): it could run what Flocon did not
+    /// write, so it is refused as it is, and never migrated nor restored.
+    #[error("{path} is not a database as Flocon makes it: {difference}; nothing was changed")]
+    ForeignSchema {
+        path: PathBuf,
+        difference: SchemaDifference,
+    },
 
     #[error(
         "no data directory could be found for this user; pass --data-dir or set FLOCON_DATA_DIR"
@@ -131,6 +142,7 @@ impl Error {
             Error::DatabaseTooNew { .. } => ErrorKind::DatabaseTooNew,
             Error::NotAFloconDatabase { .. } => ErrorKind::NotAFloconDatabase,
             Error::Damaged { .. } => ErrorKind::Damaged,
+            Error::ForeignSchema { .. } => ErrorKind::ForeignSchema,
             Error::Sqlite(e) if is_damage(e) => ErrorKind::Damaged,
             Error::WrongPassphrase => ErrorKind::WrongPassphrase,
             Error::PassphraseNeeded => ErrorKind::PassphraseNeeded,
@@ -157,6 +169,7 @@ impl Error {
                 | ErrorKind::DatabaseTooNew
                 | ErrorKind::NotAFloconDatabase
                 | ErrorKind::Damaged
+                | ErrorKind::ForeignSchema
                 | ErrorKind::WrongPassphrase
                 | ErrorKind::PassphraseNeeded
                 | ErrorKind::SyncFolderMissing
@@ -327,6 +340,8 @@ pub enum ErrorKind {
     NotAFloconDatabase,
     /// The database file is damaged: the UI offers the latest backup.
     Damaged,
+    /// The file's schema is not Flocon's (a backup with a trigger of its own): refused.
+    ForeignSchema,
     WrongPassphrase,
     PassphraseNeeded,
     /// The sync folder is not there (drive unplugged): nothing was done.
@@ -352,6 +367,11 @@ pub struct ErrorPayload {
     pub message: String,
     pub field: Option<String>,
     pub problem: Option<Problem>,
+    /// How the file's schema differs from Flocon's, for `foreign_schema`.
+    // Boxed: the payload is every command's error, and stays small.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schema: Option<Box<SchemaDifference>>,
 }
 
 impl From<&Error> for ErrorPayload {
@@ -360,11 +380,16 @@ impl From<&Error> for ErrorPayload {
             Error::Invalid { field, problem } => (Some(field.clone()), Some(problem.clone())),
             _ => (None, None),
         };
+        let schema = match error {
+            Error::ForeignSchema { difference, .. } => Some(Box::new(difference.clone())),
+            _ => None,
+        };
         ErrorPayload {
             kind: error.kind(),
             message: error.to_string(),
             field,
             problem,
+            schema,
         }
     }
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::support::{flocon, json, ok, stderr, stdout};
 
-fn add(dir: &Path, first: &str, last: &str) -> String {
+pub(crate) fn add(dir: &Path, first: &str, last: &str) -> String {
     ok(
         dir,
         &[
@@ -22,7 +22,7 @@ fn add(dir: &Path, first: &str, last: &str) -> String {
     .to_string()
 }
 
-fn names(dir: &Path) -> Vec<String> {
+pub(crate) fn names(dir: &Path) -> Vec<String> {
     let list = json(dir, &["contacts", "list", "--json"]);
     let mut names: Vec<String> = list
         .as_array()
@@ -41,7 +41,7 @@ fn names(dir: &Path) -> Vec<String> {
 }
 
 /// Every file under `dir` (relative path → bytes): "nothing changed" means this is equal.
-fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+pub(crate) fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
         for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
             let path = entry.path();
@@ -59,7 +59,7 @@ fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 }
 
 /// Fails with exit 1 and one line on stderr containing `words`; returns that line.
-fn refused(dir: &Path, args: &[&str], words: &str) -> String {
+pub(crate) fn refused(dir: &Path, args: &[&str], words: &str) -> String {
     let o = flocon(dir, args);
     assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stderr(&o));
     let message = stderr(&o);

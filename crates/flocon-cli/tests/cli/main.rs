@@ -1,6 +1,7 @@
 //! The real `flocon` binary on temporary data directories: the CLI contract scripts rely on.
 
 mod backup;
+mod backup_poisoned;
 mod coaching;
 mod contacts;
 mod crm;

@@ -201,6 +201,15 @@ describe('toApiError', () => {
     expect(toApiError(new TypeError('boom'))).toMatchObject({ kind: 'internal', message: 'boom' });
   });
 
+  it('keeps the kind and the difference of a schema that is not Flocon\'s', () => {
+    const schema = { change: 'unknown', object: 'trigger', name: 'leak', others: 0 } as const;
+    expect(toApiError({ kind: 'foreign_schema', message: 'm', field: null, problem: null, schema })).toMatchObject({
+      kind: 'foreign_schema',
+      schema,
+    });
+    expect(toApiError({ kind: 'foreign_schema', message: 'm', schema: 'garbled' }).schema).toBeNull();
+  });
+
   it('keeps a payload without field or problem usable', () => {
     expect(toApiError({ kind: 'not_found', message: 'no contact with id x' })).toMatchObject({
       kind: 'not_found',

@@ -21,6 +21,7 @@ import type {
   PersonQuery,
   PersonSummary,
   Problem,
+  SchemaDifference,
   SearchHit,
 } from './types.gen';
 
@@ -51,6 +52,9 @@ export type {
   PersonRef,
   PersonSummary,
   Problem,
+  SchemaChange,
+  SchemaDifference,
+  SchemaObject,
   SearchHit,
   SearchKind,
   Sector,
@@ -107,24 +111,28 @@ export const NO_ORG_FILTER: OrganizationQuery = {
   limit: null,
 };
 
-const ERROR_KINDS: readonly ErrorKind[] = [
-  'invalid',
-  'not_found',
-  'refused',
-  'malformed',
-  'database_too_new',
-  'not_a_flocon_database',
-  'wrong_passphrase',
-  'passphrase_needed',
-  'sync_folder_missing',
-  'sync_folder_not_ready',
-  'sync_folder_in_use',
-  'sync_key_changed',
-  'sync_manifest_replaced',
-  'storage',
-  'damaged',
-  'internal',
-];
+// Every kind the core sends, checked against the generated type: a kind missing here would
+// turn the core's refusal into an « unexpected error ».
+const KNOWN_KINDS: Record<ErrorKind, true> = {
+  invalid: true,
+  not_found: true,
+  refused: true,
+  malformed: true,
+  database_too_new: true,
+  not_a_flocon_database: true,
+  wrong_passphrase: true,
+  passphrase_needed: true,
+  sync_folder_missing: true,
+  sync_folder_not_ready: true,
+  sync_folder_in_use: true,
+  sync_key_changed: true,
+  sync_manifest_replaced: true,
+  storage: true,
+  damaged: true,
+  foreign_schema: true,
+  internal: true,
+};
+const ERROR_KINDS = Object.keys(KNOWN_KINDS) as readonly ErrorKind[];
 
 /** A failure from the backend, in the shape the UI acts on. `message` is English, for logs. */
 export class ApiError extends Error {
@@ -132,6 +140,8 @@ export class ApiError extends Error {
   /** The form field at fault (`first_name`, `emails.1`), when the input broke a rule. */
   readonly field: string | null;
   readonly problem: Problem | null;
+  /** How a file's schema differs from Flocon's (`foreign_schema`). */
+  readonly schema: SchemaDifference | null;
 
   constructor(payload: ErrorPayload) {
     super(payload.message);
@@ -139,6 +149,7 @@ export class ApiError extends Error {
     this.kind = payload.kind;
     this.field = payload.field;
     this.problem = payload.problem;
+    this.schema = payload.schema ?? null;
   }
 }
 
@@ -150,6 +161,12 @@ function isErrorPayload(value: unknown): value is ErrorPayload {
     (ERROR_KINDS as readonly string[]).includes(v.kind) &&
     typeof v.message === 'string'
   );
+}
+
+function isSchemaDifference(value: unknown): value is SchemaDifference {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.change === 'string' && typeof v.object === 'string' && typeof v.name === 'string';
 }
 
 function isProblem(value: unknown): value is Problem {
@@ -165,6 +182,7 @@ export function toApiError(reason: unknown): ApiError {
       message: reason.message,
       field: typeof reason.field === 'string' ? reason.field : null,
       problem: isProblem(reason.problem) ? reason.problem : null,
+      schema: isSchemaDifference(reason.schema) ? reason.schema : undefined,
     });
   }
   const message =

@@ -422,9 +422,28 @@ export type ErrorPayload = { kind: ErrorKind,
 /**
  * English text, for logs and for a UI that has no better wording.
  */
-message: string, field: string | null, problem: Problem | null, };
+message: string, field: string | null, problem: Problem | null, 
+/**
+ * How the file's schema differs from Flocon's, for `foreign_schema`.
+ */
+schema?: SchemaDifference, };
 
-export type ErrorKind = "invalid" | "not_found" | "refused" | "malformed" | "database_too_new" | "not_a_flocon_database" | "damaged" | "wrong_passphrase" | "passphrase_needed" | "sync_folder_missing" | "sync_folder_not_ready" | "sync_folder_in_use" | "sync_key_changed" | "sync_manifest_replaced" | "storage" | "internal";
+export type ErrorKind = "invalid" | "not_found" | "refused" | "malformed" | "database_too_new" | "not_a_flocon_database" | "damaged" | "foreign_schema" | "wrong_passphrase" | "passphrase_needed" | "sync_folder_missing" | "sync_folder_not_ready" | "sync_folder_in_use" | "sync_key_changed" | "sync_manifest_replaced" | "storage" | "internal";
+
+export type SchemaDifference = { change: SchemaChange, object: SchemaObject, 
+/**
+ * The object's name, with control and invisible characters escaped, and cut when long:
+ * it comes from the file, and is shown in a terminal and on screen.
+ */
+name: string, 
+/**
+ * How many other differences there are.
+ */
+others: number, };
+
+export type SchemaChange = "unknown" | "altered" | "missing";
+
+export type SchemaObject = "table" | "index" | "view" | "trigger" | "other";
 
 export type BackupKind = "automatic" | "manual" | "before_restore";
 

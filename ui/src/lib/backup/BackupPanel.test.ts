@@ -2,8 +2,11 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api';
+import { toSafetyError } from './api';
 import BackupPanel from './BackupPanel.svelte';
 import { backupInfo, FakeBackupBackend, sampleBackupBackend } from './fake';
+// What the core answers for backups that are not Flocon's (written by a Rust test).
+import fixture from './refused-restores.gen.json';
 
 // The user is in Paris: 09:30 UTC on 26 November is 10:30 there.
 const env = (globalThis as unknown as { process: { env: Record<string, string | undefined> } }).process.env;
@@ -131,10 +134,10 @@ describe('BackupPanel', () => {
     await user.click(screen.getByRole('button', { name: /^Restaurer la sauvegarde du 25 novembre 2026 à 08:30/ }));
     await user.click(screen.getByTestId('confirm-restore-backup'));
 
-    expect(restore).toHaveBeenCalledExactlyOnceWith(chosen.file);
+    expect(restore).toHaveBeenCalledExactlyOnceWith(chosen.name);
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(screen.getByTestId('backup-status')).toHaveTextContent('Restauration de la sauvegarde du 25 novembre 2026 à 08:30 : Flocon redémarre…');
-    expect(backend.restored).toEqual([chosen.file]);
+    expect(backend.restored).toEqual([chosen.name]);
   });
 
   it('keeps the dialog open with the reason when the restore is refused', async () => {
@@ -146,6 +149,35 @@ describe('BackupPanel', () => {
     await user.click(screen.getByTestId('confirm-restore-backup'));
     const dialog = screen.getByRole('dialog');
     expect(await within(dialog).findByRole('alert')).toHaveTextContent('La sauvegarde n\'a pas été restaurée. Opération refusée : not a Flocon backup');
+  });
+
+  const refusal = (kind: string) => fixture.refusals.find((r) => r.case === kind)!.payload;
+
+  it.each([
+    [
+      'unknown_trigger',
+      'La sauvegarde n\'a pas été restaurée. Ce fichier n\'est pas une sauvegarde de Flocon : il contient un déclencheur inconnu « <img src=x onerror=alert(1)>\\nx ». Rien n\'a été modifié.',
+    ],
+    [
+      'altered_table',
+      'La sauvegarde n\'a pas été restaurée. Ce fichier n\'est pas une sauvegarde de Flocon : la définition de la table « tag » diffère de celle de Flocon. Rien n\'a été modifié.',
+    ],
+    [
+      'missing_trigger',
+      'La sauvegarde n\'a pas été restaurée. Ce fichier n\'est pas une sauvegarde de Flocon : il y manque le déclencheur « sync_person_delete » de Flocon (et une autre différence). Rien n\'a été modifié.',
+    ],
+  ])('says in French what a backup that is not Flocon\'s holds (%s), as plain text', async (kind, said) => {
+    const backend = sampleBackupBackend(NOW);
+    // As `call` turns the rejection Tauri hands over.
+    backend.failures.restoreBackup = toSafetyError(refusal(kind));
+    const { user } = setup(backend);
+    await screen.findAllByTestId('backup-row');
+    await user.click(screen.getAllByRole('button', { name: /^Restaurer la sauvegarde du/ })[0]!);
+    await user.click(screen.getByTestId('confirm-restore-backup'));
+    const dialog = screen.getByRole('dialog');
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(said, { normalizeWhitespace: false });
+    expect(dialog.querySelector('img')).toBeNull();
+    expect(backend.restored).toEqual([]);
   });
 
   it('says when there is no backup yet', async () => {

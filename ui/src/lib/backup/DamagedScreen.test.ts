@@ -54,7 +54,7 @@ describe('DamagedScreen', () => {
     expect(restore).not.toHaveBeenCalled();
 
     await user.click(within(dialog).getByRole('button', { name: 'Restaurer et redémarrer' }));
-    expect(restore).toHaveBeenCalledExactlyOnceWith(latest.file);
+    expect(restore).toHaveBeenCalledExactlyOnceWith(latest.name);
     await waitFor(() => expect(screen.getByTestId('damaged-status')).toHaveTextContent('Flocon redémarre…'));
     expect(screen.getByRole('button', { name: /^Restaurer la dernière sauvegarde/ })).toBeDisabled();
   });
@@ -73,7 +73,7 @@ describe('DamagedScreen', () => {
     expect(others.getAllByTestId('backup-row')).toHaveLength(6);
     await user.click(others.getByRole('button', { name: /^Restaurer la sauvegarde du 23 novembre 2026 à 05:30/ }));
     await user.click(screen.getByTestId('confirm-restore-backup'));
-    expect(restore).toHaveBeenCalledExactlyOnceWith(backend.backups[3]!.file);
+    expect(restore).toHaveBeenCalledExactlyOnceWith(backend.backups[3]!.name);
   });
 
   it('shows a refused restore in the dialog, in French', async () => {
@@ -115,6 +115,6 @@ describe('DamagedScreen', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('La liste des sauvegardes n\'a pas pu être lue.');
     await user.click(screen.getByRole('button', { name: 'Restaurer la dernière sauvegarde (25 novembre 2026 à 08:00)' }));
     await user.click(screen.getByTestId('confirm-restore-backup'));
-    expect(restore).toHaveBeenCalledExactlyOnceWith(latest.file);
+    expect(restore).toHaveBeenCalledExactlyOnceWith(latest.name);
   });
 });

@@ -18,8 +18,12 @@ export interface BackupBackend {
   listBackups(): Promise<BackupInfo[]>;
   /** Takes a backup now and answers it. */
   backupNow(): Promise<BackupInfo>;
-  /** Checks the file, keeps a copy of the current data, schedules the restore and restarts. */
-  restoreBackup(file: string): Promise<void>;
+  /**
+   * Checks the backup called `name` (a `BackupInfo.name` from `listBackups`: the app restores
+   * only Flocon's own backups, never a path), keeps a copy of the current data, schedules the
+   * restore and restarts.
+   */
+  restoreBackup(name: string): Promise<void>;
   /** Where the check run after start stands. */
   integrityStatus(): Promise<IntegrityStatus>;
   /** Calls `handler` with each status the app sends; resolves to the way to stop. */
@@ -55,8 +59,8 @@ async function call<T>(command: string, args: InvokeArgs): Promise<T> {
 export const tauriBackupBackend: BackupBackend = {
   listBackups: () => call('backups_list', {}),
   backupNow: () => call('backup_now', {}),
-  restoreBackup: async (file) => {
-    await call<null>('backup_restore', { file });
+  restoreBackup: async (name) => {
+    await call<null>('backup_restore', { name });
   },
   integrityStatus: () => call('integrity_status', {}),
   onIntegrityStatus: (handler) => listen<IntegrityStatus>(INTEGRITY_EVENT, (event) => handler(event.payload)),

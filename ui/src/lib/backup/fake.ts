@@ -1,6 +1,6 @@
 // An in-memory `BackupBackend` for the backup panel's and the damaged screen's tests, with the
 // rules they rely on: the list is newest first, a new backup is a manual one at the top, a
-// restore needs a file that is in the list, and the integrity status can be sent as the app
+// restore names a backup that is in the list, and the integrity status can be sent as the app
 // sends its event.
 
 import { ApiError } from '../api';
@@ -9,11 +9,14 @@ import type { BackupBackend, BackupInfo, BackupKind, IntegrityStatus } from './a
 const DAY = 24 * 60 * 60 * 1000;
 export const BACKUP_DIR = '/home/lea/.local/share/flocon/backups';
 
+/** The word of each kind in a backup's name (see `BackupKind::word` in the core). */
+const KIND_WORDS: Record<BackupKind, string> = { automatic: 'auto', manual: 'manuel', before_restore: 'avant-restauration' };
+
 /** A backup taken at `takenAt` (an instant), named as the core names them. */
 export function backupInfo(takenAt: string, kind: BackupKind, sizeBytes = 12_400_000, dir = BACKUP_DIR): BackupInfo {
   const at = new Date(takenAt);
-  const stamp = at.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
-  const name = `flocon-${stamp}-${kind.replace('_', '-')}.sqlite3`;
+  const stamp = `${at.toISOString().slice(0, 19).replace(/:/g, '-')}Z`;
+  const name = `flocon-${stamp}-${KIND_WORDS[kind]}.sqlite3`;
   return { file: `${dir}/${name}`, name, taken_at: at.toISOString(), size_bytes: sizeBytes, kind };
 }
 
@@ -25,7 +28,7 @@ export function damagedError(message = 'database disk image is malformed'): ApiE
 export class FakeBackupBackend implements BackupBackend {
   backups: BackupInfo[];
   status: IntegrityStatus = { state: 'ok', detail: null, latest_backup: null };
-  /** The files restored, in order. */
+  /** The names of the backups restored, in order. */
   restored: string[] = [];
   /** When set, calls to that command reject with it. */
   failures: Partial<Record<keyof BackupBackend, ApiError>> = {};
@@ -54,12 +57,12 @@ export class FakeBackupBackend implements BackupBackend {
     return structuredClone(made);
   }
 
-  async restoreBackup(file: string): Promise<void> {
+  async restoreBackup(name: string): Promise<void> {
     this.fail('restoreBackup');
-    if (!this.backups.some((b) => b.file === file)) {
-      throw new ApiError({ kind: 'not_found', message: `no backup ${file}`, field: null, problem: null });
+    if (!this.backups.some((b) => b.name === name)) {
+      throw new ApiError({ kind: 'refused', message: `"${name}" is not one of Flocon's backups; nothing was restored`, field: null, problem: null });
     }
-    this.restored.push(file);
+    this.restored.push(name);
   }
 
   async integrityStatus(): Promise<IntegrityStatus> {

@@ -1,6 +1,7 @@
-import { describe, expect, it, vi } from 'vitest';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api';
-import { isDamaged, toSafetyError, type IntegrityStatus } from './api';
+import { isDamaged, tauriBackupBackend, toSafetyError, type IntegrityStatus } from './api';
 import { backupInfo, damagedError, FakeBackupBackend } from './fake';
 import { watchIntegrity } from './integrity';
 
@@ -70,5 +71,21 @@ describe('damaged refusals', () => {
     expect(isDamaged(new ApiError({ kind: 'storage', message: 'x', field: null, problem: null }))).toBe(false);
     expect(isDamaged('boom')).toBe(false);
     expect(toSafetyError({ kind: 'not_found', message: 'gone', field: null, problem: null }).kind).toBe('not_found');
+  });
+});
+
+describe('tauriBackupBackend', () => {
+  afterEach(() => clearMocks());
+
+  it('asks to restore a backup by its name in Flocon\'s folder, never by a path', async () => {
+    const calls: { cmd: string; args: unknown }[] = [];
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args });
+      return null;
+    });
+    const backup = backupInfo('2026-11-26T07:30:00Z', 'automatic');
+    expect(backup.name).toBe('flocon-2026-11-26T07-30-00Z-auto.sqlite3');
+    await tauriBackupBackend.restoreBackup(backup.name);
+    expect(calls).toEqual([{ cmd: 'backup_restore', args: { name: 'flocon-2026-11-26T07-30-00Z-auto.sqlite3' } }]);
   });
 });

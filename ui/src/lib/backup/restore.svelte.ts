@@ -13,7 +13,8 @@ export class RestoreChoice {
   /** Once the restore was accepted: the sentence saying Flocon restarts. */
   restarting = $state<string | null>(null);
 
-  constructor(private readonly restore: (file: string) => Promise<void>) {}
+  /** `restore` is given the chosen backup's name. */
+  constructor(private readonly restore: (name: string) => Promise<void>) {}
 
   /** The chosen backup's date, in words. */
   get when(): string {
@@ -36,7 +37,7 @@ export class RestoreChoice {
     this.restoring = true;
     this.error = null;
     try {
-      await this.restore(backup.file);
+      await this.restore(backup.name);
       this.restarting = tr('restore.restarting', { when: takenAt(backup) });
       this.chosen = null;
     } catch (reason) {

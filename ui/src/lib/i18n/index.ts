@@ -1,6 +1,6 @@
 // Every user-facing string goes through `t`. Keys are typed from the French dictionary.
 
-import type { ErrorKind, Problem } from '../api/types.gen';
+import type { ErrorKind, Problem, SchemaDifference } from '../api/types.gen';
 import { en } from './en';
 import { fr, type MessageKey } from './fr';
 import { currentLocale, type Locale } from './locale.svelte';
@@ -115,6 +115,22 @@ export interface DescribableError {
   kind: ErrorKind;
   message: string;
   problem: Problem | null;
+  schema?: SchemaDifference | null;
+}
+
+/**
+ * How a file's schema differs from Flocon's: « il contient un déclencheur inconnu « x » ». The
+ * name comes from the file, escaped by the core; it is only ever shown as text.
+ */
+export function schemaDifferenceMessage(difference: SchemaDifference, locale: Locale = currentLocale()): string {
+  const { change, object, name, others } = difference;
+  const what =
+    change === 'unknown'
+      ? t('schema.contains', { object: t(`schema.unknown.${object}`, { name }, locale) }, locale)
+      : t(`schema.${change}`, { object: t(`schema.object.${object}`, { name }, locale) }, locale);
+  if (others === 0) return what;
+  const more = t(others === 1 ? 'schema.others.one' : 'schema.others.other', { count: formatNumber(others, locale) }, locale);
+  return `${what} ${more}`;
 }
 
 /** What to tell the user about a failed call; the English `message` only fills gaps. */
@@ -128,6 +144,11 @@ export function errorMessage(error: DescribableError, locale: Locale = currentLo
     case 'damaged':
     case 'sync_folder_missing':
       return t(`error.${error.kind}`, undefined, locale);
+    case 'foreign_schema':
+      if (error.schema) {
+        return t('error.foreign_schema', { difference: schemaDifferenceMessage(error.schema, locale) }, locale);
+      }
+      return t('error.foreign_schema.unsaid', undefined, locale);
     case 'refused':
     case 'malformed':
     case 'invalid':
