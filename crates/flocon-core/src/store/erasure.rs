@@ -577,6 +577,8 @@ fn purge_backup(file: &std::path::Path, erased: &[(Uuid, String)]) -> Result<()>
     // Read-only first: most backups have nothing to do, and are not rewritten for nothing.
     let todo: Vec<&(Uuid, String)> = {
         let conn = Connection::open_with_flags(file, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        // (A backup is a file like any other: read defensively.)
+        crate::db::harden(&conn)?;
         let mut todo = Vec::new();
         for entry in erased {
             let key = entry.0.to_string();
