@@ -433,7 +433,7 @@ fn shared_identity(conn: &Connection, device: Uuid, scan: &Scan) -> Result<Optio
                 .exists(params![device.to_string(), theirs.seq as i64])?
                 .then(|| load_commit(conn, device, theirs.seq))
                 .transpose()?;
-            if mine.is_some_and(|mine| kept(&mine) == kept(theirs)) {
+            if mine.is_some_and(|mine| same_or_cleaned(&kept(&mine), &kept(theirs))) {
                 identical.insert(theirs.seq);
             } else {
                 foreign = true;
@@ -455,6 +455,27 @@ fn shared_identity(conn: &Connection, device: Uuid, scan: &Scan) -> Result<Optio
         fork += 1;
     }
     Ok(Some(fork))
+}
+
+/// Whether the folder's commit is ours, or ours as the laptop that shares our id left it after
+/// an erasure this laptop has not seen yet: the same commit with some changes taken out, the
+/// others in the same order (`erase::clean_own_files`). Taking it for one made apart would send
+/// the erased person's changes again under a new id.
+fn same_or_cleaned(mine: &Commit, theirs: &Commit) -> bool {
+    if mine == theirs {
+        return true;
+    }
+    if (mine.device, mine.seq, &mine.seen, mine.schema)
+        != (theirs.device, theirs.seq, &theirs.seen, theirs.schema)
+        || theirs.changes.len() >= mine.changes.len()
+    {
+        return false;
+    }
+    let mut left = mine.changes.iter();
+    theirs
+        .changes
+        .iter()
+        .all(|change| left.any(|m| m == change))
 }
 
 /// Gives this laptop a new device id because another laptop writes under its old one: our

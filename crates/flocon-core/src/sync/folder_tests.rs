@@ -742,3 +742,53 @@ fn a_long_first_sync_tells_where_it_stands_step_by_step() {
         Some((report.received_commits, report.received_commits))
     );
 }
+
+#[test]
+fn a_copied_data_folder_that_missed_an_erasure_does_not_send_the_person_back() {
+    // Found by the attack on #17: the original rewrote its files without the erased person;
+    // the copy, which had not seen the erasure, took the cleaned commits for commits made
+    // apart, sent them again under its new id, the person's data with them, and waited for
+    // ever on what could not apply.
+    let (_d, shared) = folder();
+    let original = laptop();
+    let x = original.add("Philomène", "Carambar");
+    original.edit(x, |d| {
+        d.emails = vec![crate::person::Labeled::new("perso", "philo@secret.example")];
+    });
+    let y = original.add("Autre", "Gens");
+    let z = original.add("Troisième", "Gens");
+    original.sync(&shared);
+    original.edit(z, |d| d.profile.city = Some("Avant".into()));
+    original.sync(&shared);
+    let copy = copy_of(&original);
+    original.edit(y, |d| d.profile.city = Some("Orig".into()));
+    original.sync(&shared);
+    let karim = laptop();
+    karim.sync(&shared);
+    karim.store.erase_person(x).expect("erased");
+    karim.sync(&shared);
+    original.sync(&shared);
+    copy.edit(y, |d| d.notes = "Vue au marché".into());
+    for _ in 0..3 {
+        for l in [&copy, &original, &karim] {
+            l.sync(&shared);
+        }
+    }
+    for (name, l) in [("original", &original), ("copy", &copy), ("karim", &karim)] {
+        assert!(l.store.get_person(x).is_err(), "{name} has her");
+        assert_eq!(l.sync(&shared).waiting, 0, "{name} waits");
+    }
+    assert_eq!(contacts(&copy), contacts(&original));
+    assert_eq!(contacts(&karim), contacts(&original));
+    assert_eq!(
+        copy.store.conflicts(false).expect("c"),
+        karim.store.conflicts(false).expect("c")
+    );
+    let dump = serde_json::to_string(
+        &crate::store::dump_sync_folder(&shared, &key(&shared)).expect("dump"),
+    )
+    .expect("json");
+    for needle in ["Carambar", "philo@secret.example"] {
+        assert!(!dump.contains(needle), "the folder holds {needle}");
+    }
+}
