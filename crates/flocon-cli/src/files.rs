@@ -7,7 +7,7 @@ use chrono::Utc;
 use clap::ValueEnum;
 use flocon_core::{Error, ImportReport, SessionQuery, Store, export};
 
-use crate::output::print_json;
+use crate::output::{self, print_json};
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum ExportFormat {
@@ -37,7 +37,7 @@ pub fn import(store: &Store, file: &Path, dry_run: bool, json: bool) -> flocon_c
 
 fn print_report(r: &ImportReport) {
     let verb = if r.dry_run { "would be" } else { "were" };
-    println!(
+    say!(
         "{} created, {} merged, {} already present, {} skipped ({} {verb} changed)",
         r.created.len(),
         r.merged.len(),
@@ -46,16 +46,17 @@ fn print_report(r: &ImportReport) {
         r.created.len() + r.merged.len(),
     );
     for e in &r.merged {
-        println!(
+        say!(
             "  line {}: {} merged into an existing contact",
-            e.line, e.name
+            e.line,
+            e.name
         );
     }
     for s in &r.skipped {
-        println!("  line {}: skipped: {}", s.line, s.reason);
+        say!("  line {}: skipped: {}", s.line, s.reason);
     }
     if r.dry_run {
-        println!("Dry run: nothing was changed.");
+        say!("Dry run: nothing was changed.");
     }
 }
 
@@ -74,7 +75,7 @@ pub fn export(
     };
     match out {
         None => {
-            print!("{text}");
+            output::print_document(&text);
             Ok(())
         }
         Some(path) => write_atomically(&path, text.as_bytes()),
@@ -87,7 +88,7 @@ pub fn export(
 pub fn print_or_write(out: Option<&Path>, text: &str) -> flocon_core::Result<()> {
     match out {
         None => {
-            print!("{text}");
+            output::print_document(&text);
             Ok(())
         }
         Some(path) => write_atomically(path, text.as_bytes()),
@@ -151,7 +152,7 @@ pub fn duplicates(store: &Store, command: DuplicatesCommand) -> flocon_core::Res
                     .iter()
                     .map(|r| format!("{r:?}").to_lowercase())
                     .collect();
-                println!(
+                say!(
                     "{}  {}  ~  {}  {}  ({})",
                     p.first.id,
                     name(&p.first),
@@ -161,7 +162,7 @@ pub fn duplicates(store: &Store, command: DuplicatesCommand) -> flocon_core::Res
                 );
             }
         }
-        DuplicatesCommand::Merge { keep, other } => println!(
+        DuplicatesCommand::Merge { keep, other } => say!(
             "{}",
             store.merge_persons(parse_id(&keep)?, parse_id(&other)?)?
         ),

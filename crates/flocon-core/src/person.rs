@@ -7,7 +7,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::error::{Error, Problem, Result};
-use crate::text::{fold, tidy};
+use crate::text::{clean_multiline_in, fold, tidy};
 use crate::vocab::{Circle, LegalBasis, Sector};
 
 pub const MAX_NAME_CHARS: u32 = 200;
@@ -192,7 +192,8 @@ impl PersonDraft {
         if let Some(o) = &organization {
             check_len("organization", o, MAX_ORGANIZATION_CHARS)?;
         }
-        check_len("notes", &self.notes, MAX_NOTES_CHARS)?;
+        let mut notes = self.notes;
+        check_long_text("notes", &mut notes)?;
 
         Ok(PersonDraft {
             first_name,
@@ -202,7 +203,7 @@ impl PersonDraft {
             organization,
             profile: self.profile.validate()?,
             tags: tidy_tags(self.tags)?,
-            notes: self.notes,
+            notes,
         })
     }
 }
@@ -294,6 +295,12 @@ pub fn sort_key(first_name: &str, last_name: &str) -> String {
     } else {
         format!("{last}\u{1}{first}")
     }
+}
+
+/// Cleans a long text as it is stored (see `text::clean_multiline`), then checks its length.
+pub(crate) fn check_long_text(field: &str, text: &mut String) -> Result<()> {
+    clean_multiline_in(text);
+    check_len(field, text, MAX_NOTES_CHARS)
 }
 
 pub(crate) fn check_len(field: &str, value: &str, max: u32) -> Result<()> {

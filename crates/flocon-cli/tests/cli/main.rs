@@ -7,6 +7,7 @@ mod crm;
 mod erasure;
 mod events;
 mod gdpr;
+mod inputs;
 mod roadmap;
 mod scale;
 mod support;

@@ -1,0 +1,145 @@
+//! Hostile input through the real binary (issue #18): each file is refused with a one-line
+//! reason and nothing changes, or it imports correctly; `flocon check` passes afterwards.
+//! Sizes are small here: how the cost grows with the size is measured by `flocon-bench --only
+//! inputs`, never by a timed test.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::support::{flocon, json, ok, stderr, stdout};
+
+/// Writes `bytes` as `name` beside the data directory's files and returns its path.
+fn file(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("written");
+    path
+}
+
+fn import(dir: &Path, path: &Path) -> std::process::Output {
+    flocon(
+        dir,
+        &["import", path.to_str().expect("utf-8 path"), "--json"],
+    )
+}
+
+fn people(dir: &Path) -> Vec<Value> {
+    json(dir, &["contacts", "list", "--json"])
+        .as_array()
+        .expect("an array")
+        .clone()
+}
+
+fn assert_checks(dir: &Path) {
+    let out = ok(dir, &["check"]);
+    assert!(out.contains("intact"), "{out}");
+}
+
+/// Someone already in the address book, so that "nothing changed" means something.
+fn add_someone(dir: &Path) {
+    ok(
+        dir,
+        &[
+            "contacts",
+            "add",
+            "--first-name",
+            "Awa",
+            "--last-name",
+            "Diallo",
+            "--email",
+            "awa@example.org",
+        ],
+    );
+}
+
+fn no_raw_controls(text: &str) -> bool {
+    !text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+}
+
+#[test]
+fn control_characters_past_the_first_8_kib_are_dropped_on_import() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    let mut vcf = format!(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Padding Person\r\nNOTE:{}\r\nEND:VCARD\r\n",
+        "x".repeat(9000)
+    );
+    vcf.push_str(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Du\u{1b}[31mpont;An\u{0}ne;;;\r\n\
+         EMAIL:anne@example.org\r\nCATEGORIES:b\u{7}\u{1b}]0;titre\u{7}énévole\r\n\
+         NOTE:ligne\\nsuite\u{1b}[2J\u{9b}1m\u{0} fin\tici\r\nEND:VCARD\r\n",
+    );
+    let path = file(d, "controls.vcf", vcf);
+    let o = import(d, &path);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let list = people(d);
+    let anne = list
+        .iter()
+        .find(|p| p["email"] == "anne@example.org")
+        .expect("imported");
+    assert_eq!(anne["first_name"], "Anne");
+    assert_eq!(anne["last_name"], "Du[31mpont");
+    let id = anne["id"].as_str().expect("an id");
+    let shown = json(d, &["contacts", "show", id, "--json"]);
+    assert_eq!(shown["notes"], "ligne\nsuite[2J1m fin\tici");
+    assert_eq!(shown["tags"], serde_json::json!(["b]0;titreénévole"]));
+    let text = ok(d, &["contacts", "show", id]);
+    assert!(no_raw_controls(&text), "{text:?}");
+    assert_checks(d);
+}
+
+#[test]
+fn control_characters_typed_on_the_command_line_are_dropped() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    let id = ok(
+        d,
+        &[
+            "contacts",
+            "add",
+            "--first-name",
+            "\u{1b}]0;titre\u{7}Jo",
+            "--last-name",
+            "Martin",
+            "--notes",
+            "a\u{7}b\r\nc",
+        ],
+    );
+    let shown = json(d, &["contacts", "show", id.trim(), "--json"]);
+    assert_eq!(shown["first_name"], "]0;titreJo");
+    assert_eq!(shown["notes"], "ab\nc");
+}
+
+#[test]
+fn control_characters_already_stored_are_printed_escaped() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    add_someone(d);
+    // As a database written by an earlier version (or a synced change) may hold them.
+    let db = rusqlite::Connection::open(d.join("flocon.sqlite3")).expect("opens");
+    db.execute(
+        "UPDATE person SET first_name = 'A' || char(27) || '[2J', notes = 'x' || char(27) || ']0;t' || char(7) || char(155)",
+        [],
+    )
+    .expect("updated");
+    drop(db);
+    let id = people(d)[0]["id"].as_str().expect("an id").to_string();
+    for args in [
+        vec!["contacts", "show", id.as_str()],
+        vec!["contacts", "list"],
+        vec!["contacts", "show", id.as_str(), "--json"],
+        vec!["search", "awa"],
+    ] {
+        let out = ok(d, &args);
+        assert!(no_raw_controls(&out), "{args:?} printed {out:?}");
+    }
+    let shown = ok(d, &["contacts", "show", &id]);
+    assert!(shown.contains("A\\u{1b}[2J"), "{shown}");
+    assert!(shown.contains("x\\u{1b}]0;t\\u{7}\\u{9b}"), "{shown}");
+    let json_text = ok(d, &["contacts", "show", &id, "--json"]);
+    let back: Value = serde_json::from_str(&json_text).expect("still JSON");
+    assert_eq!(back["notes"], "x\u{1b}]0;t\u{7}\u{9b}");
+}
