@@ -1,6 +1,8 @@
 //! `Person`: a human being in the address book ("contact" in the UI), and the rules its fields
 //! obey. Validation lives here, once, so the CLI and the desktop app refuse the same things.
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -223,7 +225,10 @@ impl Profile {
         let mut circles = self.circles;
         circles.sort();
         circles.dedup();
+        // A set of folded keys: comparing each language with every one kept before took
+        // 28 s for a file's person with 8,000 of them.
         let mut languages: Vec<String> = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
         for language in self
             .languages
             .iter()
@@ -231,7 +236,7 @@ impl Profile {
             .filter(|l| !l.is_empty())
         {
             check_len("languages", &language, MAX_TAG_CHARS)?;
-            if !languages.iter().any(|l| fold(l) == fold(&language)) {
+            if seen.insert(fold(&language)) {
                 languages.push(language);
             }
         }
@@ -331,6 +336,7 @@ fn tidy_labeled(
 
 pub(crate) fn tidy_tags(tags: Vec<String>) -> Result<Vec<String>> {
     let mut kept: Vec<(String, String)> = Vec::with_capacity(tags.len());
+    let mut seen: HashSet<String> = HashSet::with_capacity(tags.len());
     for tag in tags {
         let tag = tidy(&tag);
         if tag.is_empty() {
@@ -338,7 +344,7 @@ pub(crate) fn tidy_tags(tags: Vec<String>) -> Result<Vec<String>> {
         }
         check_len("tags", &tag, MAX_TAG_CHARS)?;
         let key = fold(&tag);
-        if !kept.iter().any(|(k, _)| *k == key) {
+        if seen.insert(key.clone()) {
             kept.push((key, tag));
         }
     }

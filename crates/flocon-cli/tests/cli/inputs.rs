@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::support::{flocon, json, ok, stderr, stdout};
+use crate::support::{flocon, json, ok, stderr};
 
 /// Writes `bytes` as `name` beside the data directory's files and returns its path.
 fn file(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
@@ -142,4 +142,42 @@ fn control_characters_already_stored_are_printed_escaped() {
     let json_text = ok(d, &["contacts", "show", &id, "--json"]);
     let back: Value = serde_json::from_str(&json_text).expect("still JSON");
     assert_eq!(back["notes"], "x\u{1b}]0;t\u{7}\u{9b}");
+}
+
+#[test]
+fn a_person_with_thousands_of_languages_or_tags_imports_once_each() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    // Every language twice, in two spellings that fold alike.
+    let languages: Vec<String> = (0..1000)
+        .flat_map(|i| [format!("Langue {i}"), format!("LANGUE {i}")])
+        .collect();
+    let person = serde_json::json!([{
+        "id": "0190f000-0000-7000-8000-000000000001",
+        "first_name": "Polyglotte", "last_name": "Martin", "languages": languages,
+        "emails": [], "phones": [], "tags": [], "notes": "",
+        "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"
+    }]);
+    let path = file(d, "languages.json", person.to_string());
+    assert!(import(d, &path).status.success());
+    let categories: Vec<String> = (0..2000).map(|i| format!("étiquette {i}")).collect();
+    let vcf = format!(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Tag Martin\r\nCATEGORIES:{},ETIQUETTE 1\r\nEND:VCARD\r\n",
+        categories.join(",")
+    );
+    let path = file(d, "tags.vcf", vcf);
+    assert!(import(d, &path).status.success());
+    for p in people(d) {
+        let shown = json(
+            d,
+            &["contacts", "show", p["id"].as_str().expect("id"), "--json"],
+        );
+        match p["first_name"].as_str() {
+            Some("Polyglotte") => {
+                assert_eq!(shown["languages"].as_array().map(Vec::len), Some(1000))
+            }
+            _ => assert_eq!(shown["tags"].as_array().map(Vec::len), Some(2000)),
+        }
+    }
+    assert_checks(d);
 }
