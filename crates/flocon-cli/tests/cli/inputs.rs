@@ -144,6 +144,83 @@ fn control_characters_already_stored_are_printed_escaped() {
     assert_eq!(back["notes"], "x\u{1b}]0;t\u{7}\u{9b}");
 }
 
+/// `n` rows (vCard, CSV or Flocon JSON) that all share one address and each add another.
+fn shared_email_rows(format: &str, n: usize) -> String {
+    match format {
+        "vcf" => (0..n)
+            .map(|i| {
+                format!(
+                    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anne Dupont\r\nEMAIL:shared@example.org\r\nEMAIL:n{i}@example.org\r\nEND:VCARD\r\n"
+                )
+            })
+            .collect(),
+        "csv" => {
+            let rows: String = (0..n)
+                .map(|i| format!("Anne,Dupont,shared@example.org,n{i}@example.org\n"))
+                .collect();
+            format!("First Name,Last Name,E-mail 1 - Value,E-mail 2 - Value\n{rows}")
+        }
+        _ => {
+            let rows: Vec<Value> = (0..n)
+                .map(|i| {
+                    serde_json::json!({
+                        "id": format!("0190f000-0000-7000-8000-{i:012}"),
+                        "first_name": "Anne", "last_name": "Dupont",
+                        "emails": [{"label": "", "value": "shared@example.org"},
+                                   {"label": "", "value": format!("n{i}@example.org")}],
+                        "phones": [], "tags": [], "notes": "",
+                        "created_at": "2026-01-01T00:00:00Z",
+                        "updated_at": "2026-01-01T00:00:00Z"
+                    })
+                })
+                .collect();
+            Value::Array(rows).to_string()
+        }
+    }
+}
+
+#[test]
+fn rows_sharing_one_email_merge_into_one_person_in_every_format() {
+    for format in ["vcf", "csv", "json"] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let d = dir.path();
+        let path = file(
+            d,
+            &format!("shared.{format}"),
+            shared_email_rows(format, 200),
+        );
+        let o = import(d, &path);
+        assert!(o.status.success(), "{format}: {}", stderr(&o));
+        let report: Value = serde_json::from_slice(&o.stdout).expect("a JSON report");
+        assert_eq!(
+            report["created"].as_array().map(Vec::len),
+            Some(1),
+            "{format}"
+        );
+        assert_eq!(
+            report["merged"].as_array().map(Vec::len),
+            Some(199),
+            "{format}"
+        );
+        let list = people(d);
+        assert_eq!(list.len(), 1, "{format}");
+        let id = list[0]["id"].as_str().expect("an id");
+        let anne = json(d, &["contacts", "show", id, "--json"]);
+        assert_eq!(
+            anne["emails"].as_array().map(Vec::len),
+            Some(201),
+            "{format}"
+        );
+        let again: Value = serde_json::from_slice(&import(d, &path).stdout).expect("JSON");
+        assert_eq!(
+            again["unchanged"].as_array().map(Vec::len),
+            Some(200),
+            "{format}"
+        );
+        assert_checks(d);
+    }
+}
+
 #[test]
 fn a_person_with_thousands_of_languages_or_tags_imports_once_each() {
     let dir = tempfile::tempdir().expect("temp dir");
