@@ -1,6 +1,6 @@
 //! `flocon import` and `flocon export`.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::Utc;
@@ -22,11 +22,22 @@ pub enum ExportFormat {
 }
 
 pub fn import(store: &Store, file: &Path, dry_run: bool, json: bool) -> flocon_core::Result<()> {
-    let bytes = std::fs::read(file).map_err(|source| Error::Io {
+    let read_error = |source| Error::Io {
         action: "cannot read",
         path: file.to_path_buf(),
         source,
-    })?;
+    };
+    // One byte past the limit is enough for the core to refuse the file: a disk image given
+    // by mistake is not read into memory whole.
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)
+        .and_then(|f| {
+            f.take(flocon_core::import::MAX_IMPORT_BYTES as u64 + 1)
+                .read_to_end(&mut bytes)
+        })
+        .map_err(read_error)?;
+    let size = std::fs::metadata(file).map_err(read_error)?.len();
+    flocon_core::import::refuse_oversized(usize::try_from(size).unwrap_or(usize::MAX))?;
     let report = store.import(&bytes, dry_run)?;
     if json {
         return print_json(&report);

@@ -120,19 +120,26 @@ fn malformed(line: usize, reason: impl Into<String>) -> Error {
     }
 }
 
-/// Refuses oversized input, drops a UTF-8 byte-order mark and turns UTF-16 (which Windows
-/// tools write, always with a BOM) into UTF-8, so the parsers see one kind of bytes.
-fn prepare(bytes: &[u8]) -> Result<Cow<'_, [u8]>> {
-    if bytes.len() > MAX_IMPORT_BYTES {
+/// Refuses a file of `len` bytes when it is larger than [`MAX_IMPORT_BYTES`], whatever its
+/// format (vCard, CSV or Flocon's JSON export).
+pub fn refuse_oversized(len: usize) -> Result<()> {
+    if len > MAX_IMPORT_BYTES {
         return Err(malformed(
             1,
             format!(
                 "file too large ({:.1} MiB, at most {} MiB)",
-                bytes.len() as f64 / (1024.0 * 1024.0),
+                len as f64 / (1024.0 * 1024.0),
                 MAX_IMPORT_BYTES / (1024 * 1024)
             ),
         ));
     }
+    Ok(())
+}
+
+/// Refuses oversized input, drops a UTF-8 byte-order mark and turns UTF-16 (which Windows
+/// tools write, always with a BOM) into UTF-8, so the parsers see one kind of bytes.
+fn prepare(bytes: &[u8]) -> Result<Cow<'_, [u8]>> {
+    refuse_oversized(bytes.len())?;
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return Ok(Cow::Borrowed(rest));
     }

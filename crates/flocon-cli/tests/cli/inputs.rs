@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::support::{flocon, json, ok, stderr};
+use crate::support::{flocon, json, ok, stderr, stdout};
 
 /// Writes `bytes` as `name` beside the data directory's files and returns its path.
 fn file(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
@@ -33,6 +33,18 @@ fn people(dir: &Path) -> Vec<Value> {
 fn assert_checks(dir: &Path) {
     let out = ok(dir, &["check"]);
     assert!(out.contains("intact"), "{out}");
+}
+
+/// The import was refused with one line naming `line` and `reason`, and nobody was added.
+fn assert_refused(dir: &Path, o: &std::process::Output, line: usize, reason: &str) {
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(o));
+    let err = stderr(o);
+    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
+    assert!(
+        err.contains(&format!("line {line}:")) && err.contains(reason),
+        "expected line {line} and {reason:?}: {err}"
+    );
+    assert_eq!(people(dir).len(), 1, "only the person added before");
 }
 
 /// Someone already in the address book, so that "nothing changed" means something.
@@ -256,5 +268,21 @@ fn a_person_with_thousands_of_languages_or_tags_imports_once_each() {
             _ => assert_eq!(shown["tags"].as_array().map(Vec::len), Some(2000)),
         }
     }
+    assert_checks(d);
+}
+
+#[test]
+fn a_json_file_larger_than_the_import_limit_is_refused_like_vcard_and_csv() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    add_someone(d);
+    let person = shared_email_rows("json", 1);
+    // A valid export, padded with white space past 50 MiB (vCard and CSV files have had
+    // this limit all along).
+    let mut big = person.into_bytes();
+    big.resize(51 * 1024 * 1024, b' ');
+    let path = file(d, "big.json", big);
+    let o = import(d, &path);
+    assert_refused(d, &o, 1, "file too large (51.0 MiB, at most 50 MiB)");
     assert_checks(d);
 }

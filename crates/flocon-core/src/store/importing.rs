@@ -235,6 +235,8 @@ impl PersonLinks {
 }
 
 fn read_entries(bytes: &[u8]) -> Result<(&'static str, Vec<Entry>, Vec<SkippedEntry>)> {
+    // Before anything is parsed: a JSON file had no limit (105 MiB made 110,000 people).
+    import::refuse_oversized(bytes.len())?;
     let text_start = bytes
         .strip_prefix(b"\xEF\xBB\xBF")
         .unwrap_or(bytes)
