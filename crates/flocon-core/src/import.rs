@@ -18,7 +18,7 @@ use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::person::Labeled;
+use crate::person::{Labeled, MAX_TAGS};
 use crate::text::{fold, tidy};
 
 /// Larger files are refused before anything is read: ten thousand contacts with photos fit in
@@ -223,6 +223,20 @@ fn split_full_name(full: &str) -> (String, String) {
                 .unwrap_or(n - 1);
             (words[..split].join(" "), words[split..].join(" "))
         }
+    }
+}
+
+/// Adds `tag` to `tags` unless it is blank, a system group, or one that folds alike is there
+/// (`keys` holds their folded forms). No more than one past [`MAX_TAGS`] are kept, which is
+/// enough for validation to refuse the entry: however many a file lists (80,000 CATEGORIES,
+/// 40 MB of `a;a;a`), the memory they take stays bounded.
+fn push_tag(tags: &mut Vec<String>, keys: &mut HashSet<String>, tag: &str) {
+    let tag = tag.trim();
+    if tag.is_empty() || keys.len() > MAX_TAGS as usize || is_system_group(tag) {
+        return;
+    }
+    if keys.insert(fold(tag)) {
+        tags.push(tag.to_string());
     }
 }
 

@@ -15,6 +15,11 @@ use crate::vocab::{Circle, LegalBasis, Sector};
 pub const MAX_NAME_CHARS: u32 = 200;
 pub const MAX_LABEL_CHARS: u32 = 60;
 pub const MAX_TAG_CHARS: u32 = 80;
+/// Tags of one person or organisation. An address book's groups are a handful; a file with
+/// 80,000 CATEGORIES on one card is an attack on the tag list everyone browses.
+pub const MAX_TAGS: u32 = 1_000;
+/// Languages one person speaks, with room to spare.
+pub const MAX_LANGUAGES: u32 = 100;
 pub const MAX_ORGANIZATION_CHARS: u32 = 300;
 /// Notes are Markdown typed by people; a megabyte is far beyond any real note and keeps a
 /// pasted file from bloating every list query.
@@ -238,6 +243,7 @@ impl Profile {
             check_len("languages", &language, MAX_TAG_CHARS)?;
             if seen.insert(fold(&language)) {
                 languages.push(language);
+                check_count("languages", languages.len(), MAX_LANGUAGES)?;
             }
         }
         Ok(Profile {
@@ -308,6 +314,14 @@ pub(crate) fn check_long_text(field: &str, text: &mut String) -> Result<()> {
     check_len(field, text, MAX_NOTES_CHARS)
 }
 
+/// Refuses a list of `count` items when more than `max` are allowed.
+pub(crate) fn check_count(field: &str, count: usize, max: u32) -> Result<()> {
+    if count > max as usize {
+        return Err(Error::invalid(field, Problem::OutOfRange { min: 0, max }));
+    }
+    Ok(())
+}
+
 pub(crate) fn check_len(field: &str, value: &str, max: u32) -> Result<()> {
     if value.chars().count() > max as usize {
         return Err(Error::invalid(field, Problem::TooLong { max }));
@@ -346,6 +360,7 @@ pub(crate) fn tidy_tags(tags: Vec<String>) -> Result<Vec<String>> {
         let key = fold(&tag);
         if seen.insert(key.clone()) {
             kept.push((key, tag));
+            check_count("tags", kept.len(), MAX_TAGS)?;
         }
     }
     kept.sort();

@@ -234,28 +234,52 @@ fn rows_sharing_one_email_merge_into_one_person_in_every_format() {
 }
 
 #[test]
-fn a_person_with_thousands_of_languages_or_tags_imports_once_each() {
+fn languages_and_tags_are_kept_once_each_and_too_many_skip_the_entry() {
     let dir = tempfile::tempdir().expect("temp dir");
     let d = dir.path();
-    // Every language twice, in two spellings that fold alike.
-    let languages: Vec<String> = (0..1000)
-        .flat_map(|i| [format!("Langue {i}"), format!("LANGUE {i}")])
-        .collect();
-    let person = serde_json::json!([{
-        "id": "0190f000-0000-7000-8000-000000000001",
-        "first_name": "Polyglotte", "last_name": "Martin", "languages": languages,
-        "emails": [], "phones": [], "tags": [], "notes": "",
-        "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"
-    }]);
-    let path = file(d, "languages.json", person.to_string());
-    assert!(import(d, &path).status.success());
-    let categories: Vec<String> = (0..2000).map(|i| format!("étiquette {i}")).collect();
-    let vcf = format!(
-        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Tag Martin\r\nCATEGORIES:{},ETIQUETTE 1\r\nEND:VCARD\r\n",
-        categories.join(",")
+    let person = |id: u32, first: &str, languages: Vec<String>| {
+        serde_json::json!({
+            "id": format!("0190f000-0000-7000-8000-{id:012}"),
+            "first_name": first, "last_name": "Martin", "languages": languages,
+            "emails": [], "phones": [], "tags": [], "notes": "",
+            "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"
+        })
+    };
+    // Every language twice, in two spellings that fold alike: 100 are kept, 101 are too many.
+    let twice = |n: usize| -> Vec<String> {
+        (0..n)
+            .flat_map(|i| [format!("Langue {i}"), format!("LANGUE {i}")])
+            .collect()
+    };
+    let file_json = serde_json::json!([
+        person(1, "Polyglotte", twice(100)),
+        person(2, "Hyperglotte", twice(101)),
+    ]);
+    let path = file(d, "languages.json", file_json.to_string());
+    let report: Value = serde_json::from_slice(&import(d, &path).stdout).expect("a report");
+    assert_eq!(report["created"].as_array().map(Vec::len), Some(1));
+    assert_eq!(report["skipped"][0]["line"], 2);
+    assert_eq!(
+        report["skipped"][0]["reason"],
+        "languages: must be between 0 and 100"
     );
+
+    let card = |name: &str, n: usize| {
+        let tags: Vec<String> = (0..n).map(|i| format!("étiquette {i}")).collect();
+        format!(
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{name} Martin\r\nCATEGORIES:{},,ETIQUETTE 1\r\nEND:VCARD\r\n",
+            tags.join(",")
+        )
+    };
+    let vcf = card("Mille", 1000) + &card("Trop", 20_000);
     let path = file(d, "tags.vcf", vcf);
-    assert!(import(d, &path).status.success());
+    let report: Value = serde_json::from_slice(&import(d, &path).stdout).expect("a report");
+    assert_eq!(report["created"].as_array().map(Vec::len), Some(1));
+    assert_eq!(report["skipped"][0]["line"], 6);
+    assert_eq!(
+        report["skipped"][0]["reason"],
+        "tags: must be between 0 and 1000"
+    );
     for p in people(d) {
         let shown = json(
             d,
@@ -263,9 +287,72 @@ fn a_person_with_thousands_of_languages_or_tags_imports_once_each() {
         );
         match p["first_name"].as_str() {
             Some("Polyglotte") => {
-                assert_eq!(shown["languages"].as_array().map(Vec::len), Some(1000))
+                assert_eq!(shown["languages"].as_array().map(Vec::len), Some(100))
             }
-            _ => assert_eq!(shown["tags"].as_array().map(Vec::len), Some(2000)),
+            _ => assert_eq!(shown["tags"].as_array().map(Vec::len), Some(1000)),
+        }
+    }
+    assert_checks(d);
+}
+
+#[test]
+fn a_vcard_line_with_megabytes_of_parameters_is_refused_with_its_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    add_someone(d);
+    for (name, flood) in [
+        (
+            "commas.vcf",
+            format!("EMAIL;TYPE={}:anne@example.org", ",".repeat(1 << 20)),
+        ),
+        (
+            "folded.vcf",
+            format!(
+                "EMAIL;TYPE={}:anne@example.org",
+                ",,,,,,,,,,\r\n ".repeat(2000)
+            ),
+        ),
+    ] {
+        let vcf =
+            format!("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anne Dupont\r\n{flood}\r\nEND:VCARD\r\n");
+        let o = import(d, &file(d, name, vcf));
+        assert_refused(d, &o, 4, "(at most 8192)");
+    }
+    assert_checks(d);
+}
+
+#[test]
+fn values_made_of_megabytes_of_separators_import_what_they_hold() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    let vcf = format!(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:{};Anne;;;\r\nCATEGORIES:{}bénévole\r\nORG:{}\r\nEND:VCARD\r\n",
+        ",".repeat(1 << 20),
+        ",".repeat(1 << 20),
+        ";".repeat(1 << 20)
+    );
+    let o = import(d, &file(d, "separators.vcf", vcf));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = format!(
+        "First Name,Last Name,E-mail Address,Categories\nJo,Martin,{}jo@example.org,{}asso\n",
+        ";".repeat(1 << 20),
+        ";".repeat(1 << 20)
+    );
+    let o = import(d, &file(d, "separators.csv", csv));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let list = people(d);
+    assert_eq!(list.len(), 2);
+    for p in &list {
+        let shown = json(
+            d,
+            &["contacts", "show", p["id"].as_str().expect("id"), "--json"],
+        );
+        match p["first_name"].as_str() {
+            Some("Anne") => assert_eq!(shown["tags"], serde_json::json!(["bénévole"])),
+            _ => {
+                assert_eq!(shown["tags"], serde_json::json!(["asso"]));
+                assert_eq!(shown["emails"][0]["value"], "jo@example.org");
+            }
         }
     }
     assert_checks(d);

@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use super::phone_key;
 use crate::error::{Error, Problem, Result};
-use crate::person::{Labeled, MAX_NOTES_CHARS, PersonDraft};
+use crate::person::{Labeled, MAX_NOTES_CHARS, MAX_TAGS, PersonDraft, check_count};
 use crate::store::persons;
 use crate::text::fold;
 
@@ -64,6 +64,7 @@ impl Merged {
         for tag in &from.tags {
             if self.tag_keys.insert(fold(tag)) {
                 into.tags.push(tag.clone());
+                check_count("tags", into.tags.len(), MAX_TAGS)?;
                 changed = true;
             }
         }
