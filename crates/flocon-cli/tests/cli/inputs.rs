@@ -373,3 +373,27 @@ fn a_json_file_larger_than_the_import_limit_is_refused_like_vcard_and_csv() {
     assert_refused(d, &o, 1, "file too large (51.0 MiB, at most 50 MiB)");
     assert_checks(d);
 }
+
+#[test]
+fn a_csv_quote_that_never_closes_is_refused_with_its_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    add_someone(d);
+    let rows = [
+        "First Name,Last Name,E-mail Address",
+        "Bob,Martin,bob@example.org",
+        "Anne,Quote,\"anne@example.org",
+        "Carl,Durand,carl@example.org",
+        "Zoé,Petit,\"zoe@example.org\"",
+    ];
+    for (name, text) in [
+        ("lf.csv", rows.join("\n")),
+        ("crlf.csv", format!("\u{feff}{}\r\n", rows.join("\r\n"))),
+        ("semicolons.csv", rows.join("\n").replace(',', ";")),
+        ("no-closing.csv", rows[..4].join("\n")),
+    ] {
+        let o = import(d, &file(d, name, text));
+        assert_refused(d, &o, 3, "quoted cell");
+    }
+    assert_checks(d);
+}

@@ -3,6 +3,7 @@
 //! notes above it), and what each column holds is read from its name (see `columns`).
 
 mod columns;
+mod quotes;
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -24,6 +25,7 @@ const MAX_HEADER_BYTES: usize = 64 * 1024;
 
 pub(super) fn parse(text: &str) -> Result<Parsed> {
     let header = find_header(text)?;
+    quotes::check(&text[header.offset..], header.delimiter, header.line)?;
     let mut reader = ReaderBuilder::new()
         .delimiter(header.delimiter)
         .flexible(true)
