@@ -397,3 +397,97 @@ fn a_csv_quote_that_never_closes_is_refused_with_its_line() {
     }
     assert_checks(d);
 }
+
+/// The cells a spreadsheet told to split on `separator` reads: quotes open a cell only at its
+/// start (as in LibreOffice and Excel), and a line break outside them ends a row.
+fn spreadsheet_cells(csv: &str, separator: char) -> Vec<String> {
+    let mut cells = Vec::new();
+    let mut cell = String::new();
+    let (mut at_start, mut quoted) = (true, false);
+    let mut chars = csv.chars().peekable();
+    while let Some(c) = chars.next() {
+        if quoted {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    cell.push('"');
+                }
+                '"' => quoted = false,
+                c => cell.push(c),
+            }
+        } else if at_start && c == '"' {
+            quoted = true;
+            at_start = false;
+        } else if c == separator || c == '\n' || c == '\r' {
+            cells.push(std::mem::take(&mut cell));
+            at_start = true;
+        } else {
+            at_start = at_start && c == ' ';
+            cell.push(c);
+        }
+    }
+    cells.push(cell);
+    cells
+}
+
+#[test]
+fn the_csv_export_runs_no_formula_in_a_spreadsheet_splitting_on_semicolons_or_tabs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    ok(
+        d,
+        &[
+            "contacts",
+            "add",
+            "--first-name",
+            "Anne,=cmd|' /C calc'!A0",
+            "--last-name",
+            "a;=cmd|' /C calc'!A0",
+            "--email",
+            "anne@example.org",
+            "--notes",
+            "Ordre du jour\n- point un\n+33 6 12\t-2; @SUM(1)",
+        ],
+    );
+    let out = d.join("contacts.csv");
+    ok(
+        d,
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--out",
+            out.to_str().expect("utf-8 path"),
+        ],
+    );
+    let csv = std::fs::read_to_string(&out).expect("written");
+    for separator in [',', ';', '\t'] {
+        for cell in spreadsheet_cells(&csv, separator) {
+            assert!(
+                !cell
+                    .trim_start_matches([' ', '"'])
+                    .starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a spreadsheet splitting on {separator:?} runs {cell:?} in {csv}"
+            );
+        }
+    }
+    // Read back by Flocon, the cells are exactly what was typed.
+    let again: Value = serde_json::from_slice(&import(d, &out).stdout).expect("a report");
+    assert_eq!(again["unchanged"].as_array().map(Vec::len), Some(1));
+    let anne = &people(d)[0];
+    assert_eq!(anne["last_name"], "a;=cmd|' /C calc'!A0");
+    let shown = json(
+        d,
+        &[
+            "contacts",
+            "show",
+            anne["id"].as_str().expect("id"),
+            "--json",
+        ],
+    );
+    assert_eq!(
+        shown["notes"],
+        "Ordre du jour\n- point un\n+33 6 12\t-2; @SUM(1)"
+    );
+    assert_checks(d);
+}
