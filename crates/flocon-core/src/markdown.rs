@@ -1,7 +1,10 @@
 //! Markdown to HTML, for previews, pages and printable exports. Every text is untrusted (notes
 //! are typed during meetings, pasted from e-mails, imported), so the HTML pulldown-cmark makes
 //! always goes through ammonia's allow-list: no script, no event handler, no `style`, no
-//! `javascript:` or `data:` URL ever reaches the WebView.
+//! `javascript:` or `data:` URL ever reaches the WebView. Its nesting is bounded first
+//! (`flatten`), so that rendering stays linear in the note's size.
+
+mod flatten;
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -35,7 +38,7 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 pub fn to_safe_html(markdown: &str) -> String {
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut raw, Parser::new_ext(markdown, options()));
-    sanitizer().clean(&raw).to_string()
+    sanitizer().clean(&flatten::flatten_deep(&raw)).to_string()
 }
 
 /// The task-list items of a Markdown text: (checked, total).
@@ -97,6 +100,20 @@ mod tests {
         }
         // The harmless text around them stays.
         assert!(html.contains(">x</a>") || html.contains("x"), "{html}");
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened_and_the_text_kept() {
+        let note = "<div>".repeat(100_000) + "fond" + &"</div>".repeat(100_000);
+        let html = to_safe_html(&note);
+        assert!(html.contains("fond"));
+        assert!(
+            html.matches("<div>").count() <= flatten::MAX_DEPTH,
+            "{}",
+            html.len()
+        );
+        let quotes = ">".repeat(50_000) + " citation";
+        assert!(to_safe_html(&quotes).contains("citation"));
     }
 
     #[test]

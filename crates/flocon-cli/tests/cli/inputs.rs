@@ -491,3 +491,79 @@ fn the_csv_export_runs_no_formula_in_a_spreadsheet_splitting_on_semicolons_or_ta
     );
     assert_checks(d);
 }
+
+/// A session of a new engagement whose notes are `notes`; returns its id.
+fn session_with_notes(d: &Path, notes: &str) -> String {
+    let org = ok(
+        d,
+        &[
+            "orgs",
+            "add",
+            "--name",
+            "Quartiers en Transition",
+            "--kind",
+            "collective",
+        ],
+    );
+    let engagement = ok(
+        d,
+        &[
+            "engagements",
+            "add",
+            "--title",
+            "Accompagnement",
+            "--org",
+            org.trim(),
+        ],
+    );
+    let id = ok(
+        d,
+        &[
+            "sessions",
+            "add",
+            "--title",
+            "Séance",
+            "--start",
+            "2026-05-04T18:00",
+            "--duration-minutes",
+            "90",
+            "--engagement",
+            engagement.trim(),
+            "--org",
+            org.trim(),
+        ],
+    );
+    let notes_file = file(d, "notes.md", notes);
+    ok(
+        d,
+        &[
+            "sessions",
+            "update",
+            id.trim(),
+            "--notes-file",
+            notes_file.to_str().expect("utf-8 path"),
+        ],
+    );
+    id.trim().to_string()
+}
+
+#[test]
+fn a_note_of_deeply_nested_html_exports_flattened_with_its_text() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    let notes = format!(
+        "{}au fond{}\n\n{} citation",
+        "<div>".repeat(50_000),
+        "</div>".repeat(50_000),
+        ">".repeat(20_000)
+    );
+    let id = session_with_notes(d, &notes);
+    let html = ok(d, &["sessions", "export", &id, "--format", "html"]);
+    assert!(
+        html.contains("au fond") && html.contains("citation"),
+        "the text stays"
+    );
+    assert!(html.matches("<div>").count() <= 80, "flattened");
+    assert!(html.matches("<blockquote>").count() <= 80, "flattened");
+    assert_checks(d);
+}
