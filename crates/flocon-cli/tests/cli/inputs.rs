@@ -552,7 +552,7 @@ fn a_note_of_deeply_nested_html_exports_flattened_with_its_text() {
     let dir = tempfile::tempdir().expect("temp dir");
     let d = dir.path();
     let notes = format!(
-        "{}au fond{}\n\n{} citation",
+        "{}au fond{}\n\n{} citation\n\n- [x] fait\n\n<input type=checkbox checked> [lien](//evil.example)",
         "<div>".repeat(50_000),
         "</div>".repeat(50_000),
         ">".repeat(20_000)
@@ -565,5 +565,11 @@ fn a_note_of_deeply_nested_html_exports_flattened_with_its_text() {
     );
     assert!(html.matches("<div>").count() <= 80, "flattened");
     assert!(html.matches("<blockquote>").count() <= 80, "flattened");
+    assert_eq!(
+        html.matches("<input").count(),
+        1,
+        "only the task list's checkbox"
+    );
+    assert!(!html.contains("evil.example\""), "no scheme-relative link");
     assert_checks(d);
 }
