@@ -27,8 +27,11 @@ pub fn import(store: &Store, file: &Path, dry_run: bool, json: bool) -> flocon_c
         path: file.to_path_buf(),
         source,
     };
-    // One byte past the limit is enough for the core to refuse the file: a disk image given
-    // by mistake is not read into memory whole.
+    // A file past the limit is refused before it is read; from anything else (a pipe), one
+    // byte past the limit is enough for the core to refuse it. A disk image given by
+    // mistake is never read into memory whole.
+    let size = std::fs::metadata(file).map_err(read_error)?.len();
+    flocon_core::import::refuse_oversized(usize::try_from(size).unwrap_or(usize::MAX))?;
     let mut bytes = Vec::new();
     std::fs::File::open(file)
         .and_then(|f| {
@@ -36,8 +39,6 @@ pub fn import(store: &Store, file: &Path, dry_run: bool, json: bool) -> flocon_c
                 .read_to_end(&mut bytes)
         })
         .map_err(read_error)?;
-    let size = std::fs::metadata(file).map_err(read_error)?.len();
-    flocon_core::import::refuse_oversized(usize::try_from(size).unwrap_or(usize::MAX))?;
     let report = store.import(&bytes, dry_run)?;
     if json {
         return print_json(&report);
