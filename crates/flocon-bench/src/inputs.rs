@@ -205,7 +205,7 @@ pub fn measure(flocon: Option<&Path>) -> Result<Vec<Figures>, String> {
 /// million characters): the renderer's own growth, without the process around it. No peak
 /// memory is measured here.
 fn rendered_in_process() -> Vec<Figures> {
-    let shapes: [(&'static str, fn(usize) -> String); 4] = [
+    let shapes: [(&'static str, Shape); 4] = [
         ("render: nested <div>s (in process)", |n| "<div>".repeat(n)),
         ("render: <div><b id=N>x</div> (in process)", |n| {
             (0..n).map(|i| format!("<div><b id=r{i}>x</div>")).collect()
@@ -259,6 +259,9 @@ fn rendered_in_process() -> Vec<Figures> {
         })
         .collect()
 }
+
+/// Makes a note of `n` units of a shape.
+type Shape = fn(usize) -> String;
 
 /// About how many bytes one unit of each in-process shape takes.
 fn unit_bytes(input: &str) -> usize {

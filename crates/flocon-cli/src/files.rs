@@ -100,7 +100,7 @@ pub fn export(
 pub fn print_or_write(out: Option<&Path>, text: &str) -> flocon_core::Result<()> {
     match out {
         None => {
-            output::print_document(&text);
+            output::print_document(text);
             Ok(())
         }
         Some(path) => write_atomically(path, text.as_bytes()),
