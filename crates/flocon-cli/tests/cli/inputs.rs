@@ -573,3 +573,26 @@ fn a_note_of_deeply_nested_html_exports_flattened_with_its_text() {
     assert!(!html.contains("evil.example\""), "no scheme-relative link");
     assert_checks(d);
 }
+
+#[test]
+fn entries_merged_past_a_limit_refuse_the_file_naming_the_entry() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    add_someone(d);
+    // Every row matches Awa by her address and brings one more tag: the 1,001st (line 1,002)
+    // is one too many.
+    let rows: String = (0..1_100)
+        .map(|i| format!("Awa,Diallo,awa@example.org,t{i}\r\n"))
+        .collect();
+    let csv = format!("First Name,Last Name,E-mail Address,Categories\r\n{rows}");
+    let o = import(d, &file(d, "tags.csv", csv));
+    assert_refused(
+        d,
+        &o,
+        1_002,
+        "goes past a limit (tags: must be between 0 and 1000)",
+    );
+    let awa = &people(d)[0];
+    assert_eq!(awa["tags"], serde_json::json!([]), "nothing changed");
+    assert_checks(d);
+}

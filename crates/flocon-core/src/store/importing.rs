@@ -316,7 +316,19 @@ fn import_one(
         person_id: Some(id),
         matched_by: Some(reason),
     };
-    if matched.absorb(tx, id, &draft)? {
+    // A person grown past a limit by the entries merged into it refuses the file, naming
+    // the entry that went past it.
+    let brought = matched.absorb(tx, id, &draft).map_err(|e| match e {
+        Error::Invalid { field, problem } => Error::Malformed {
+            line: at,
+            reason: format!(
+                "merged into the contact it matches ({}), this entry goes past a limit ({field}: {problem})",
+                entry.name
+            ),
+        },
+        other => other,
+    })?;
+    if brought {
         report.merged.push(entry);
     } else {
         report.unchanged.push(entry);
