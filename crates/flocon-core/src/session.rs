@@ -205,7 +205,7 @@ impl SessionDraft {
 pub fn tidy_decisions(decisions: Vec<String>) -> Result<Vec<String>> {
     let kept: Vec<String> = decisions
         .into_iter()
-        .map(|d| d.trim().to_string())
+        .map(|d| clean_multiline(&d).trim().to_string())
         .filter(|d| !d.is_empty())
         .collect();
     if kept.len() > MAX_DECISIONS {
