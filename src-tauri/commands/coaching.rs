@@ -5,7 +5,7 @@ use chrono::{Local, NaiveDate, Utc};
 use flocon_core::export::{session_html, session_markdown, to_icalendar};
 use flocon_core::{
     Action, ActionDraft, ActionQuery, ActionStatus, Engagement, EngagementDraft, EngagementPage,
-    EngagementStatus, ErrorPayload, Session, SessionDraft, SessionQuery, SessionSummary,
+    EngagementStatus, Error, ErrorPayload, Session, SessionDraft, SessionQuery, SessionSummary,
     SessionTemplate, SessionText, TemplateDraft, Week, WeekQuery, markdown, parse_id,
 };
 use serde::Deserialize;
@@ -281,8 +281,12 @@ pub async fn my_week(state: State<'_, AppState>, query: WeekQuery) -> Answer<Wee
         .await
 }
 
-/// Markdown rendered through the core's sanitizer: safe to put in the page.
+/// Markdown rendered through the core's sanitizer: safe to put in the page. On a blocking
+/// thread, as the store's commands run: a long note takes a while to render, and the async
+/// runtime's few threads serve every other command meanwhile.
 #[tauri::command]
 pub async fn render_markdown(text: String) -> Answer<String> {
-    Ok(markdown::to_safe_html(&text))
+    tauri::async_runtime::spawn_blocking(move || markdown::to_safe_html(&text))
+        .await
+        .map_err(|e| ErrorPayload::from(&Error::Internal(format!("a task failed: {e}"))))
 }

@@ -5,6 +5,7 @@
 //!   flocon-bench [--scale small|large] [--json] [--keep DIR] [--app BIN --hello BIN] [--runs N]
 //!   flocon-bench --only import|sync|team [--scale small|large]
 //!   flocon-bench --only desktop --keep DIR --app BIN --hello BIN [--runs N]   (DIR already filled)
+//!   flocon-bench --only inputs [--flocon BIN] [--json]   (hostile inputs through the CLI)
 //!
 //! `large` (the default) is `flocon demo --scale large`: 100,000 people, 50,000 sessions with
 //! ~2 KB notes…; `small` is a tenth. `--keep DIR` generates into the data directory DIR
@@ -15,6 +16,7 @@
 
 mod data;
 mod desktop;
+mod inputs;
 mod measures;
 mod sync;
 
@@ -39,6 +41,7 @@ struct Args {
     hello: Option<PathBuf>,
     runs: usize,
     only: Option<String>,
+    flocon: Option<PathBuf>,
 }
 
 fn args() -> Args {
@@ -57,6 +60,7 @@ fn args() -> Args {
         hello: value("--hello").map(PathBuf::from),
         runs: value("--runs").and_then(|r| r.parse().ok()).unwrap_or(9),
         only: value("--only"),
+        flocon: value("--flocon").map(PathBuf::from),
     }
 }
 
@@ -394,9 +398,18 @@ fn only(args: &Args, part: &str) -> Result<(), String> {
             }
             return Ok(());
         }
+        "inputs" => {
+            let figures = inputs::measure(args.flocon.as_deref())?;
+            if args.json {
+                println!("{}", inputs::json(&figures));
+            } else {
+                inputs::print(&figures);
+            }
+            return Ok(());
+        }
         other => {
             return Err(format!(
-                "--only takes import, sync, team or desktop, not {other:?}"
+                "--only takes import, sync, team, desktop or inputs, not {other:?}"
             ));
         }
     };

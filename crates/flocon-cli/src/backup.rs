@@ -32,7 +32,7 @@ pub fn run(dir: &Path, command: Option<BackupCommand>, out: Option<PathBuf>) -> 
                 Some(out) => backup::backup_to(&dir.join(DATABASE_FILE), &out)?,
                 None => backup::manual_backup(dir, Utc::now())?,
             };
-            println!("{}", info.file);
+            say!("{}", info.file);
             Ok(())
         }
     }
@@ -52,7 +52,7 @@ fn list(dir: &Path, json: bool) -> Result<()> {
         return output::print_json(&backups);
     }
     if backups.is_empty() {
-        println!("No backup yet in {}", backup::backups_dir(dir).display());
+        say!("No backup yet in {}", backup::backups_dir(dir).display());
         return Ok(());
     }
     let mut rows = vec![vec![
@@ -83,9 +83,9 @@ pub fn restore(dir: &Path, file: &Path, yes: bool) -> Result<()> {
         )));
     }
     let report = backup::restore(dir, file)?;
-    println!("Restored {}", report.restored_from);
+    say!("Restored {}", report.restored_from);
     if let Some(aside) = report.set_aside {
-        println!("The former database is kept as {}", aside.file);
+        say!("The former database is kept as {}", aside.file);
     }
     Ok(())
 }
@@ -105,7 +105,7 @@ pub fn check(dir: &Path, json: bool) -> Result<()> {
     }
     let report = report.into_result()?;
     if !json {
-        println!("The database is intact: {}", report.path);
+        say!("The database is intact: {}", report.path);
     }
     Ok(())
 }

@@ -242,7 +242,7 @@ pub fn run_engagements(store: &Store, command: EngagementsCommand) -> flocon_cor
                 status: EngagementStatus::parse(&status)?,
                 leads: ids(&leads)?,
             };
-            println!("{}", store.create_engagement(draft)?.id);
+            say!("{}", store.create_engagement(draft)?.id);
         }
         EngagementsCommand::List { status, json } => {
             let status = status.as_deref().map(EngagementStatus::parse).transpose()?;
@@ -309,15 +309,15 @@ pub fn run_engagements(store: &Store, command: EngagementsCommand) -> flocon_cor
             ]);
             section("Goals", &e.goals);
             if !page.sessions.is_empty() {
-                println!("\nSessions:");
+                say!("\nSessions:");
                 for s in &page.sessions {
-                    println!("  {}  {}  {}", s.id, local_time(s.starts_at), s.title);
+                    say!("  {}  {}  {}", s.id, local_time(s.starts_at), s.title);
                 }
             }
             if !page.decisions.is_empty() {
-                println!("\nDecisions:");
+                say!("\nDecisions:");
                 for d in &page.decisions {
-                    println!("  - {} ({})", d.text, d.session.title);
+                    say!("  - {} ({})", d.text, d.session.title);
                 }
             }
             print_actions("Actions", &page.actions);
@@ -366,7 +366,7 @@ pub fn run_sessions(store: &Store, command: SessionsCommand) -> flocon_core::Res
                 next_session_on: None,
             };
             let template = template.as_deref().map(parse_id).transpose()?;
-            println!("{}", store.create_session(draft, template)?.id);
+            say!("{}", store.create_session(draft, template)?.id);
         }
         SessionsCommand::List {
             engagement,
@@ -476,7 +476,7 @@ pub fn run_actions(store: &Store, command: ActionsCommand) -> flocon_core::Resul
                 session_id: session.as_deref().map(parse_id).transpose()?,
                 objective_id: None,
             })?;
-            println!("{}", action.id);
+            say!("{}", action.id);
         }
         ActionsCommand::List {
             owner,
@@ -585,9 +585,9 @@ fn print_session(s: &Session) {
     section("Preparation", &s.preparation);
     section("Notes", &s.notes);
     if !s.decisions.is_empty() {
-        println!("\nDecisions:");
+        say!("\nDecisions:");
         for d in &s.decisions {
-            println!("  - {d}");
+            say!("  - {d}");
         }
     }
     print_actions("Actions", &s.actions);
@@ -595,7 +595,7 @@ fn print_session(s: &Session) {
 
 fn section(title: &str, body: &str) {
     if !body.trim().is_empty() {
-        println!("\n{title}:\n{}", body.trim_end());
+        say!("\n{title}:\n{}", body.trim_end());
     }
 }
 
@@ -603,7 +603,7 @@ fn print_actions(title: &str, actions: &[Action]) {
     if actions.is_empty() {
         return;
     }
-    println!("\n{title}:");
+    say!("\n{title}:");
     let rows: Vec<Vec<String>> = actions
         .iter()
         .map(|a| {

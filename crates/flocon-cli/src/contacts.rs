@@ -196,7 +196,7 @@ pub fn run(store: &Store, command: ContactsCommand) -> flocon_core::Result<()> {
     match command {
         ContactsCommand::Add(fields) => {
             let person = store.create_person(fields.apply(PersonDraft::default())?)?;
-            println!("{}", person.id);
+            say!("{}", person.id);
         }
         ContactsCommand::List {
             filter,
@@ -307,7 +307,7 @@ fn print_person(p: &Person) {
     ];
     print_table(&rows);
     if !p.notes.is_empty() {
-        println!("\n{}", p.notes);
+        say!("\n{}", p.notes);
     }
 }
 

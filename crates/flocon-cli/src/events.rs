@@ -159,7 +159,7 @@ pub fn run_events(store: &Store, command: EventsCommand) -> flocon_core::Result<
                 notes: String::new(),
                 unnamed_count: unnamed,
             };
-            println!("{}", store.create_event(draft)?.id);
+            say!("{}", store.create_event(draft)?.id);
         }
         EventsCommand::List {
             from,
@@ -211,16 +211,16 @@ pub fn run_events(store: &Store, command: EventsCommand) -> flocon_core::Result<
             if json {
                 return print_json(&event);
             }
-            println!("{}", event.title);
-            println!("{}", local_time(event.starts_at));
+            say!("{}", event.title);
+            say!("{}", local_time(event.starts_at));
             if let Some(series) = &event.series {
-                println!("Série : {}", series.name);
+                say!("Série : {}", series.name);
             }
             if !event.place.is_empty() {
-                println!("Lieu : {}", event.place);
+                say!("Lieu : {}", event.place);
             }
             let c = event.counts;
-            println!(
+            say!(
                 "Présents : {} (dont {} sans nom) · inscrits {} · invités {} · excusés {} · absents {}",
                 c.came(),
                 c.unnamed,
@@ -278,7 +278,7 @@ pub fn run_cohorts(store: &Store, command: CohortsCommand) -> flocon_core::Resul
                     .map(|d| parse_date("start", d))
                     .transpose()?,
             })?;
-            println!("{}", cohort.id);
+            say!("{}", cohort.id);
         }
         CohortsCommand::Stage {
             cohort,
@@ -320,9 +320,9 @@ pub fn run_cohorts(store: &Store, command: CohortsCommand) -> flocon_core::Resul
             if json {
                 return print_json(&cohort);
             }
-            println!("{} ({})", cohort.name, cohort.programme.name);
+            say!("{} ({})", cohort.name, cohort.programme.name);
             for count in &cohort.counts {
-                println!(
+                say!(
                     "{} : {} maintenant, {} au total",
                     count.stage.label_fr(),
                     count.now,

@@ -1,13 +1,13 @@
 //! `flocon import` and `flocon export`.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 use clap::ValueEnum;
 use flocon_core::{Error, ImportReport, SessionQuery, Store, export};
 
-use crate::output::print_json;
+use crate::output::{self, print_json};
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum ExportFormat {
@@ -22,11 +22,23 @@ pub enum ExportFormat {
 }
 
 pub fn import(store: &Store, file: &Path, dry_run: bool, json: bool) -> flocon_core::Result<()> {
-    let bytes = std::fs::read(file).map_err(|source| Error::Io {
+    let read_error = |source| Error::Io {
         action: "cannot read",
         path: file.to_path_buf(),
         source,
-    })?;
+    };
+    // A file past the limit is refused before it is read; from anything else (a pipe), one
+    // byte past the limit is enough for the core to refuse it. A disk image given by
+    // mistake is never read into memory whole.
+    let size = std::fs::metadata(file).map_err(read_error)?.len();
+    flocon_core::import::refuse_oversized(usize::try_from(size).unwrap_or(usize::MAX))?;
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)
+        .and_then(|f| {
+            f.take(flocon_core::import::MAX_IMPORT_BYTES as u64 + 1)
+                .read_to_end(&mut bytes)
+        })
+        .map_err(read_error)?;
     let report = store.import(&bytes, dry_run)?;
     if json {
         return print_json(&report);
@@ -37,7 +49,7 @@ pub fn import(store: &Store, file: &Path, dry_run: bool, json: bool) -> flocon_c
 
 fn print_report(r: &ImportReport) {
     let verb = if r.dry_run { "would be" } else { "were" };
-    println!(
+    say!(
         "{} created, {} merged, {} already present, {} skipped ({} {verb} changed)",
         r.created.len(),
         r.merged.len(),
@@ -46,16 +58,17 @@ fn print_report(r: &ImportReport) {
         r.created.len() + r.merged.len(),
     );
     for e in &r.merged {
-        println!(
+        say!(
             "  line {}: {} merged into an existing contact",
-            e.line, e.name
+            e.line,
+            e.name
         );
     }
     for s in &r.skipped {
-        println!("  line {}: skipped: {}", s.line, s.reason);
+        say!("  line {}: skipped: {}", s.line, s.reason);
     }
     if r.dry_run {
-        println!("Dry run: nothing was changed.");
+        say!("Dry run: nothing was changed.");
     }
 }
 
@@ -74,7 +87,7 @@ pub fn export(
     };
     match out {
         None => {
-            print!("{text}");
+            output::print_document(&text);
             Ok(())
         }
         Some(path) => write_atomically(&path, text.as_bytes()),
@@ -87,7 +100,7 @@ pub fn export(
 pub fn print_or_write(out: Option<&Path>, text: &str) -> flocon_core::Result<()> {
     match out {
         None => {
-            print!("{text}");
+            output::print_document(text);
             Ok(())
         }
         Some(path) => write_atomically(path, text.as_bytes()),
@@ -151,7 +164,7 @@ pub fn duplicates(store: &Store, command: DuplicatesCommand) -> flocon_core::Res
                     .iter()
                     .map(|r| format!("{r:?}").to_lowercase())
                     .collect();
-                println!(
+                say!(
                     "{}  {}  ~  {}  {}  ({})",
                     p.first.id,
                     name(&p.first),
@@ -161,7 +174,7 @@ pub fn duplicates(store: &Store, command: DuplicatesCommand) -> flocon_core::Res
                 );
             }
         }
-        DuplicatesCommand::Merge { keep, other } => println!(
+        DuplicatesCommand::Merge { keep, other } => say!(
             "{}",
             store.merge_persons(parse_id(&keep)?, parse_id(&other)?)?
         ),

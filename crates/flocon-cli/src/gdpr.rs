@@ -75,20 +75,21 @@ pub fn run(store: &Store, command: GdprCommand) -> flocon_core::Result<()> {
             if json {
                 return print_json(&report);
             }
-            println!("Erased {id}");
+            say!("Erased {id}");
             for r in &report.removed {
-                println!("removed {} {} row(s)", r.rows, r.table);
+                say!("removed {} {} row(s)", r.rows, r.table);
             }
             for r in &report.unlinked {
-                println!(
+                say!(
                     "unlinked {} {} row(s) (kept, without this person)",
-                    r.rows, r.table
+                    r.rows,
+                    r.table
                 );
             }
             if report.flagged.is_empty() {
-                println!("no note names this person");
+                say!("no note names this person");
             } else {
-                println!("to reread, they name this person:");
+                say!("to reread, they name this person:");
                 let table: Vec<Vec<String>> = report
                     .flagged
                     .iter()
@@ -106,7 +107,7 @@ pub fn run(store: &Store, command: GdprCommand) -> flocon_core::Result<()> {
             }
             if rows.is_empty() {
                 let unit = if years == 1 { "year" } else { "years" };
-                println!("no contact without activity for {years} {unit}");
+                say!("no contact without activity for {years} {unit}");
                 return Ok(());
             }
             let table: Vec<Vec<String>> = rows

@@ -88,7 +88,7 @@ pub fn run(store: &Store, command: InteractionsCommand) -> flocon_core::Result<(
                 },
                 suggested: ids(&suggested)?,
             })?;
-            println!("{}", interaction.id);
+            say!("{}", interaction.id);
         }
         InteractionsCommand::List {
             person,
@@ -102,7 +102,7 @@ pub fn run(store: &Store, command: InteractionsCommand) -> flocon_core::Result<(
             } else {
                 for i in list {
                     let names: Vec<&str> = i.people.iter().map(|p| p.name.as_str()).collect();
-                    println!(
+                    say!(
                         "{}  {}  {}  {}",
                         i.id,
                         i.date,
@@ -128,7 +128,7 @@ pub fn search(store: &Store, query: &str, limit: u32, json: bool) -> flocon_core
             .snippet
             .replace(MATCH_START, "[")
             .replace(MATCH_END, "]");
-        println!(
+        say!(
             "{:<12}  {}  {}  {}",
             format!("{:?}", hit.kind).to_lowercase(),
             hit.id,

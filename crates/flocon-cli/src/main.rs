@@ -4,6 +4,10 @@
 //! Exit codes (a stable contract): 0 success; 1 bad input or a refused operation, with a
 //! one-line reason on stderr and nothing changed; 2 wrong usage.
 
+// First, so that its `say!` macros are known to the modules below.
+#[macro_use]
+mod output;
+
 mod backup;
 mod coaching;
 mod contacts;
@@ -12,7 +16,6 @@ mod files;
 mod gdpr;
 mod interactions;
 mod orgs;
-mod output;
 mod roadmap;
 mod sync;
 mod trash;
@@ -192,7 +195,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("flocon: {error}");
+            say_err!("flocon: {error}");
             ExitCode::from(1)
         }
     }
@@ -256,7 +259,7 @@ fn run(cli: Cli) -> flocon_core::Result<()> {
             if json {
                 output::print_json(&serde_json::json!({ "created": count }))
             } else {
-                println!(
+                say!(
                     "{count} demo contacts created in {}",
                     store.path().display()
                 );
@@ -276,33 +279,43 @@ fn demo_at_scale(store: &Store, scale: ScaleArg, seed: u64, json: bool) -> floco
     let verbose = std::io::stderr().is_terminal();
     let counts = flocon_core::scale::generate(store, scale, seed, |step| {
         if verbose {
-            eprintln!("flocon: {step}");
+            say_err!("flocon: {step}");
         }
     })?;
     if json {
         return output::print_json(&counts);
     }
     let c = &counts;
-    println!("Demo data created in {}:", store.path().display());
-    println!(
+    say!("Demo data created in {}:", store.path().display());
+    say!(
         "{} contacts ({} in the team, {} with long notes)",
-        c.people, c.team_members, c.people_with_notes
+        c.people,
+        c.team_members,
+        c.people_with_notes
     );
-    println!(
+    say!(
         "{} organisations ({} collectives), {} memberships",
-        c.organizations, c.collectives, c.memberships
+        c.organizations,
+        c.collectives,
+        c.memberships
     );
-    println!(
+    say!(
         "{} engagements, {} sessions ({} upcoming)",
-        c.engagements, c.sessions, c.upcoming_sessions
+        c.engagements,
+        c.sessions,
+        c.upcoming_sessions
     );
-    println!(
+    say!(
         "{} actions ({} done, {} overdue)",
-        c.actions, c.actions_done, c.actions_overdue
+        c.actions,
+        c.actions_done,
+        c.actions_overdue
     );
-    println!(
+    say!(
         "{} objectives, {} reviews, {} seminars",
-        c.objectives, c.reviews, c.seminars
+        c.objectives,
+        c.reviews,
+        c.seminars
     );
     Ok(())
 }

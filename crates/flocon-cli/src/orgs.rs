@@ -106,7 +106,7 @@ pub fn run(store: &Store, command: OrgsCommand) -> flocon_core::Result<()> {
     match command {
         OrgsCommand::Add(fields) => {
             let draft = fields.apply(OrganizationDraft::new("", OrganizationKind::Association))?;
-            println!("{}", store.create_organization(draft)?.id);
+            say!("{}", store.create_organization(draft)?.id);
         }
         OrgsCommand::List {
             filter,
@@ -151,14 +151,14 @@ pub fn run(store: &Store, command: OrgsCommand) -> flocon_core::Result<()> {
                 print_json(&page)?;
             } else {
                 let o = &page.organization;
-                println!("{} ({})", o.fields.name, o.fields.kind.label_fr());
+                say!("{} ({})", o.fields.name, o.fields.kind.label_fr());
                 for m in &page.members {
                     let lead = if m.fields.leadership {
                         " [leadership]"
                     } else {
                         ""
                     };
-                    println!("  {}  {}{lead}", m.person_name, m.fields.role);
+                    say!("  {}  {}{lead}", m.person_name, m.fields.role);
                 }
             }
         }
@@ -227,7 +227,7 @@ pub fn run_memberships(store: &Store, command: MembershipsCommand) -> flocon_cor
                     .transpose()?,
                 leadership,
             })?;
-            println!("{}", membership.id);
+            say!("{}", membership.id);
         }
         MembershipsCommand::List { person, json } => {
             let list = store.memberships_of_person(parse_id(&person)?)?;
@@ -235,7 +235,7 @@ pub fn run_memberships(store: &Store, command: MembershipsCommand) -> flocon_cor
                 print_json(&list)?;
             } else {
                 for m in list {
-                    println!("{}  {}  {}", m.id, m.organization_name, m.fields.role);
+                    say!("{}  {}  {}", m.id, m.organization_name, m.fields.role);
                 }
             }
         }
@@ -270,7 +270,7 @@ pub fn run_teams(store: &Store, command: TeamsCommand) -> flocon_core::Result<()
     match command {
         TeamsCommand::Add { org, parent, name } => {
             let parent = parent.as_deref().map(parse_id).transpose()?;
-            println!("{}", store.add_team(parse_id(&org)?, parent, &name)?);
+            say!("{}", store.add_team(parse_id(&org)?, parent, &name)?);
         }
         TeamsCommand::Member { team, person, role } => {
             store.set_team_member(parse_id(&team)?, parse_id(&person)?, &role)?

@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 use crate::coaching::{ids, read_text};
 use crate::files::write_atomically;
-use crate::output::{print_json, print_table};
+use crate::output::{self, print_json, print_table};
 
 #[derive(Subcommand)]
 pub enum RoadmapCommand {
@@ -242,7 +242,7 @@ pub fn run(store: &Store, command: RoadmapCommand) -> flocon_core::Result<()> {
             if json {
                 return print_json(&diff);
             }
-            print!("{}", export::diff_markdown(&diff));
+            output::print_document(&export::diff_markdown(&diff));
             Ok(())
         }
         RoadmapCommand::Timeline { from, to, json } => {
@@ -264,7 +264,7 @@ pub fn run(store: &Store, command: RoadmapCommand) -> flocon_core::Result<()> {
                         step
                     })
                     .collect();
-                println!("{} ({}): {}", chain.title, chain.axis, steps.join(" → "));
+                say!("{} ({}): {}", chain.title, chain.axis, steps.join(" → "));
             }
             Ok(())
         }
@@ -280,7 +280,7 @@ pub fn run(store: &Store, command: RoadmapCommand) -> flocon_core::Result<()> {
             };
             match out {
                 None => {
-                    print!("{text}");
+                    output::print_document(&text);
                     Ok(())
                 }
                 Some(path) => write_atomically(&path, text.as_bytes()),
@@ -292,7 +292,7 @@ pub fn run(store: &Store, command: RoadmapCommand) -> flocon_core::Result<()> {
 
 fn run_axes(store: &Store, command: AxesCommand) -> flocon_core::Result<()> {
     match command {
-        AxesCommand::Add { name } => println!("{}", store.add_axis(&name)?.id),
+        AxesCommand::Add { name } => say!("{}", store.add_axis(&name)?.id),
         AxesCommand::List { json } => {
             let axes = store.list_axes()?;
             if json {
@@ -343,7 +343,7 @@ fn run_objectives(store: &Store, command: ObjectivesCommand) -> flocon_core::Res
                 organizations: ids(&orgs)?,
                 engagements: ids(&engagements)?,
             };
-            println!("{}", store.create_objective(draft)?.id);
+            say!("{}", store.create_objective(draft)?.id);
         }
         ObjectivesCommand::List {
             quarter,
@@ -363,11 +363,11 @@ fn run_objectives(store: &Store, command: ObjectivesCommand) -> flocon_core::Res
             let roadmap = store.roadmap(quarter, &query)?;
             for (i, column) in roadmap.axes.iter().enumerate() {
                 if i > 0 {
-                    println!();
+                    say!();
                 }
-                println!("{}", column.axis.name);
+                say!("{}", column.axis.name);
                 if column.objectives.is_empty() {
-                    println!("  (no objective)");
+                    say!("  (no objective)");
                     continue;
                 }
                 let rows: Vec<Vec<String>> = column
@@ -468,7 +468,7 @@ fn run_seminars(store: &Store, command: SeminarsCommand) -> flocon_core::Result<
                 agenda: String::new(),
                 notes: String::new(),
             };
-            println!("{}", store.create_seminar(draft)?.id);
+            say!("{}", store.create_seminar(draft)?.id);
         }
         SeminarsCommand::List { quarter, json } => {
             let seminars = store
@@ -593,17 +593,17 @@ fn print_outcome(outcome: &ReviewOutcome) {
     };
     match (&outcome.successor, review.decision) {
         (Some(next), ReviewDecision::Keep) => {
-            println!("maintenu en {} : {}", next.quarter, next.id)
+            say!("maintenu en {} : {}", next.quarter, next.id)
         }
-        (Some(next), ReviewDecision::Adjust) => println!(
+        (Some(next), ReviewDecision::Adjust) => say!(
             "ajusté (nouvelle cible {}) en {} : {}",
             next.target.map(|t| t.to_string()).unwrap_or_default(),
             next.quarter,
             next.id
         ),
-        (Some(next), _) => println!("reporté en {} : {}", next.quarter, next.id),
-        (None, ReviewDecision::Close) => println!("clos car atteint : {}", o.id),
-        (None, _) => println!("abandonné : {}", o.id),
+        (Some(next), _) => say!("reporté en {} : {}", next.quarter, next.id),
+        (None, ReviewDecision::Close) => say!("clos car atteint : {}", o.id),
+        (None, _) => say!("abandonné : {}", o.id),
     }
 }
 
@@ -630,10 +630,10 @@ fn print_objective(o: &Objective) {
         vec!["open actions".into(), o.open_actions.to_string()],
     ]);
     if !o.indicators.is_empty() {
-        println!("\nIndicators:");
+        say!("\nIndicators:");
         let value = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_else(|| "?".into());
         for i in &o.indicators {
-            println!("  - {}: {}/{}", i.name, value(i.current), value(i.target));
+            say!("  - {}: {}/{}", i.name, value(i.current), value(i.target));
         }
     }
     if let Some(r) = &o.review {
@@ -644,9 +644,9 @@ fn print_objective(o: &Objective) {
         if !r.comment.is_empty() {
             line.push_str(&format!(" — {}", r.comment));
         }
-        println!("\nReview: {line}");
+        say!("\nReview: {line}");
     }
     if !o.description.trim().is_empty() {
-        println!("\nDescription:\n{}", o.description.trim_end());
+        say!("\nDescription:\n{}", o.description.trim_end());
     }
 }

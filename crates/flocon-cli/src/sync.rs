@@ -142,7 +142,7 @@ pub fn run(
             // Reading only: a folder that is not a sync folder is refused, never set up.
             let key = sync::open_existing(&folder, &passphrase()?)?;
             for change in flocon_core::store::dump_sync_folder(&folder, &key)? {
-                println!("{change}");
+                say!("{change}");
             }
             Ok(())
         }
@@ -153,8 +153,8 @@ pub fn run(
             if json {
                 return print_json(&status);
             }
-            println!("Team folder created in {}", folder.display());
-            println!(
+            say!("Team folder created in {}", folder.display());
+            say!(
                 "  next: flocon sync (sends this computer's data); on the other computers, once \
                  the folder has reached them: flocon sync --folder DIR, with the same passphrase"
             );
@@ -170,7 +170,7 @@ pub fn run(
         }
         Some(SyncCommand::Leave) => {
             store.set_sync_folder(None)?;
-            println!("Stopped syncing; nothing was deleted, here or in the folder.");
+            say!("Stopped syncing; nothing was deleted, here or in the folder.");
             Ok(())
         }
         Some(SyncCommand::Rekey { folder, json }) => {
@@ -248,7 +248,7 @@ impl ProgressLine {
             eprint!("\r\x1b[2Kflocon: {what}…");
         }
         if p.step == sync::SyncStep::Settling {
-            eprintln!();
+            say_err!();
         }
     }
 }
@@ -264,12 +264,13 @@ fn unlock(store: &Store, folder: &Path, same: bool, passphrase: &str) -> Result<
 }
 
 fn print_rekey(folder: &Path, r: &RekeyReport) {
-    println!("Changed the team passphrase of {}", folder.display());
-    println!(
+    say!("Changed the team passphrase of {}", folder.display());
+    say!(
         "  {} commits written again under the new key; {} files of the old key removed",
-        r.commits, r.files_removed
+        r.commits,
+        r.files_removed
     );
-    println!(
+    say!(
         "  the other computers are asked for the new passphrase at their next sync; a former \
          member keeps what they copied before, and cannot read anything written from now on"
     );
@@ -277,24 +278,24 @@ fn print_rekey(folder: &Path, r: &RekeyReport) {
 
 fn print_status(s: &SyncStatus) {
     match &s.folder {
-        Some(folder) => println!("Syncing with {folder}"),
-        None => println!("Not syncing: no folder chosen (flocon sync --folder DIR)"),
+        Some(folder) => say!("Syncing with {folder}"),
+        None => say!("Not syncing: no folder chosen (flocon sync --folder DIR)"),
     }
-    println!("  this computer: {} ({})", s.device_name, s.device_id);
+    say!("  this computer: {} ({})", s.device_name, s.device_id);
     match s.last_sync {
-        Some(at) => println!(
+        Some(at) => say!(
             "  last sync: {}",
             at.to_rfc3339_opts(SecondsFormat::Secs, true)
         ),
-        None => println!("  last sync: never"),
+        None => say!("  last sync: never"),
     }
-    println!("  not sent yet: {} records", s.pending_records);
-    println!("  open conflicts: {}", s.open_conflicts);
+    say!("  not sent yet: {} records", s.pending_records);
+    say!("  open conflicts: {}", s.open_conflicts);
     if s.held > 0 {
-        println!("  held aside: {} records", s.held);
+        say!("  held aside: {} records", s.held);
     }
     if s.key_changed {
-        println!(
+        say!(
             "  the team passphrase was changed on another computer: run flocon sync with the new one"
         );
     }
@@ -304,11 +305,11 @@ fn print_status(s: &SyncStatus) {
 /// "folder: 12.3 MB in 48 files", "history here: 35.1 MB of the 80.2 MB database".
 fn print_sizes(sizes: &SyncSizes, has_folder: bool) {
     match (&sizes.folder, has_folder) {
-        (Some(f), _) => println!("  folder: {} in {} files", size(f.bytes), f.files),
-        (None, true) => println!("  folder: cannot be read now (unplugged, offline?)"),
+        (Some(f), _) => say!("  folder: {} in {} files", size(f.bytes), f.files),
+        (None, true) => say!("  folder: cannot be read now (unplugged, offline?)"),
         (None, false) => {}
     }
-    println!(
+    say!(
         "  history here: {} of the {} database",
         size(sizes.history_bytes),
         size(sizes.database_bytes)
@@ -316,49 +317,63 @@ fn print_sizes(sizes: &SyncSizes, has_folder: bool) {
 }
 
 fn print_report(r: &SyncReport) {
-    println!("Synced with {}", r.folder);
+    say!("Synced with {}", r.folder);
     if let Some(n) = &r.new_identity {
-        println!(
+        say!(
             "  new identity: another laptop syncs under this laptop's id {} (its data folder \
              was copied from this one, or this one's was, or it was restored from a system \
              backup); this laptop now has its own id {}, and its {} change batches made since \
              the two parted are sent under it. Nothing was lost. Give each laptop its own name \
              in the sync settings.",
-            n.old_device_id, n.new_device_id, n.moved_commits
+            n.old_device_id,
+            n.new_device_id,
+            n.moved_commits
         );
     }
-    println!(
+    say!(
         "  sent:     {} changes in {} commits ({} files)",
-        r.sent_changes, r.sent_commits, r.files_written
+        r.sent_changes,
+        r.sent_commits,
+        r.files_written
     );
-    println!(
+    say!(
         "  received: {} changes in {} commits",
-        r.received_changes, r.received_commits
+        r.received_changes,
+        r.received_commits
     );
     if r.merged_texts > 0 {
-        println!("  merged:   {} texts edited on two laptops", r.merged_texts);
+        say!("  merged:   {} texts edited on two laptops", r.merged_texts);
     }
     for c in &r.new_conflicts {
-        println!(
+        say!(
             "  conflict {}: {} \"{}\" {} — kept {:?}, other {:?}",
-            c.id, c.entity, c.label, c.field, c.kept.text, c.other.text
+            c.id,
+            c.entity,
+            c.label,
+            c.field,
+            c.kept.text,
+            c.other.text
         );
     }
     for s in &r.skipped {
-        println!("  skipped {} ({:?})", s.path, s.reason);
+        say!("  skipped {} ({:?})", s.path, s.reason);
     }
     for h in &r.held {
-        println!(
+        say!(
             "  held aside: {} {} from {} ({}): {}; everything else was applied, it is tried again \
              at every sync",
-            h.entity, h.key, h.device_name, h.device_id, h.reason
+            h.entity,
+            h.key,
+            h.device_name,
+            h.device_id,
+            h.reason
         );
     }
     if r.waiting > 0 {
-        println!("  {} changes wait for earlier files to arrive", r.waiting);
+        say!("  {} changes wait for earlier files to arrive", r.waiting);
     }
     if r.needs_update > 0 {
-        println!(
+        say!(
             "  {} changes come from a newer Flocon: update Flocon to apply them (they are kept)",
             r.needs_update
         );
@@ -366,7 +381,7 @@ fn print_report(r: &SyncReport) {
     print_sizes(&r.sizes, true);
     for device in &r.devices {
         if let Some(ahead) = device.clock_ahead(r.finished_at) {
-            println!(
+            say!(
                 "  warning: {} dates its changes {} days ahead of this computer's clock: set the \
                  wrong clock right (until then, edits made at the same time on both are settled \
                  for the clock further ahead; the other version stays in the conflicts)",
@@ -385,7 +400,7 @@ pub fn run_conflicts(store: &Store, command: ConflictsCommand) -> Result<()> {
                 return print_json(&conflicts);
             }
             if conflicts.is_empty() {
-                println!("No conflicts.");
+                say!("No conflicts.");
                 return Ok(());
             }
             let mut rows = vec![
@@ -438,7 +453,7 @@ pub fn run_conflicts(store: &Store, command: ConflictsCommand) -> Result<()> {
             if json {
                 return print_json(&settled);
             }
-            println!(
+            say!(
                 "Settled {}; the choice reaches the other laptops at the next sync.",
                 settled.id
             );

@@ -38,7 +38,7 @@ pub fn run(store: &Store, command: TrashCommand) -> flocon_core::Result<()> {
                 return print_json(&items);
             }
             if items.is_empty() {
-                println!("The trash is empty.");
+                say!("The trash is empty.");
                 return Ok(());
             }
             let rows: Vec<Vec<String>> = items
@@ -57,12 +57,14 @@ pub fn run(store: &Store, command: TrashCommand) -> flocon_core::Result<()> {
         }
         TrashCommand::Restore { id } => {
             let restored = store.trash_restore(parse_id(&id)?)?;
-            println!(
+            say!(
                 "Restored {} \"{}\" ({})",
-                restored.kind, restored.label, restored.record_id
+                restored.kind,
+                restored.label,
+                restored.record_id
             );
             if restored.left_out > 0 {
-                println!(
+                say!(
                     "{} linked row(s) left out: what they pointed at no longer exists",
                     restored.left_out
                 );
@@ -75,7 +77,7 @@ pub fn run(store: &Store, command: TrashCommand) -> flocon_core::Result<()> {
                 ));
             }
             let removed = store.trash_empty()?;
-            println!("{removed} item(s) removed for good");
+            say!("{removed} item(s) removed for good");
         }
     }
     Ok(())

@@ -8,9 +8,9 @@ use uuid::Uuid;
 
 use crate::error::{Error, Problem, Result};
 use crate::organization::PersonRef;
-use crate::person::{MAX_NAME_CHARS, MAX_NOTES_CHARS, check_len};
+use crate::person::{MAX_NAME_CHARS, check_len, check_long_text};
 use crate::session::OrgRef;
-use crate::text::tidy;
+use crate::text::{clean_multiline, tidy};
 use crate::vocab::{Attendance, CohortStage, EventRole};
 
 /// The longest place or link.
@@ -79,14 +79,14 @@ impl EventDraft {
         if self.ends_at.is_some_and(|end| end < self.starts_at) {
             return Err(Error::invalid("ends_at", Problem::EndsBeforeStart));
         }
-        self.place = self.place.trim().to_string();
+        self.place = clean_multiline(self.place.trim()).into_owned();
         check_len("place", &self.place, MAX_LINE_CHARS)?;
         dedup(&mut self.speakers);
         dedup(&mut self.guests);
         self.guests.retain(|g| !self.speakers.contains(g));
         dedup(&mut self.organizations);
-        check_len("description", &self.description, MAX_NOTES_CHARS)?;
-        check_len("notes", &self.notes, MAX_NOTES_CHARS)?;
+        check_long_text("description", &mut self.description)?;
+        check_long_text("notes", &mut self.notes)?;
         if self.unnamed_count > MAX_UNNAMED {
             return Err(Error::invalid(
                 "unnamed_count",

@@ -35,22 +35,73 @@ pub fn to_json(people: &[Person]) -> Result<String> {
 /// that undoing the neutralisation is never ambiguous.
 const FORMULA_STARTS: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\''];
 
-/// Makes a cell inert in a spreadsheet by prefixing a single quote when it starts like a
-/// formula: `=HYPERLINK(...)` → `'=HYPERLINK(...)`. (OWASP's advice for CSV injection.)
+/// Where a spreadsheet may start a new cell inside one of ours. The file is comma-separated
+/// and quoted as RFC 4180 says, but a French spreadsheet is often told to split on `;` (or
+/// tabs): it then starts cells after any `;` of our text, and, as our quotes no longer
+/// open its cells, a line break inside a quoted note starts a new row.
+const CELL_BREAKS: [char; 5] = [',', ';', '\t', '\n', '\r'];
+
+/// Makes a cell inert in a spreadsheet, whatever separator the spreadsheet splits on: a
+/// single quote goes before each formula start that could begin a cell, at the start of
+/// ours or after any of [`CELL_BREAKS`] (spaces and double quotes before it skipped, as a
+/// reader may trim them or open a quoted cell there): `=HYPERLINK(...)` → `'=HYPERLINK(...)`,
+/// `a;=cmd|…` → `a;'=cmd|…`. (OWASP's advice for CSV injection, at every cell start.)
 pub(crate) fn neutralise(cell: &str) -> Cow<'_, str> {
-    if cell.starts_with(FORMULA_STARTS) {
-        Cow::Owned(format!("'{cell}"))
-    } else {
-        Cow::Borrowed(cell)
+    if !needs_neutralising(cell) {
+        return Cow::Borrowed(cell);
     }
+    let mut out = String::with_capacity(cell.len() + 8);
+    let mut at_start = true;
+    for c in cell.chars() {
+        if at_start && !matches!(c, ' ' | '"') {
+            if FORMULA_STARTS.contains(&c) {
+                out.push('\'');
+            }
+            at_start = false;
+        }
+        out.push(c);
+        at_start |= CELL_BREAKS.contains(&c);
+    }
+    Cow::Owned(out)
+}
+
+fn needs_neutralising(cell: &str) -> bool {
+    let mut at_start = true;
+    for c in cell.chars() {
+        if at_start && !matches!(c, ' ' | '"') {
+            if FORMULA_STARTS.contains(&c) {
+                return true;
+            }
+            at_start = false;
+        }
+        at_start |= CELL_BREAKS.contains(&c);
+    }
+    false
 }
 
 /// Undoes [`neutralise`]: reading Flocon's own CSV export gives back exactly what was written.
 pub(crate) fn unneutralise(cell: &str) -> Cow<'_, str> {
-    match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(FORMULA_STARTS) => Cow::Borrowed(rest),
-        _ => Cow::Borrowed(cell),
+    if !cell.contains('\'') {
+        return Cow::Borrowed(cell);
     }
+    let mut out = String::with_capacity(cell.len());
+    let mut at_start = true;
+    let mut chars = cell.chars().peekable();
+    while let Some(c) = chars.next() {
+        if at_start && !matches!(c, ' ' | '"') {
+            at_start = false;
+            if c == '\''
+                && chars
+                    .peek()
+                    .is_some_and(|next| FORMULA_STARTS.contains(next))
+            {
+                continue;
+            }
+        }
+        out.push(c);
+        at_start |= CELL_BREAKS.contains(&c);
+    }
+    Cow::Owned(out)
 }
 
 #[cfg(test)]

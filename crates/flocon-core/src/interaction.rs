@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use crate::error::{Error, Problem, Result};
 use crate::organization::PersonRef;
-use crate::person::{MAX_NOTES_CHARS, check_len};
+use crate::person::check_long_text;
 use crate::vocab::InteractionKind;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -52,16 +52,16 @@ impl InteractionDraft {
         }
         self.suggested.sort();
         self.suggested.dedup();
-        let o = &self.one_to_one;
+        let o = &mut self.one_to_one;
         for (field, text) in [
-            ("notes", &self.notes),
-            ("interests", &o.interests),
-            ("story", &o.story),
-            ("resources", &o.resources),
-            ("commitment_asked", &o.commitment_asked),
-            ("commitment_given", &o.commitment_given),
+            ("notes", &mut self.notes),
+            ("interests", &mut o.interests),
+            ("story", &mut o.story),
+            ("resources", &mut o.resources),
+            ("commitment_asked", &mut o.commitment_asked),
+            ("commitment_given", &mut o.commitment_given),
         ] {
-            check_len(field, text, MAX_NOTES_CHARS)?;
+            check_long_text(field, text)?;
         }
         Ok(self)
     }

@@ -1,12 +1,19 @@
 //! Markdown to HTML, for previews, pages and printable exports. Every text is untrusted (notes
 //! are typed during meetings, pasted from e-mails, imported), so the HTML pulldown-cmark makes
 //! always goes through ammonia's allow-list: no script, no event handler, no `style`, no
-//! `javascript:` or `data:` URL ever reaches the WebView.
+//! `<input>`, and links only to absolute `http(s):` and `mailto:` addresses, never
+//! `javascript:`, `data:`, a relative path or a `//host` that the WebView would resolve
+//! against the app itself. Its nesting is bounded first (`flatten`), so that rendering stays
+//! linear in the note's size.
+
+mod flatten;
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use pulldown_cmark::{Event, Options, Parser, html};
+use ammonia::UrlRelative;
+use pulldown_cmark::{CowStr, Event, Options, Parser, html};
+use uuid::Uuid;
 
 fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
@@ -16,14 +23,10 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
     static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
     BUILDER.get_or_init(|| {
         let mut b = ammonia::Builder::default();
-        // Task lists render as disabled checkboxes; nothing else of <input> is let through.
-        b.add_tags(["input"])
-            .add_tag_attributes("input", ["type", "checked", "disabled"])
-            .attribute_filter(|element, attribute, value| match (element, attribute) {
-                ("input", "type") if value != "checkbox" => None,
-                _ => Some(value.into()),
-            })
-            .url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
+        // No <input> of the note's own HTML: task-list checkboxes are put back after cleaning
+        // (see `to_safe_html`).
+        b.url_schemes(HashSet::from(["http", "https", "mailto"]))
+            .url_relative(UrlRelative::Deny)
             .link_rel(Some("noopener noreferrer nofollow"))
             // Images would be fetched from anywhere (and the CSP refuses them anyway).
             .rm_tags(["img"]);
@@ -31,11 +34,34 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
     })
 }
 
+/// The checkboxes of task lists, disabled: only Markdown's `- [x]` makes them.
+const CHECKED: &str = r#"<input type="checkbox" checked="" disabled="">"#;
+const UNCHECKED: &str = r#"<input type="checkbox" disabled="">"#;
+
 /// Renders Markdown to HTML that is safe to put in the page.
 pub fn to_safe_html(markdown: &str) -> String {
+    // Task-list markers travel through the sanitizer as words no note can contain (the
+    // note's own <input>s are removed), then become checkboxes again.
+    let marker = format!("floconmarker{}", Uuid::now_v7().simple());
+    let (checked, unchecked) = (format!("{marker}x"), format!("{marker}o"));
+    let events = Parser::new_ext(markdown, options()).map(|event| match event {
+        Event::TaskListMarker(done) => Event::Text(CowStr::from(if done {
+            checked.clone()
+        } else {
+            unchecked.clone()
+        })),
+        other => other,
+    });
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut raw, Parser::new_ext(markdown, options()));
-    sanitizer().clean(&raw).to_string()
+    html::push_html(&mut raw, events);
+    let clean = sanitizer().clean(&flatten::flatten_deep(&raw)).to_string();
+    if clean.contains(&marker) {
+        clean
+            .replace(&checked, CHECKED)
+            .replace(&unchecked, UNCHECKED)
+    } else {
+        clean
+    }
 }
 
 /// The task-list items of a Markdown text: (checked, total).
@@ -97,6 +123,56 @@ mod tests {
         }
         // The harmless text around them stays.
         assert!(html.contains(">x</a>") || html.contains("x"), "{html}");
+    }
+
+    #[test]
+    fn only_markdown_task_lists_make_checkboxes_and_disabled_ones() {
+        let html = to_safe_html(
+            "- [x] fait\n- [ ] à faire\n\n<input type=\"checkbox\" checked> <input> <input type=text value=x>\n\nfloconmarker0x",
+        );
+        assert_eq!(html.matches("<input").count(), 2, "{html}");
+        assert!(html.contains(CHECKED) && html.contains(UNCHECKED), "{html}");
+        assert!(
+            html.contains("floconmarker0x"),
+            "text that looks like the marker stays text"
+        );
+    }
+
+    #[test]
+    fn links_go_only_to_absolute_web_and_mail_addresses() {
+        let html = to_safe_html(concat!(
+            "[web](https://example.org/a) [mail](mailto:anne@example.org) ",
+            "[relative](/settings) [parent](../x) [host](//evil.example/x) [tel](tel:+33612) ",
+            "<a href=\"//evil.example\">a</a> <a href=\"/\\evil.example\">b</a> <a href=\"?q=1\">c</a>",
+        ));
+        let hrefs: Vec<&str> = html
+            .split("href=\"")
+            .skip(1)
+            .map(|h| &h[..h.find('"').unwrap_or(0)])
+            .collect();
+        assert_eq!(
+            hrefs,
+            vec!["https://example.org/a", "mailto:anne@example.org"],
+            "{html}"
+        );
+        assert!(
+            html.contains(">relative</a>") && html.contains(">b</a>"),
+            "the text stays: {html}"
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened_and_the_text_kept() {
+        let note = "<div>".repeat(100_000) + "fond" + &"</div>".repeat(100_000);
+        let html = to_safe_html(&note);
+        assert!(html.contains("fond"));
+        assert!(
+            html.matches("<div>").count() <= flatten::MAX_DEPTH,
+            "{}",
+            html.len()
+        );
+        let quotes = ">".repeat(50_000) + " citation";
+        assert!(to_safe_html(&quotes).contains("citation"));
     }
 
     #[test]

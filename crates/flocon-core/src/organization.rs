@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::error::{Error, Problem, Result};
 use crate::person::{
-    MAX_NAME_CHARS, MAX_NOTES_CHARS, MAX_ORGANIZATION_CHARS, check_len, tidy_tags,
+    MAX_NAME_CHARS, MAX_ORGANIZATION_CHARS, check_len, check_long_text, tidy_tags,
 };
 use crate::text::tidy;
 use crate::vocab::{CollectiveStatus, OrganizationKind};
@@ -58,7 +58,7 @@ impl OrganizationDraft {
         }
     }
 
-    pub fn validate(self) -> Result<OrganizationDraft> {
+    pub fn validate(mut self) -> Result<OrganizationDraft> {
         let name = tidy(&self.name);
         if name.is_empty() {
             return Err(Error::invalid("name", Problem::Required));
@@ -71,7 +71,7 @@ impl OrganizationDraft {
             }
             Ok(v)
         };
-        check_len("description", &self.description, MAX_NOTES_CHARS)?;
+        check_long_text("description", &mut self.description)?;
         if self.status.is_some() && self.kind != OrganizationKind::Collective {
             return Err(Error::invalid("status", Problem::OnlyForCollectives));
         }

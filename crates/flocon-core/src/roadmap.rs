@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use crate::error::{Error, Problem, Result};
 use crate::organization::PersonRef;
-use crate::person::{MAX_NAME_CHARS, MAX_NOTES_CHARS, check_len};
+use crate::person::{MAX_NAME_CHARS, check_len, check_long_text};
 use crate::session::{EngagementRef, OrgRef};
 use crate::text::tidy;
 use crate::vocab::{ObjectiveStatus, ReviewDecision};
@@ -218,7 +218,7 @@ impl ObjectiveDraft {
             return Err(Error::invalid("title", Problem::Required));
         }
         check_len("title", &self.title, MAX_NAME_CHARS)?;
-        check_len("description", &self.description, MAX_NOTES_CHARS)?;
+        check_long_text("description", &mut self.description)?;
         check_progress(self.progress, self.target)?;
         dedup(&mut self.owners);
         dedup(&mut self.organizations);
@@ -304,8 +304,8 @@ pub struct ReviewDraft {
 
 impl ReviewDraft {
     pub fn validate(mut self) -> Result<ReviewDraft> {
+        check_long_text("comment", &mut self.comment)?;
         self.comment = self.comment.trim().to_string();
-        check_len("comment", &self.comment, MAX_NOTES_CHARS)?;
         match (self.decision, self.new_target) {
             (ReviewDecision::Adjust, None) => {
                 return Err(Error::invalid("new_target", Problem::Required));
@@ -488,8 +488,8 @@ impl SeminarDraft {
         check_len("title", &self.title, MAX_NAME_CHARS)?;
         self.place = tidy(&self.place);
         check_len("place", &self.place, MAX_NAME_CHARS)?;
-        check_len("agenda", &self.agenda, MAX_NOTES_CHARS)?;
-        check_len("notes", &self.notes, MAX_NOTES_CHARS)?;
+        check_long_text("agenda", &mut self.agenda)?;
+        check_long_text("notes", &mut self.notes)?;
         if let (Some(start), Some(end)) = (self.starts_on, self.ends_on)
             && end < start
         {

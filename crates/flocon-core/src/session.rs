@@ -9,8 +9,8 @@ use uuid::Uuid;
 
 use crate::error::{Error, Problem, Result};
 use crate::organization::PersonRef;
-use crate::person::{MAX_NAME_CHARS, MAX_NOTES_CHARS, check_len};
-use crate::text::tidy;
+use crate::person::{MAX_NAME_CHARS, check_len, check_long_text};
+use crate::text::{clean_multiline, tidy};
 use crate::vocab::{ActionStatus, EngagementKind, EngagementStatus, SessionFormat};
 
 /// The longest session: a two-day training.
@@ -72,7 +72,7 @@ impl EngagementDraft {
         dedup(&mut self.leads);
         self.cadence = tidy(&self.cadence);
         check_len("cadence", &self.cadence, MAX_NAME_CHARS)?;
-        check_len("goals", &self.goals, MAX_NOTES_CHARS)?;
+        check_long_text("goals", &mut self.goals)?;
         if let (Some(start), Some(end)) = (self.starts_on, self.ends_on)
             && end < start
         {
@@ -185,13 +185,13 @@ impl SessionDraft {
                 },
             ));
         }
-        self.place = self.place.trim().to_string();
+        self.place = clean_multiline(self.place.trim()).into_owned();
         check_len("place", &self.place, MAX_LINE_CHARS)?;
         dedup(&mut self.organizations);
         dedup(&mut self.participants);
         dedup(&mut self.facilitators);
-        check_len("preparation", &self.preparation, MAX_NOTES_CHARS)?;
-        check_len("notes", &self.notes, MAX_NOTES_CHARS)?;
+        check_long_text("preparation", &mut self.preparation)?;
+        check_long_text("notes", &mut self.notes)?;
         self.decisions = tidy_decisions(self.decisions)?;
         Ok(self)
     }
@@ -205,7 +205,7 @@ impl SessionDraft {
 pub fn tidy_decisions(decisions: Vec<String>) -> Result<Vec<String>> {
     let kept: Vec<String> = decisions
         .into_iter()
-        .map(|d| d.trim().to_string())
+        .map(|d| clean_multiline(&d).trim().to_string())
         .filter(|d| !d.is_empty())
         .collect();
     if kept.len() > MAX_DECISIONS {
@@ -381,7 +381,7 @@ impl TemplateDraft {
             return Err(Error::invalid("name", Problem::Required));
         }
         check_len("name", &self.name, MAX_NAME_CHARS)?;
-        check_len("body", &self.body, MAX_NOTES_CHARS)?;
+        check_long_text("body", &mut self.body)?;
         Ok(self)
     }
 }

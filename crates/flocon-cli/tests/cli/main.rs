@@ -8,6 +8,7 @@ mod crm;
 mod erasure;
 mod events;
 mod gdpr;
+mod inputs;
 mod roadmap;
 mod scale;
 mod support;

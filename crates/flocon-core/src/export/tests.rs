@@ -141,8 +141,14 @@ fn cells_that_start_like_formulas_are_neutralised_and_restored() {
         ("+33 6 12", "'+33 6 12"),
         ("-2+3", "'-2+3"),
         ("@SUM(A1)", "'@SUM(A1)"),
-        ("\t=1", "'\t=1"),
-        ("\r=1", "'\r=1"),
+        ("\t=1", "'\t'=1"),
+        ("\r=1", "'\r'=1"),
+        ("a;=cmd|' /C calc'!A0", "a;'=cmd|' /C calc'!A0"),
+        ("ligne\n- point\r\n+ autre", "ligne\n'- point\r\n'+ autre"),
+        ("x, +1;  @a", "x, '+1;  '@a"),
+        ("a;\"=1\"", "a;\"'=1\""),
+        ("a;'b", "a;''b"),
+        ("5 - 3 = 2", "5 - 3 = 2"),
         ("'déjà cité", "''déjà cité"),
         ("Élodie", "Élodie"),
         ("06 12", "06 12"),
@@ -265,4 +271,86 @@ fn json_export_is_every_field_of_every_person_and_reads_back_identical() {
     assert!(json.starts_with("[\n  {"), "pretty-printed");
     let back: Vec<Person> = serde_json::from_str(&json).expect("JSON read back");
     assert_eq!(back, people);
+}
+
+/// The cells a spreadsheet told to split on `separator` reads in `csv`: quotes open a cell
+/// only at its start, as in LibreOffice and Excel, and a line break outside them ends a row.
+fn spreadsheet_cells(csv: &str, separator: char) -> Vec<String> {
+    let mut cells = Vec::new();
+    let mut cell = String::new();
+    let (mut at_start, mut quoted) = (true, false);
+    let mut chars = csv.chars().peekable();
+    while let Some(c) = chars.next() {
+        if quoted {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    cell.push('"');
+                }
+                '"' => quoted = false,
+                c => cell.push(c),
+            }
+        } else if at_start && c == '"' {
+            quoted = true;
+            at_start = false;
+        } else if c == separator || c == '\n' || c == '\r' {
+            cells.push(std::mem::take(&mut cell));
+            at_start = true;
+        } else {
+            at_start = at_start && c == ' ';
+            cell.push(c);
+        }
+    }
+    cells.push(cell);
+    cells
+}
+
+fn runs_as_formula(cell: &str) -> bool {
+    cell.trim_start_matches([' ', '"'])
+        .starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+#[test]
+fn no_cell_runs_whatever_separator_the_spreadsheet_splits_on() {
+    let (_dir, store) = temp_store();
+    let mut people = tricky_people(&store);
+    let mut hostile = PersonDraft {
+        first_name: "a;=cmd|' /C calc'!A0".into(),
+        last_name: "Dupont,@SUM(1)".into(),
+        notes: "Ordre du jour\n- point un\n=1+1\n  +33 6 12\tx\t-2;\"=3\"".into(),
+        tags: vec!["x; -1".into()],
+        ..PersonDraft::default()
+    };
+    hostile.emails = vec![Labeled::new("", "a@example.org")];
+    people.push(store.create_person(hostile).expect("created"));
+    let csv = to_csv(&people);
+    for separator in [',', ';', '\t'] {
+        for cell in spreadsheet_cells(&csv, separator) {
+            assert!(!runs_as_formula(&cell), "{separator:?} reads {cell:?}");
+        }
+    }
+    let back = parse_csv(csv.as_bytes()).expect("read back");
+    let last = back.contacts.last().expect("the hostile person");
+    assert_eq!(last.first_name, "a;=cmd|' /C calc'!A0");
+    assert_eq!(last.last_name, "Dupont,@SUM(1)");
+    assert!(
+        last.notes.ends_with("\n=1+1\n  +33 6 12\tx\t-2;\"=3\""),
+        "{:?}",
+        last.notes
+    );
+}
+
+proptest::proptest! {
+    #[test]
+    fn neutralising_is_undone_exactly_and_leaves_no_cell_start_a_formula(
+        cell in "[=+@'; ,\"a\t\r\n-]{0,12}"
+    ) {
+        let safe = neutralise(&cell);
+        proptest::prop_assert_eq!(unneutralise(&safe), cell.as_str());
+        for separator in [',', ';', '\t'] {
+            for part in spreadsheet_cells(&safe, separator) {
+                proptest::prop_assert!(!runs_as_formula(&part), "{:?} in {:?}", part, safe);
+            }
+        }
+    }
 }

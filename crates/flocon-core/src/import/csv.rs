@@ -3,23 +3,29 @@
 //! notes above it), and what each column holds is read from its name (see `columns`).
 
 mod columns;
+mod quotes;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use ::csv::{ReaderBuilder, StringRecord};
 
 use self::columns::{Column, Kind, recognise};
-use super::{Contact, Parsed, labels, malformed, split_full_name};
+use super::{Contact, Parsed, labels, malformed, push_tag, split_full_name};
 use crate::error::Result;
 use crate::person::Labeled;
 
 /// How far down the header row may be: LinkedIn's preamble takes three lines.
 const HEADER_SEARCH_LINES: usize = 10;
 const DELIMITERS: [u8; 3] = [b',', b';', b'\t'];
+/// A longer line is no header row and is not split to find out: Google's 90 columns take
+/// 2 KB, and splitting a line of 2 MB of `;` into cells to recognise took 35 times the file
+/// in memory.
+const MAX_HEADER_BYTES: usize = 64 * 1024;
 
 pub(super) fn parse(text: &str) -> Result<Parsed> {
     let header = find_header(text)?;
+    quotes::check(&text[header.offset..], header.delimiter, header.line)?;
     let mut reader = ReaderBuilder::new()
         .delimiter(header.delimiter)
         .flexible(true)
@@ -125,6 +131,16 @@ fn find_header(text: &str) -> Result<Header> {
         if line.trim().is_empty() {
             continue;
         }
+        if line.len() > MAX_HEADER_BYTES {
+            if first.is_none() {
+                first = Some(Header {
+                    line: index + 1,
+                    offset: start,
+                    delimiter: b',',
+                });
+            }
+            continue;
+        }
         // Ties go to the more frequent delimiter, then to the earlier one in DELIMITERS.
         let (score, delimiter) = DELIMITERS
             .iter()
@@ -190,7 +206,7 @@ impl Layout {
             let found = if found.is_empty() {
                 "nothing".to_string()
             } else {
-                found.join(", ")
+                shortened(&found)
             };
             return Err(malformed(
                 line,
@@ -245,6 +261,7 @@ impl Layout {
         };
 
         let mut contact = Contact::new(line);
+        let (mut tag_keys, mut sector_keys) = (HashSet::new(), HashSet::new());
         let mut middle = String::new();
         let mut full = String::new();
         for (i, column) in self.columns.iter().enumerate() {
@@ -287,10 +304,16 @@ impl Layout {
                     }
                     contact.notes.push_str(&value);
                 }
-                Column::Tags => contact.tags.extend(split_tags(&value, self.flocon)),
-                Column::Sector => contact
-                    .sectors
-                    .extend(value.split(['|', ',', ';']).map(str::to_string)),
+                Column::Tags => {
+                    for tag in split_tags(&value, self.flocon) {
+                        push_tag(&mut contact.tags, &mut tag_keys, tag);
+                    }
+                }
+                Column::Sector => {
+                    for sector in value.split(['|', ',', ';']) {
+                        push_tag(&mut contact.sectors, &mut sector_keys, sector);
+                    }
+                }
                 Column::SlotLabel(..) | Column::Known => {}
             }
         }
@@ -302,6 +325,25 @@ impl Layout {
         }
         contact
     }
+}
+
+/// The names found, as an error message quotes them: the first few, each cut short, so that
+/// a file whose first line is megabytes long still gets a one-line answer.
+fn shortened(names: &[&str]) -> String {
+    const SHOWN: usize = 8;
+    const CHARS: usize = 40;
+    let mut quoted: Vec<String> = names
+        .iter()
+        .take(SHOWN)
+        .map(|n| match n.char_indices().nth(CHARS) {
+            Some((cut, _)) => format!("{}…", &n[..cut]),
+            None => n.to_string(),
+        })
+        .collect();
+    if names.len() > SHOWN {
+        quoted.push(format!("… {} columns in all", names.len()));
+    }
+    quoted.join(", ")
 }
 
 fn fill(field: &mut String, value: &str) {
@@ -320,37 +362,32 @@ fn values_of(contact: &mut Contact, kind: Kind) -> &mut Vec<Labeled> {
 
 /// Several values in one cell: Google separates them with ` ::: `, people with commas,
 /// semicolons or bars. An email or a URL cannot hold a space, so spaces separate them too;
-/// a phone number can, so they do not.
-fn split_values(kind: Kind, cell: &str) -> Vec<String> {
+/// a phone number can, so they do not. Read one at a time: a cell of separators allocates
+/// nothing for each.
+fn split_values(kind: Kind, cell: &str) -> impl Iterator<Item = &str> {
+    let separates = move |c: char| match kind {
+        Kind::Email => c == ',' || c == ';' || c == '|' || c.is_whitespace(),
+        Kind::Phone => c == ',' || c == ';' || c == '|',
+        Kind::Url => c == '|' || c.is_whitespace(),
+    };
     cell.split(":::")
-        .flat_map(|part| match kind {
-            Kind::Email => part
-                .split(|c: char| c == ',' || c == ';' || c == '|' || c.is_whitespace())
-                .collect::<Vec<_>>(),
-            Kind::Phone => part.split([',', ';', '|']).collect(),
-            Kind::Url => part
-                .split(|c: char| c == '|' || c.is_whitespace())
-                .collect(),
-        })
+        .flat_map(move |part| part.split(separates))
         .map(str::trim)
         .filter(|v| !v.is_empty())
-        .map(str::to_string)
-        .collect()
 }
 
 /// Tags in one cell: Google's ` ::: `, Flocon's ` | `, Outlook's `;`, or commas. In Flocon's
 /// own export only ` | ` separates, so a tag may hold a comma.
-fn split_tags(cell: &str, flocon: bool) -> Vec<String> {
-    let parts: Vec<&str> = if flocon {
-        cell.split('|').collect()
+fn split_tags(cell: &str, flocon: bool) -> Box<dyn Iterator<Item = &str> + '_> {
+    if flocon {
+        Box::new(cell.split('|'))
     } else if cell.contains(":::") {
-        cell.split(":::").collect()
+        Box::new(cell.split(":::"))
     } else if cell.contains('|') {
-        cell.split('|').collect()
+        Box::new(cell.split('|'))
     } else {
-        cell.split([';', ',']).collect()
-    };
-    parts.into_iter().map(|t| t.trim().to_string()).collect()
+        Box::new(cell.split([';', ',']))
+    }
 }
 
 #[cfg(test)]

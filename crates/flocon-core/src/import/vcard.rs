@@ -3,10 +3,10 @@
 
 mod lines;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use self::lines::{LogicalLines, Property};
-use super::{Contact, Parsed, Skipped, labels, malformed, split_full_name};
+use super::{Contact, Parsed, Skipped, labels, malformed, push_tag, split_full_name};
 use crate::error::Result;
 use crate::person::Labeled;
 use crate::text::fold;
@@ -16,6 +16,17 @@ pub(super) fn parse(input: &[u8]) -> Result<Parsed> {
     let mut open: Option<Entry> = None;
     let mut found_any = false;
     for line in LogicalLines::new(input) {
+        if let Some(head) = lines::head_len(&line.bytes)
+            && head > lines::MAX_HEAD_BYTES
+        {
+            return Err(malformed(
+                line.number,
+                format!(
+                    "the name and parameters of this line take {head} bytes (at most {})",
+                    lines::MAX_HEAD_BYTES
+                ),
+            ));
+        }
         let Some(property) = Property::parse(&line.bytes) else {
             continue;
         };
@@ -73,6 +84,8 @@ struct Entry {
     phone_groups: Vec<String>,
     url_groups: Vec<String>,
     group_labels: HashMap<String, String>,
+    /// Folded tags read so far.
+    tag_keys: HashSet<String>,
 }
 
 impl Entry {
@@ -85,6 +98,7 @@ impl Entry {
             phone_groups: Vec::new(),
             url_groups: Vec::new(),
             group_labels: HashMap::new(),
+            tag_keys: HashSet::new(),
         }
     }
 
@@ -114,7 +128,7 @@ impl Entry {
                 self.url_groups.push(property.group.clone());
             }
             "ORG" if contact.organization.is_none() => {
-                contact.organization = property.components(';').into_iter().next();
+                contact.organization = property.component(';', 0);
             }
             "TITLE" if contact.title.is_none() => contact.title = Some(property.text()),
             "NOTE" => {
@@ -123,13 +137,12 @@ impl Entry {
                 }
                 contact.notes.push_str(&property.text());
             }
-            "CATEGORIES" => contact.tags.extend(property.components(',')),
+            "CATEGORIES" => {
+                let keys = &mut self.tag_keys;
+                property.each_component(',', |tag| push_tag(&mut contact.tags, keys, &tag));
+            }
             "ADR" if contact.city.is_none() => {
-                contact.city = property
-                    .components(';')
-                    .into_iter()
-                    .nth(3)
-                    .filter(|c| !c.trim().is_empty());
+                contact.city = property.component(';', 3).filter(|c| !c.trim().is_empty());
             }
             "X-ABLABEL" if !property.group.is_empty() => {
                 let text = property.text();

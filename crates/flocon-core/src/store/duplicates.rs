@@ -223,7 +223,7 @@ impl Store {
                 kept_event_rows: event_rows(tx, &k)?,
                 merged: merged.clone(),
             };
-            let mut draft = merge(PersonDraft::from(kept), &PersonDraft::from(merged.clone()));
+            let mut draft = merge(PersonDraft::from(kept), &PersonDraft::from(merged.clone()))?;
             draft.profile.circles.extend(merged.profile.circles.iter().copied());
             for language in &merged.profile.languages {
                 if !draft.profile.languages.iter().any(|l| fold(l) == fold(language)) {

@@ -3,6 +3,8 @@
 //! with its reason. All of it in one transaction, or none of it; a dry run computes the very
 //! same report and rolls back.
 
+mod merging;
+
 use std::collections::HashMap;
 
 use rusqlite::{Connection, OptionalExtension};
@@ -14,8 +16,10 @@ use super::search::{self, SearchKind};
 use super::{Store, check_person_links, parse_uuid, persons};
 use crate::error::{Error, Result};
 use crate::import::{self, Contact, Format};
-use crate::person::{Labeled, PersonDraft, Profile, sort_key};
+use crate::person::{PersonDraft, Profile, sort_key};
 use crate::vocab::Sector;
+
+use self::merging::{Matched, Merged};
 
 /// What an import did, or would do (dry run), entry by entry.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -96,10 +100,11 @@ impl Store {
             let mut links: Vec<(Uuid, PersonLinks)> = Vec::new();
             // Everyone created or changed, indexed for search once at the end.
             let mut written: Vec<String> = Vec::new();
+            let mut matched = Matched::default();
             for (i, (at, source, draft)) in entries.iter().enumerate() {
                 let mut draft = draft.clone();
                 let wanted = PersonLinks::take(&mut draft);
-                if let Some(target) = import_one(tx, *at, draft, &mut report, &mut written)? {
+                if let Some(target) = import_one(tx, *at, draft, &mut report, &mut matched)? {
                     if let Some(source) = source {
                         became.insert(*source, target);
                     }
@@ -112,9 +117,19 @@ impl Store {
                     });
                 }
             }
-            for (target, wanted) in links {
-                wanted.restore(tx, target, &became)?;
-            }
+            written.extend(
+                report
+                    .created
+                    .iter()
+                    .filter_map(|e| e.person_id)
+                    .map(|id| id.to_string()),
+            );
+            written.extend(matched.write(tx)?.iter().map(Uuid::to_string));
+            written.extend(
+                PersonLinks::restore_all(tx, links, &became)?
+                    .iter()
+                    .map(Uuid::to_string),
+            );
             written.sort_unstable();
             written.dedup();
             search::index_many(tx, SearchKind::Person, &written)?;
@@ -156,35 +171,72 @@ impl PersonLinks {
         }
     }
 
-    /// Fills the links the person lacks with the ones the file gave, mapped to this database.
-    fn restore(self, tx: &Connection, person: Uuid, became: &HashMap<Uuid, Uuid>) -> Result<()> {
-        if self.point_person.is_none() && self.introduced_by.is_none() {
-            return Ok(());
-        }
-        let resolve = |link: Option<Uuid>| -> Result<Option<Uuid>> {
-            let Some(link) = link else { return Ok(None) };
-            let here = match became.get(&link) {
-                Some(mapped) => Some(*mapped),
-                None if persons::exists(tx, link)? => Some(link),
-                None => None,
+    /// Fills the links each person lacks with the ones the file gave, mapped to this
+    /// database: for each link, the first entry (in file order) whose link resolves. Each
+    /// person is read and written at most once, however many entries matched it. Returns the
+    /// people changed.
+    fn restore_all(
+        tx: &Connection,
+        links: Vec<(Uuid, PersonLinks)>,
+        became: &HashMap<Uuid, Uuid>,
+    ) -> Result<Vec<Uuid>> {
+        let mut people: HashMap<Uuid, (PersonLinks, bool)> = HashMap::new();
+        let mut order: Vec<Uuid> = Vec::new();
+        for (person, wanted) in links {
+            if wanted.point_person.is_none() && wanted.introduced_by.is_none() {
+                continue;
+            }
+            let resolve = |link: Option<Uuid>| -> Result<Option<Uuid>> {
+                let Some(link) = link else { return Ok(None) };
+                let here = match became.get(&link) {
+                    Some(mapped) => Some(*mapped),
+                    None if persons::exists(tx, link)? => Some(link),
+                    None => None,
+                };
+                Ok(here.filter(|h| *h != person))
             };
-            Ok(here.filter(|h| *h != person))
-        };
-        let Some(current) = persons::get(tx, person)? else {
-            return Ok(());
-        };
-        let mut draft = PersonDraft::from(current.clone());
-        let p = &mut draft.profile;
-        p.point_person_id = p.point_person_id.or(resolve(self.point_person)?);
-        p.introduced_by_id = p.introduced_by_id.or(resolve(self.introduced_by)?);
-        if draft != PersonDraft::from(current) {
-            persons::update(tx, person, &draft, chrono::Utc::now())?;
+            let (has, changed) = match people.entry(person) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    order.push(person);
+                    let (point_person, introduced_by) = persons::links(tx, person)?;
+                    let has = PersonLinks {
+                        point_person,
+                        introduced_by,
+                    };
+                    e.insert((has, false))
+                }
+            };
+            if has.point_person.is_none() {
+                has.point_person = resolve(wanted.point_person)?;
+                *changed |= has.point_person.is_some();
+            }
+            if has.introduced_by.is_none() {
+                has.introduced_by = resolve(wanted.introduced_by)?;
+                *changed |= has.introduced_by.is_some();
+            }
         }
-        Ok(())
+        let mut written = Vec::new();
+        for person in order {
+            let Some((links, true)) = people.remove(&person) else {
+                continue;
+            };
+            let Some(current) = persons::get(tx, person)? else {
+                continue;
+            };
+            let mut draft = PersonDraft::from(current);
+            draft.profile.point_person_id = links.point_person;
+            draft.profile.introduced_by_id = links.introduced_by;
+            persons::update(tx, person, &draft, chrono::Utc::now())?;
+            written.push(person);
+        }
+        Ok(written)
     }
 }
 
 fn read_entries(bytes: &[u8]) -> Result<(&'static str, Vec<Entry>, Vec<SkippedEntry>)> {
+    // Before anything is parsed: a JSON file had no limit (105 MiB made 110,000 people).
+    import::refuse_oversized(bytes.len())?;
     let text_start = bytes
         .strip_prefix(b"\xEF\xBB\xBF")
         .unwrap_or(bytes)
@@ -230,7 +282,7 @@ fn import_one(
     at: usize,
     draft: PersonDraft,
     report: &mut ImportReport,
-    written: &mut Vec<String>,
+    matched: &mut Matched,
 ) -> Result<Option<Uuid>> {
     let draft = match draft.validate() {
         Ok(d) => d,
@@ -246,11 +298,10 @@ fn import_one(
     let name = format!("{} {}", draft.first_name, draft.last_name)
         .trim()
         .to_string();
-    let Some((id, reason)) = find_match(tx, &draft)? else {
+    let Some((id, reason)) = find_match(tx, &draft, matched)? else {
         let id = Uuid::now_v7();
         check_person_links(tx, id, &draft)?;
         persons::insert(tx, id, &draft, chrono::Utc::now())?;
-        written.push(id.to_string());
         report.created.push(ImportEntry {
             line: line(at),
             name,
@@ -259,21 +310,28 @@ fn import_one(
         });
         return Ok(Some(id));
     };
-    let existing =
-        persons::get(tx, id)?.ok_or_else(|| Error::Internal("a matched person vanished".into()))?;
-    let merged = merge(PersonDraft::from(existing.clone()), &draft).validate()?;
     let entry = ImportEntry {
         line: line(at),
         name,
         person_id: Some(id),
         matched_by: Some(reason),
     };
-    if merged == PersonDraft::from(existing) {
-        report.unchanged.push(entry);
-    } else {
-        persons::update(tx, id, &merged, chrono::Utc::now())?;
-        written.push(id.to_string());
+    // A person grown past a limit by the entries merged into it refuses the file, naming
+    // the entry that went past it.
+    let brought = matched.absorb(tx, id, &draft).map_err(|e| match e {
+        Error::Invalid { field, problem } => Error::Malformed {
+            line: at,
+            reason: format!(
+                "merged into the contact it matches ({}), this entry goes past a limit ({field}: {problem})",
+                entry.name
+            ),
+        },
+        other => other,
+    })?;
+    if brought {
         report.merged.push(entry);
+    } else {
+        report.unchanged.push(entry);
     }
     Ok(Some(id))
 }
@@ -325,7 +383,13 @@ fn draft_of(c: &Contact) -> PersonDraft {
 }
 
 /// The person an entry duplicates: same email first, then same phone, then same full name.
-fn find_match(tx: &Connection, d: &PersonDraft) -> Result<Option<(Uuid, MatchReason)>> {
+/// Emails and phones are looked up in the database, then among those this import added to
+/// people it has not written yet.
+fn find_match(
+    tx: &Connection,
+    d: &PersonDraft,
+    matched: &Matched,
+) -> Result<Option<(Uuid, MatchReason)>> {
     for email in &d.emails {
         let found: Option<String> = tx
             .prepare_cached(
@@ -335,6 +399,9 @@ fn find_match(tx: &Connection, d: &PersonDraft) -> Result<Option<(Uuid, MatchRea
             .optional()?;
         if let Some(id) = found {
             return Ok(Some((parse_uuid(&id)?, MatchReason::Email)));
+        }
+        if let Some(id) = matched.by_email(&email.value) {
+            return Ok(Some((id, MatchReason::Email)));
         }
     }
     for phone in &d.phones {
@@ -348,6 +415,9 @@ fn find_match(tx: &Connection, d: &PersonDraft) -> Result<Option<(Uuid, MatchRea
             .optional()?;
         if let Some(id) = found {
             return Ok(Some((parse_uuid(&id)?, MatchReason::Phone)));
+        }
+        if let Some(id) = matched.by_phone(&digits) {
+            return Ok(Some((id, MatchReason::Phone)));
         }
     }
     if !d.first_name.is_empty() && !d.last_name.is_empty() {
@@ -368,43 +438,12 @@ pub(crate) fn phone_key(number: &str) -> String {
     digits[digits.len().saturating_sub(9)..].iter().collect()
 }
 
-/// What the entry brings to the person: missing emails, phones, tags, sectors and empty fields.
-/// Names and filled fields are never overwritten.
-pub(crate) fn merge(mut into: PersonDraft, from: &PersonDraft) -> PersonDraft {
-    add_missing(&mut into.emails, &from.emails, |v| v.to_lowercase());
-    add_missing(&mut into.phones, &from.phones, phone_key);
-    for tag in &from.tags {
-        into.tags.push(tag.clone());
-    }
-    into.profile
-        .sectors
-        .extend(from.profile.sectors.iter().copied());
-    let p = &mut into.profile;
-    for (slot, value) in [
-        (&mut into.organization, &from.organization),
-        (&mut p.city, &from.profile.city),
-        (&mut p.linkedin, &from.profile.linkedin),
-        (&mut p.instagram, &from.profile.instagram),
-        (&mut p.website, &from.profile.website),
-    ] {
-        if slot.is_none() {
-            slot.clone_from(value);
-        }
-    }
-    if !from.notes.is_empty() && !into.notes.contains(from.notes.trim()) {
-        into.notes = if into.notes.is_empty() {
-            from.notes.clone()
-        } else {
-            format!("{}\n\n{}", into.notes.trim_end(), from.notes)
-        };
-    }
-    into
+/// What `from` brings to `into` (see [`Merged::absorb`]): for merging two people.
+pub(crate) fn merge(into: PersonDraft, from: &PersonDraft) -> Result<PersonDraft> {
+    let mut merged = Merged::new(into);
+    merged.absorb(from)?;
+    Ok(merged.draft)
 }
 
-fn add_missing(list: &mut Vec<Labeled>, extra: &[Labeled], key: impl Fn(&str) -> String) {
-    for item in extra {
-        if !list.iter().any(|e| key(&e.value) == key(&item.value)) {
-            list.push(item.clone());
-        }
-    }
-}
+#[cfg(test)]
+mod tests;

@@ -107,6 +107,18 @@ pub fn get(conn: &Connection, id: Uuid) -> Result<Option<Person>> {
     person_from_values(conn, &key, row).map(Some)
 }
 
+/// The person's point person and introducer, without reading the rest of them (both None
+/// when there is no such person).
+pub fn links(conn: &Connection, id: Uuid) -> Result<(Option<Uuid>, Option<Uuid>)> {
+    let found: Option<(Option<String>, Option<String>)> = conn
+        .prepare_cached("SELECT point_person_id, introduced_by_id FROM person WHERE id = ?1")?
+        .query_row([id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let (point, introduced) = found.unwrap_or_default();
+    let uuid = |t: Option<String>| t.as_deref().map(parse_uuid).transpose();
+    Ok((uuid(point)?, uuid(introduced)?))
+}
+
 fn row_values(r: &Row<'_>) -> rusqlite::Result<Vec<Value>> {
     (0..21).map(|i| r.get::<_, Value>(i)).collect()
 }

@@ -234,6 +234,25 @@ fn a_template_fills_an_empty_preparation_and_templates_are_editable() {
 }
 
 #[test]
+fn control_characters_are_dropped_from_session_texts_and_decisions() {
+    let (_dir, store) = temp_store();
+    let mut draft = session_draft("Séance\u{1b}[2J", "2026-09-15T16:00:00Z");
+    draft.place = "Salle\u{0} 2".into();
+    let s = store.create_session(draft, None).expect("created");
+    store
+        .save_session_text(s.id, SessionText::Notes, "a\u{1b}]0;t\u{7}b\r\nc\td")
+        .expect("saved");
+    store
+        .set_session_decisions(s.id, vec!["Voter\u{9b}1m le budget".into()])
+        .expect("decided");
+    let back = store.get_session(s.id).expect("read");
+    assert_eq!(back.title, "Séance[2J");
+    assert_eq!(back.place, "Salle 2");
+    assert_eq!(back.notes, "a]0;tb\nc\td");
+    assert_eq!(back.decisions, vec!["Voter1m le budget"]);
+}
+
+#[test]
 fn autosaved_notes_decisions_and_actions_are_found_by_search() {
     let (_dir, store) = temp_store();
     let s = store

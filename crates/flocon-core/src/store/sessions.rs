@@ -299,7 +299,8 @@ impl Store {
             SessionText::Preparation => "preparation",
             SessionText::Notes => "notes",
         };
-        crate::person::check_len(field, text, crate::person::MAX_NOTES_CHARS)?;
+        let mut text = text.to_string();
+        crate::person::check_long_text(field, &mut text)?;
         // The time as stored (to the millisecond), so the answer equals what is read back.
         let now = parse_time(&format_time(Utc::now()))?;
         self.db.write(|tx| {

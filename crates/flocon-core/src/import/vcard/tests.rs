@@ -77,7 +77,7 @@ fn escapes_resolve_and_unknown_ones_keep_their_backslash() {
     assert_eq!(unescape(r"a\nb\Nc\,d\;e\\f\:g"), "a\nb\nc,d;e\\f:g");
     assert_eq!(unescape(r"C:\dossier\"), r"C:\dossier\");
     assert_eq!(
-        split_unescaped(r"Dupré\;Fils;Élodie;", ';'),
+        split_unescaped(r"Dupré\;Fils;Élodie;", ';').collect::<Vec<_>>(),
         vec![r"Dupré\;Fils", "Élodie", ""]
     );
 }
@@ -324,4 +324,48 @@ fn line_numbers_count_folded_and_soft_broken_physical_lines() {
     let input = "BEGIN:VCARD\nNOTE;QUOTED-PRINTABLE:a=\nb=\nc\nNOTE:x\n y\nEND:VCARD\nEND:VCARD\n";
     let (line, _) = malformed_line(input);
     assert_eq!(line, 8);
+}
+
+#[test]
+fn parameters_longer_than_the_bound_refuse_the_file_with_their_line() {
+    let flood = format!(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anne\r\nEMAIL;TYPE={}:anne@example.org\r\nEND:VCARD\r\n",
+        ",".repeat(super::lines::MAX_HEAD_BYTES)
+    );
+    match crate::import::parse_vcard(flood.as_bytes()) {
+        Err(crate::Error::Malformed { line, reason }) => {
+            assert_eq!(line, 4);
+            assert!(reason.contains("at most 8192"), "{reason}");
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    // Folded over many physical lines, it is named by the line it starts on.
+    let folded = format!(
+        "BEGIN:VCARD\r\nFN:Anne\r\nEMAIL;TYPE={}:a@example.org\r\nEND:VCARD\r\n",
+        ",,,,,,,,\r\n ".repeat(2000)
+    );
+    assert!(matches!(
+        crate::import::parse_vcard(folded.as_bytes()),
+        Err(crate::Error::Malformed { line: 3, .. })
+    ));
+    // Real parameters pass.
+    let c = one(
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Anne\r\nADR;TYPE=home;LABEL=\"12 rue des Lilas\\n93100 Montreuil\":;;12 rue des Lilas;Montreuil;;93100;France\r\nEND:VCARD\r\n",
+    );
+    assert_eq!(c.city.as_deref(), Some("Montreuil"));
+}
+
+#[test]
+fn values_made_of_separators_give_no_empty_names_tags_or_organisation() {
+    let c = one(&format!(
+        "BEGIN:VCARD\r\nN:{};Anne{};;;\r\nORG:{}\r\nCATEGORIES:{}bénévole{}Bénévole,,\r\nEND:VCARD\r\n",
+        ",".repeat(10_000),
+        ",".repeat(10_000),
+        ";".repeat(10_000),
+        ",".repeat(10_000),
+        ",".repeat(10_000),
+    ));
+    assert_eq!((c.first_name.as_str(), c.last_name.as_str()), ("Anne", ""));
+    assert_eq!(c.organization, None);
+    assert_eq!(c.tags, vec!["bénévole"]);
 }
