@@ -13,10 +13,10 @@ use serde::Serialize;
 /// `println!` for text people read: control characters are shown escaped (see [`shown`]).
 macro_rules! say {
     () => {
-        println!()
+        $crate::output::line("")
     };
     ($($arg:tt)*) => {
-        println!("{}", $crate::output::shown(&format!($($arg)*)))
+        $crate::output::line(&$crate::output::shown(&format!($($arg)*)))
     };
 }
 
@@ -46,6 +46,24 @@ pub fn shown(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Writes one line on standard output. A reader that stopped reading (`flocon … | head`) ends
+/// the command quietly, as it would a Unix tool killed by SIGPIPE, instead of a panic about a
+/// broken pipe; any other failure to write is said on standard error.
+pub fn line(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let written = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.write_all(b"\n"));
+    match written {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(e) => {
+            eprintln!("flocon: cannot write the output: {e}");
+            std::process::exit(1);
+        }
+    }
 }
 
 fn is_escaped(c: char) -> bool {
@@ -78,7 +96,7 @@ pub fn print_document(text: &str) {
 pub fn print_json<T: Serialize + ?Sized>(value: &T) -> flocon_core::Result<()> {
     let text = serde_json::to_string_pretty(value)
         .map_err(|e| flocon_core::Error::Internal(format!("cannot encode JSON: {e}")))?;
-    println!("{}", json_escaped(&text));
+    line(&json_escaped(&text));
     Ok(())
 }
 
@@ -129,7 +147,7 @@ pub fn print_table(rows: &[Vec<String>]) {
                 line.extend(std::iter::repeat_n(' ', pad));
             }
         }
-        println!("{}", line.trim_end());
+        self::line(line.trim_end());
     }
 }
 

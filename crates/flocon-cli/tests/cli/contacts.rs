@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::support::{flocon, json, ok, stderr, stdout};
+use crate::support::{command, flocon, json, ok, stderr, stdout};
 
 fn add_elodie(dir: &Path) -> String {
     let out = ok(
@@ -292,5 +292,46 @@ fn help_documents_the_commands() {
             help.contains(word),
             "{word} missing from contacts add --help"
         );
+    }
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_listing_quietly() {
+    // `flocon contacts list --json | head` panicked ("failed printing to stdout: Broken pipe").
+    use std::io::Read;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cards: String = (0..1500)
+        .map(|i| {
+            format!(
+                "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Martin{i};Camille;;;\r\nFN:Camille Martin{i}\r\n\
+                 EMAIL:camille.martin{i}@example.org\r\nNOTE:Rencontrée au forum des associations.\r\n\
+                 END:VCARD\r\n"
+            )
+        })
+        .collect();
+    let file = dir.path().join("contacts.vcf");
+    std::fs::write(&file, cards).expect("written");
+    ok(dir.path(), &["import", file.to_str().expect("path")]);
+    for args in [
+        &["contacts", "list", "--json"][..],
+        &["contacts", "list"][..],
+    ] {
+        let mut child = command(dir.path(), args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("runs");
+        let mut first = [0u8; 64];
+        child
+            .stdout
+            .take()
+            .expect("stdout")
+            .read_exact(&mut first)
+            .expect("some output");
+        // (The pipe's reading end is dropped here, as `head` closes it.)
+        let out = child.wait_with_output().expect("ends");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {:?} {err}", out.status);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
     }
 }
