@@ -156,11 +156,20 @@ impl World {
                 .expect("manifest");
         }
         let laptops: Vec<Laptop> = (0..LAPTOPS).map(|_| laptop()).collect();
-        // Snapshots often, so that histories include them and the files they replace.
-        for l in &laptops {
+        // Snapshots often, so that histories include them and the files they replace. One
+        // laptop cuts its changes into many small commits, another its commits into many small
+        // files (years of data do, at 2 MiB and 8 MiB).
+        for (i, l) in laptops.iter().enumerate() {
             l.store
                 .db_for_tests()
-                .write(|tx| capture::set_meta(tx, "snapshot_every", "3"))
+                .write(|tx| {
+                    capture::set_meta(tx, "snapshot_every", "3")?;
+                    match i {
+                        1 => capture::set_meta(tx, "commit_bytes", "400"),
+                        2 => capture::set_meta(tx, "file_bytes", "1500"),
+                        _ => Ok(()),
+                    }
+                })
                 .expect("setting");
         }
         let mut people = Vec::new();
