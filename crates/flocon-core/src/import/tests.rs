@@ -35,6 +35,23 @@ fn empty_and_binary_files_are_refused_at_line_one() {
 }
 
 #[test]
+fn a_short_file_with_one_stray_control_character_is_read_without_it() {
+    // Found by the attack on #18: 1 % of 90 bytes is one character.
+    let card = b"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ana Bo\r\nN:Bo;Ana;;;\r\n\
+                 NOTE:une seule \x1b ici\r\nEND:VCARD\r\n";
+    assert_eq!(parse(card).expect("read").contacts.len(), 1);
+    let csv = b"first_name,last_name,notes\nAna,Bo,une seule \x1b ici\n";
+    assert_eq!(parse(csv).expect("read").contacts.len(), 1);
+    // And the store drops the character as the contact comes in.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = crate::Store::open_in(dir.path()).expect("store");
+    store.import(card, false).expect("imported");
+    let people = store.all_persons().expect("people");
+    assert_eq!(people.len(), 1);
+    assert_eq!(people[0].notes, "une seule  ici");
+}
+
+#[test]
 fn files_over_fifty_mebibytes_are_refused_before_reading() {
     let big = vec![b'a'; MAX_IMPORT_BYTES + 1];
     let (line, reason) = malformed(parse(&big));
