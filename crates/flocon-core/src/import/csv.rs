@@ -24,6 +24,13 @@ const DELIMITERS: [u8; 3] = [b',', b';', b'\t'];
 const MAX_HEADER_BYTES: usize = 64 * 1024;
 
 pub(super) fn parse(text: &str) -> Result<Parsed> {
+    // Lines ended by a carriage return alone (old Mac software): read as line breaks, so that
+    // line numbers count them.
+    let text: &str = &if text.contains('\r') && !text.contains('\n') {
+        std::borrow::Cow::Owned(text.replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
     let header = find_header(text)?;
     quotes::check(&text[header.offset..], header.delimiter, header.line)?;
     let mut reader = ReaderBuilder::new()

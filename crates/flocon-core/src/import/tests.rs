@@ -52,6 +52,17 @@ fn a_short_file_with_one_stray_control_character_is_read_without_it() {
 }
 
 #[test]
+fn lines_ended_by_a_carriage_return_alone_are_numbered() {
+    // Found by the attack on #18: every error of such a file said "line 1".
+    let csv = b"first_name,last_name,emails\rA,B,a@x.org\rC,D,c@x.org\rE,F,e@x.org\r\
+                G,\"H,g@x.org\rI,J,i@x.org\r";
+    let (line, reason) = malformed(parse(csv));
+    assert_eq!(line, 5, "{reason}");
+    let fine = b"first_name,last_name,emails\rA,B,a@x.org\rC,D,c@x.org\r";
+    assert_eq!(parse(fine).expect("read").contacts.len(), 2);
+}
+
+#[test]
 fn files_over_fifty_mebibytes_are_refused_before_reading() {
     let big = vec![b'a'; MAX_IMPORT_BYTES + 1];
     let (line, reason) = malformed(parse(&big));
