@@ -780,7 +780,7 @@ fn write_row(
     for column in &table.columns {
         if let Some(value) = fields.get(column) {
             columns.push(column.clone());
-            values.push(to_sql(value));
+            values.push(to_sql(&without_controls(value)));
             updates.push(format!("\"{column}\" = excluded.\"{column}\""));
         }
     }
@@ -812,6 +812,21 @@ fn write_row(
     ))?
     .execute(rusqlite::params_from_iter(values))?;
     Ok(())
+}
+
+/// A text as Flocon stores what is typed or imported (`text::clean_multiline`): a laptop
+/// running a buggy Flocon, or someone with the passphrase, cannot put control characters
+/// (ESC sequences that drive a terminal) into the records of every laptop. Text written by
+/// Flocon holds none, so this changes nothing for it; a value it does change differs from its
+/// version, and the next edit of the record here sends the clean text.
+fn without_controls(value: &Value) -> std::borrow::Cow<'_, Value> {
+    match value {
+        Value::String(text) => match crate::text::clean_multiline(text) {
+            std::borrow::Cow::Owned(clean) => std::borrow::Cow::Owned(Value::String(clean)),
+            std::borrow::Cow::Borrowed(_) => std::borrow::Cow::Borrowed(value),
+        },
+        _ => std::borrow::Cow::Borrowed(value),
+    }
 }
 
 /// Two laptops carried the same objective to the next quarter at once: both objectives are

@@ -1228,3 +1228,36 @@ fn a_laptop_updated_from_migration_11_keeps_every_version_pointer_and_conflict()
         karim.store.conflicts(false).expect("history")
     );
 }
+
+#[test]
+fn control_characters_sent_by_another_laptop_never_reach_the_records() {
+    // Found by the attack on #18: a laptop with a buggy Flocon, a restored backup that held
+    // them, or someone with the passphrase could put terminal escape sequences in the
+    // records of every laptop.
+    let (_d, shared) = folder();
+    let (lea, karim) = (laptop(), laptop());
+    let awa = lea.add("Awa", "Diallo");
+    lea.sync(&shared);
+    let fields = lea
+        .store
+        .db_for_tests()
+        .read(|c| capture::fields(c, "person", &json!([awa.to_string()]).to_string()))
+        .expect("fields");
+    let forged = Uuid::now_v7();
+    let mut changes = vec![change("person", json!([forged]), "", Value::Bool(true), 1)];
+    for (col, value) in &fields {
+        let value = match col.as_str() {
+            "first_name" => json!("Al\u{1b}[2J\u{1b}]0;pwned\u{7}ice"),
+            "notes" => json!("ligne une\n\tretrait \u{1b}[31mrouge\u{9b}x"),
+            _ => value.clone(),
+        };
+        changes.push(change("person", json!([forged]), col, value, 1));
+    }
+    write_foreign(&shared, Uuid::now_v7(), 1, &[], changes);
+    for l in [&lea, &karim] {
+        l.sync(&shared);
+        let person = l.store.get_person(forged).expect("the person arrives");
+        assert_eq!(person.first_name, "Al[2J]0;pwnedice");
+        assert_eq!(person.notes, "ligne une\n\tretrait [31mrougex");
+    }
+}
