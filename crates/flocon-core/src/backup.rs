@@ -826,7 +826,11 @@ pub fn restore(data_dir: &Path, backup: &Path) -> Result<RestoreReport> {
     }
     sync_dir(data_dir);
 
-    let opened = Database::open(&database).and_then(|db| new_sync_identity(&db));
+    let opened = Database::open(&database).and_then(|db| {
+        let id = new_sync_identity(&db)?;
+        without_control_characters(&db)?;
+        Ok(id)
+    });
     let device_id = match opened {
         Ok(id) => id,
         Err(e) => {
@@ -842,6 +846,61 @@ pub fn restore(data_dir: &Path, backup: &Path) -> Result<RestoreReport> {
         restored_from: backup.display().to_string(),
         set_aside,
         device_id,
+    })
+}
+
+/// Texts of a restored file as Flocon stores typed text (`text::clean_multiline`): a backup
+/// someone hands over may hold control characters (ESC sequences that drive a terminal) that
+/// Flocon never writes. Cleaned with the capture on, so the clean text also reaches the other
+/// laptops. Only rows holding one are read (a GLOB on the control characters).
+fn without_control_characters(db: &Database) -> Result<()> {
+    let controls: String = (1u32..0x20)
+        .chain([0x7F])
+        .chain(0x80..0xA0)
+        .filter(|&c| c != u32::from('\t') && c != u32::from('\n'))
+        .filter_map(char::from_u32)
+        .collect();
+    let pattern = format!("*[{controls}]*");
+    db.write(|tx| {
+        for table in crate::sync::capture::tables(tx)?.values() {
+            let key: Vec<String> = table.key.iter().map(|k| format!("\"{k}\"")).collect();
+            for column in &table.columns {
+                let rows: Vec<(Vec<rusqlite::types::Value>, String)> = tx
+                    .prepare(&format!(
+                        "SELECT {}, \"{column}\" FROM \"{}\"
+                         WHERE typeof(\"{column}\") = 'text' AND \"{column}\" GLOB ?1",
+                        key.join(", "),
+                        table.name
+                    ))?
+                    .query_map([&pattern], |r| {
+                        let mut values = Vec::new();
+                        for i in 0..key.len() {
+                            values.push(r.get(i)?);
+                        }
+                        Ok((values, r.get(key.len())?))
+                    })?
+                    .collect::<rusqlite::Result<_>>()?;
+                for (mut values, text) in rows {
+                    let clean = crate::text::clean_multiline(&text).into_owned();
+                    values.insert(0, rusqlite::types::Value::Text(clean));
+                    let condition: Vec<String> = table
+                        .key
+                        .iter()
+                        .enumerate()
+                        .map(|(i, k)| format!("\"{k}\" = ?{}", i + 2))
+                        .collect();
+                    tx.execute(
+                        &format!(
+                            "UPDATE \"{}\" SET \"{column}\" = ?1 WHERE {}",
+                            table.name,
+                            condition.join(" AND ")
+                        ),
+                        rusqlite::params_from_iter(values),
+                    )?;
+                }
+            }
+        }
+        Ok(())
     })
 }
 
@@ -1335,6 +1394,39 @@ mod tests {
             .filter(|n| n.ends_with(".tmp"))
             .collect();
         assert!(temps.is_empty(), "{temps:?}");
+    }
+
+    #[test]
+    fn a_restored_backup_holding_control_characters_comes_back_without_them() {
+        // Found by the attack on #18: a backup someone hands over kept ESC sequences in names
+        // and notes, which Flocon never writes, and an email the app then refused to save.
+        let dir = tempfile::tempdir().expect("temp dir");
+        let d = dir.path();
+        let store = Store::open_in(d).expect("store");
+        let mut draft = person("Alice", "Martin");
+        draft.emails = vec![crate::person::Labeled::new("perso", "alice@ex.org")];
+        let alice = store.create_person(draft).expect("person");
+        let backup = PathBuf::from(manual_backup(d, Utc::now()).expect("backup").file);
+        drop(store);
+        {
+            let conn = Connection::open(&backup).expect("opens");
+            conn.execute_batch(
+                "UPDATE person SET first_name = 'Al' || char(27) || '[2J' || char(7) || 'ice',
+                                   notes = 'une' || char(10) || char(9) || 'deux' || char(155);
+                 UPDATE person_email SET address = 'alice' || char(27) || '@ex.org';",
+            )
+            .expect("poisoned");
+        }
+        restore(d, &backup).expect("restores");
+        let store = Store::open_in(d).expect("opens");
+        let back = store.get_person(alice.id).expect("alice");
+        assert_eq!(back.first_name, "Al[2Jice");
+        assert_eq!(back.notes, "une\n\tdeux");
+        assert_eq!(back.emails[0].value, "alice@ex.org");
+        // And the person can be edited again.
+        store
+            .update_person(alice.id, crate::person::PersonDraft::from(back))
+            .expect("saved");
     }
 
     /// Every file of the folder (relative path → bytes).
