@@ -882,18 +882,13 @@ fn without_control_characters(db: &Database) -> Result<()> {
                     .collect::<rusqlite::Result<_>>()?;
                 for (mut values, text) in rows {
                     let clean = crate::text::clean_multiline(&text).into_owned();
-                    values.insert(0, rusqlite::types::Value::Text(clean));
-                    let condition: Vec<String> = table
-                        .key
-                        .iter()
-                        .enumerate()
-                        .map(|(i, k)| format!("\"{k}\" = ?{}", i + 2))
-                        .collect();
+                    values.push(rusqlite::types::Value::Text(clean));
                     tx.execute(
                         &format!(
-                            "UPDATE \"{}\" SET \"{column}\" = ?1 WHERE {}",
+                            "UPDATE \"{}\" SET \"{column}\" = ?{} WHERE {}",
                             table.name,
-                            condition.join(" AND ")
+                            values.len(),
+                            table.key_condition()
                         ),
                         rusqlite::params_from_iter(values),
                     )?;

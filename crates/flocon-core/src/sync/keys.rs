@@ -42,11 +42,7 @@ pub(crate) fn device_or_new(tx: &Connection, device: Uuid) -> Result<i64> {
 
 /// A record's existence state (`apply::materialize`), if sync has one.
 pub(crate) fn alive(conn: &Connection, tbl: &str, pk: &str) -> Result<Option<i64>> {
-    Ok(conn
-        .prepare_cached("SELECT alive FROM sync_key WHERE tbl = ?1 AND pk = ?2")?
-        .query_row([tbl, pk], |r| r.get::<_, Option<i64>>(0))
-        .optional()?
-        .flatten())
+    Ok(record_state(conn, tbl, pk)?.and_then(|(_, state)| state))
 }
 
 /// A record's number and existence state, if sync knows it.
